@@ -1,0 +1,41 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AppConfig, APP_CONFIG, ConfigModule } from '@app/core';
+import { DatabaseModule } from '@app/db';
+import { AuthGuard, IdentityGraphqlModule, IdentityLoaders, IdentityModule } from '@app/identity';
+import { QueueModule } from '@app/queue';
+import { BootstrapAdmin } from './bootstrap-admin';
+import { graphqlOptions } from './graphql/graphql.config';
+import { HealthController } from './http/health.controller';
+import { HttpErrorFilter } from './http/http-error.filter';
+
+/** The API process: GraphQL, the plain HTTP endpoints, and queue producers only. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('migrate'),
+        QueueModule.forRoot('producer'),
+        IdentityModule,
+        IdentityGraphqlModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [IdentityGraphqlModule],
+          inject: [APP_CONFIG, ModuleRef, IdentityLoaders],
+          useFactory: graphqlOptions,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        BootstrapAdmin,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { ModuleRef } from '@nestjs/core';
+import { AppConfig, systemCtx } from '@app/core';
+import { IdentityLoaders } from '@app/identity';
+import type { AuthedRequest } from '@app/identity';
+import { errorLoggingPlugin, queryLimitsPlugin } from './hardening';
+import { formatGraphqlError } from './format-error';
+
+/** The GraphQL context of one request: the request and a fresh set of loaders. */
+export interface GqlContext {
+  req: AuthedRequest;
+  loaders: { identity: ReturnType<IdentityLoaders['create']> };
+}
+
+export function graphqlOptions(config: AppConfig, moduleRef: ModuleRef, identityLoaders: IdentityLoaders): ApolloDriverConfig {
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    // Introspection and the IDE only outside production (config.md).
+    introspection: !config.production,
+    playground: false,
+    graphiql: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatGraphqlError(formatted, error, config.production),
+    plugins: [
+      queryLimitsPlugin(() => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema),
+      errorLoggingPlugin(),
+    ],
+    context: ({ req }: { req: AuthedRequest }): GqlContext => ({
+      req,
+      loaders: { identity: identityLoaders.create(systemCtx(req.requestId ?? 'unknown')) },
+    }),
+  };
+}

@@ -1,0 +1,89 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { Logger } from '@nestjs/common';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { isExpectedError } from './format-error';
+
+export const MAX_QUERY_DEPTH = 10;
+/** Every field costs 1 (aliases each count again); list fields may declare more via `complexity`. */
+export const MAX_QUERY_COST = 2_000;
+
+function refusal(reason: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });
+}
+
+/** Depth of the selection, fragments followed (a cycle is a validation error anyway; guarded). */
+export function queryDepth(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const below = selection.selectionSet ? queryDepth(selection.selectionSet, fragments, seen) : 0;
+      // __typename and other introspection meta fields are not data depth
+      deepest = Math.max(deepest, selection.name.value.startsWith('__') ? 0 : 1 + below);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, queryDepth(selection.selectionSet, fragments, seen));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments[name];
+      if (!fragment || seen.has(name)) continue;
+      deepest = Math.max(deepest, queryDepth(fragment.selectionSet, fragments, new Set(seen).add(name)));
+    }
+  }
+  return deepest;
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}
+
+/**
+ * Refuses, before any resolver runs, operations that are too deep or too costly. Cost counts
+ * every field selection, so a thousand aliases of one field cost a thousand.
+ */
+export function queryLimitsPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          const depth = queryDepth(operation.selectionSet, fragmentsOf(document));
+          if (depth > MAX_QUERY_DEPTH) {
+            throw refusal('QUERY_TOO_DEEP', `the query is ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`);
+          }
+          const cost = getComplexity({
+            schema: schema(),
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > MAX_QUERY_COST) {
+            throw refusal('QUERY_TOO_COMPLEX', `the query costs ${cost}; at most ${MAX_QUERY_COST} is allowed`);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Logs every unexpected error once, with the request id, so a generic client message can be traced. */
+export function errorLoggingPlugin(): ApolloServerPlugin<{ req?: { requestId?: string } }> {
+  const logger = new Logger('GraphQL');
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isExpectedError(error)) continue;
+            const original = (error.originalError ?? error) as Error;
+            logger.error(`[${contextValue.req?.requestId ?? '-'}] ${error.path?.join('.') ?? 'operation'}: ${original.stack ?? original.message}`);
+          }
+        },
+      };
+    },
+  };
+}

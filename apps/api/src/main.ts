@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { configFromEnvironmentOrExit } from '@app/core';
+import { createApi } from './create-api';
+
+async function main(): Promise<void> {
+  const config = configFromEnvironmentOrExit('api');
+  const app = await createApi(config);
+  await app.listen(config.port);
+  new Logger('API').log(`listening on http://localhost:${config.port}/graphql (${config.nodeEnv})`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`api: could not start: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

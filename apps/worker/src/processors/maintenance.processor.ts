@@ -1,0 +1,27 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { LoginThrottle } from '@app/identity';
+import { JobName, QueueName } from '@app/queue';
+
+/** Housekeeping jobs. Thin: each job name calls one service method. */
+@Processor(QueueName.Maintenance)
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(private readonly loginThrottle: LoginThrottle) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as JobName) {
+      case JobName.PruneLoginFailures: {
+        const removed = await this.loginThrottle.prune(new Date());
+        if (removed > 0) this.logger.log(`pruned ${removed} expired sign-in failures`);
+        return { removed };
+      }
+      default:
+        throw new UnrecoverableError(`no handler for job "${job.name}" on ${QueueName.Maintenance}`);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/core';
+import { DatabaseModule } from '@app/db';
+import { IdentityModule } from '@app/identity';
+import { QueueModule } from '@app/queue';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { QueueRuntime } from './queue-runtime';
+
+/** The worker process: BullMQ processors over the same domain services, no GraphQL. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('wait'), QueueModule.forRoot('worker'), IdentityModule],
+      providers: [MaintenanceProcessor, QueueRuntime],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { AppConfig } from '@app/core';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+export const MIGRATIONS_TABLE = 'migrations';
+
+/** The database name of DATABASE_URL (the path, validated by the config). */
+export function databaseName(url: URL): string {
+  return url.pathname.replace(/^\//, '');
+}
+
+/**
+ * Connection settings shared by the API, the worker, the TypeORM CLI and the tests.
+ * utf8mb4 end to end (typeorm#3326), UTC everywhere, DECIMALs as strings (never floats),
+ * and never `synchronize`: the schema comes only from reviewed migrations.
+ */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions & { type: 'mysql' } {
+  const url = config.databaseUrl;
+  return {
+    type: 'mysql',
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 3306,
+    username: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+    database: databaseName(url),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    extra: { connectionLimit: 20, enableKeepAlive: true },
+  };
+}

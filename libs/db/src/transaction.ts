@@ -1,0 +1,30 @@
+import type { RequestCtx } from '@app/core';
+import { withManager } from '@app/core';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+
+/** A repository bound to the ctx's transaction when there is one (Vendure's getRepository). */
+export function repo<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  ctx: RequestCtx,
+  entity: EntityTarget<T>,
+): Repository<T> {
+  return (ctx.manager ?? dataSource.manager).getRepository(entity);
+}
+
+/** Runs `work` in a transaction, or joins the ctx's one, so nested service calls commit together. */
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  ctx: RequestCtx,
+  work: (ctx: RequestCtx, manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (ctx.manager?.queryRunner?.isTransactionActive) return work(ctx, ctx.manager);
+  return dataSource.transaction((manager) => work(withManager(ctx, manager), manager));
+}
+
+/** MySQL/MariaDB duplicate-key error (ER_DUP_ENTRY), optionally on a named unique index. */
+export function isDuplicateKey(error: unknown, indexName?: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; sqlMessage?: string } }).driverError ?? error;
+  const { code, sqlMessage } = driverError as { code?: string; sqlMessage?: string };
+  if (code !== 'ER_DUP_ENTRY') return false;
+  return indexName === undefined || (sqlMessage ?? '').includes(indexName);
+}

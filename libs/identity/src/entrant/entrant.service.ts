@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { BadUserInput, Conflict, RequestCtx } from '@app/core';
+import { isDuplicateKey, repo } from '@app/db';
+import { creditCodeProblem, normaliseCreditCode } from '@app/validators';
+import { assertName, optionalName, optionalPhone } from '../auth/credential-rules';
+import { IdentityReason } from '../identity.errors';
+import { RegionService } from '../region/region.service';
+import { EntrantType } from '../role';
+import { EntrantEntity } from './entrant.entity';
+
+export interface EntrantDraft {
+  type: EntrantType;
+  name: string;
+  creditCode?: string | null;
+  regionCode: string;
+  contactName?: string | null;
+  phone?: string | null;
+}
+
+const NEEDS_CREDIT_CODE: readonly EntrantType[] = [EntrantType.ENTERPRISE, EntrantType.INSTITUTION];
+
+@Injectable()
+export class EntrantService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly regions: RegionService,
+  ) {}
+
+  async byIds(ctx: RequestCtx, ids: readonly string[]): Promise<EntrantEntity[]> {
+    if (ids.length === 0) return [];
+    return repo(this.dataSource, ctx, EntrantEntity).findBy({ id: In([...ids]) });
+  }
+
+  async byId(ctx: RequestCtx, id: string): Promise<EntrantEntity | null> {
+    return repo(this.dataSource, ctx, EntrantEntity).findOneBy({ id });
+  }
+
+  /**
+   * Validates and inserts an entrant. Enterprises and institutions need a valid unified social
+   * credit code; an individual may give one (a registered individual business has one too).
+   * Call inside the caller's transaction.
+   */
+  async create(ctx: RequestCtx, draft: EntrantDraft): Promise<EntrantEntity> {
+    const entrant: EntrantEntity = Object.assign(new EntrantEntity(), {
+      id: randomUUID(),
+      type: draft.type,
+      name: assertName(draft.name, 'name'),
+      creditCode: checkedCreditCode(draft.type, draft.creditCode),
+      regionCode: await this.regions.assertExists(ctx, draft.regionCode),
+      contactName: optionalName(draft.contactName, 'contactName', 100),
+      phone: optionalPhone(draft.phone),
+    });
+    try {
+      await repo(this.dataSource, ctx, EntrantEntity).insert(entrant);
+    } catch (error) {
+      if (isDuplicateKey(error, 'UQ_entrants_credit_code')) {
+        throw new Conflict(IdentityReason.CREDIT_CODE_TAKEN, `an entrant with credit code ${entrant.creditCode} is already registered`);
+      }
+      throw error;
+    }
+    return entrant;
+  }
+}
+
+function checkedCreditCode(type: EntrantType, given: string | null | undefined): string | null {
+  const code = given === null || given === undefined || given.trim() === '' ? null : normaliseCreditCode(given);
+  if (code === null) {
+    if (NEEDS_CREDIT_CODE.includes(type)) {
+      throw new BadUserInput(IdentityReason.CREDIT_CODE_REQUIRED, `an ${type.toLowerCase()} needs its unified social credit code`, {
+        field: 'creditCode',
+      });
+    }
+    return null;
+  }
+  const problem = creditCodeProblem(code);
+  if (problem !== null) {
+    throw new BadUserInput(IdentityReason.INVALID_CREDIT_CODE, `"${given}" is not a valid unified social credit code (${problem})`, {
+      field: 'creditCode',
+      problem,
+    });
+  }
+  return code;
+}

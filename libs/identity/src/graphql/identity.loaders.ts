@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { RequestCtx } from '@app/core';
+import { EntrantEntity } from '../entrant/entrant.entity';
+import { EntrantService } from '../entrant/entrant.service';
+import { RegionEntity } from '../region/region.entity';
+import { RegionService } from '../region/region.service';
+import { UserEntity } from '../user/user.entity';
+import { UserService } from '../user/user.service';
+
+/** Answers in key order, null where nothing was found (DataLoader's contract). */
+export function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): Array<V | null> {
+  const byKey = new Map(rows.map((row) => [keyOf(row), row] as const));
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+export interface IdentityLoaderSet {
+  entrant: DataLoader<string, EntrantEntity | null>;
+  region: DataLoader<string, RegionEntity | null>;
+  user: DataLoader<string, UserEntity | null>;
+}
+
+/**
+ * Builds a fresh set of loaders for each GraphQL request (never a singleton: a cache shared
+ * across users leaks). Each loader is one `IN (…)` query; who may see a row is decided by the
+ * field resolver, not here.
+ */
+@Injectable()
+export class IdentityLoaders {
+  constructor(
+    private readonly entrants: EntrantService,
+    private readonly regions: RegionService,
+    private readonly users: UserService,
+  ) {}
+
+  create(ctx: RequestCtx): IdentityLoaderSet {
+    return {
+      entrant: new DataLoader(async (ids) => inKeyOrder(ids, await this.entrants.byIds(ctx, ids), (e) => e.id)),
+      region: new DataLoader(async (codes) => inKeyOrder(codes, await this.regions.byCodes(ctx, codes), (r) => r.code)),
+      user: new DataLoader(async (ids) => inKeyOrder(ids, await this.users.byIds(ctx, ids), (u) => u.id)),
+    };
+  }
+}

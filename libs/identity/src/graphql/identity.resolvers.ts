@@ -1,0 +1,121 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestCtx } from '@app/core';
+import { Ctx } from '../auth/ctx.decorator';
+import { AuthService, SignedIn } from '../auth/auth.service';
+import { Public, Roles } from '../auth/roles.decorator';
+import { RegionService } from '../region/region.service';
+import { ORGANISING_ROLES, Role } from '../role';
+import { UserService } from '../user/user.service';
+import { AuthPayloadModel, EntrantModel, RegionModel, UserModel } from './identity.models';
+import { CreateUserInput, RegionInput, RegisterEntrantInput } from './identity.inputs';
+import { IdentityLoaderSet } from './identity.loaders';
+import { toEntrantModel, toRegionModel, toUserModel } from './identity.mappers';
+
+export interface IdentityGqlContext {
+  loaders: { identity: IdentityLoaderSet };
+}
+
+@Resolver(() => UserModel)
+export class UserResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly userService: UserService,
+  ) {}
+
+  @Public()
+  @Query(() => UserModel, { nullable: true })
+  async me(@Ctx() ctx: RequestCtx): Promise<UserModel | null> {
+    if (!ctx.viewer) return null;
+    const user = await this.userService.byId(ctx, ctx.viewer.userId);
+    return user ? toUserModel(user) : null;
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Query(() => [UserModel], { description: 'ADMIN and ORGANISER' })
+  async users(
+    @Ctx() ctx: RequestCtx,
+    @Args('role', { type: () => Role, nullable: true }) role: Role | null,
+  ): Promise<UserModel[]> {
+    return (await this.userService.list(ctx, role ?? null)).map(toUserModel);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadModel)
+  async login(
+    @Ctx() ctx: RequestCtx,
+    @Args('email', { type: () => String }) email: string,
+    @Args('password', { type: () => String }) password: string,
+  ): Promise<AuthPayloadModel> {
+    return toAuthPayload(await this.auth.login(ctx, email, password));
+  }
+
+  @Mutation(() => Boolean)
+  async changePassword(
+    @Ctx() ctx: RequestCtx,
+    @Args('oldPassword', { type: () => String }) oldPassword: string,
+    @Args('newPassword', { type: () => String }) newPassword: string,
+  ): Promise<boolean> {
+    await this.auth.changePassword(ctx, oldPassword, newPassword);
+    return true;
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadModel)
+  async registerEntrant(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => RegisterEntrantInput }) input: RegisterEntrantInput,
+  ): Promise<AuthPayloadModel> {
+    return toAuthPayload(await this.auth.registerEntrant(ctx, input));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => UserModel)
+  async createUser(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => CreateUserInput }) input: CreateUserInput,
+  ): Promise<UserModel> {
+    return toUserModel(await this.userService.create(ctx, input));
+  }
+
+  @ResolveField('entrant', () => EntrantModel, { nullable: true })
+  async entrant(@Parent() user: UserModel, @Context() gql: IdentityGqlContext): Promise<EntrantModel | null> {
+    if (!user.entrantId) return null;
+    const entrant = await gql.loaders.identity.entrant.load(user.entrantId);
+    return entrant ? toEntrantModel(entrant) : null;
+  }
+}
+
+@Resolver(() => EntrantModel)
+export class EntrantResolver {
+  @ResolveField('region', () => RegionModel)
+  async region(@Parent() entrant: EntrantModel, @Context() gql: IdentityGqlContext): Promise<RegionModel> {
+    const region = await gql.loaders.identity.region.load(entrant.regionCode);
+    // The foreign key guarantees the row; a missing one is a broken database, not user input.
+    if (!region) throw new Error(`region ${entrant.regionCode} of entrant ${entrant.id} is missing`);
+    return toRegionModel(region);
+  }
+}
+
+@Resolver(() => RegionModel)
+export class RegionResolver {
+  constructor(private readonly regionService: RegionService) {}
+
+  @Public()
+  @Query(() => [RegionModel])
+  async regions(@Ctx() ctx: RequestCtx): Promise<RegionModel[]> {
+    return (await this.regionService.list(ctx)).map(toRegionModel);
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => [RegionModel])
+  async upsertRegions(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => [RegionInput] }) input: RegionInput[],
+  ): Promise<RegionModel[]> {
+    return (await this.regionService.upsert(ctx, input)).map(toRegionModel);
+  }
+}
+
+function toAuthPayload(signedIn: SignedIn): AuthPayloadModel {
+  return { token: signedIn.token, user: toUserModel(signedIn.user) };
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, generatedJwtSecret } from '@app/core';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle.service';
+import { PasswordHasher } from './auth/password-hasher';
+import { TokenService } from './auth/token.service';
+import { IDENTITY_ENTITIES } from './entities';
+import { EntrantService } from './entrant/entrant.service';
+import { RegionService } from './region/region.service';
+import { UserService } from './user/user.service';
+
+const SERVICES = [AuthService, LoginThrottle, PasswordHasher, TokenService, EntrantService, RegionService, UserService];
+
+/** Identity's services, for the API and the worker alike. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(IDENTITY_ENTITIES),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret ?? generatedJwtSecret(),
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class IdentityModule {}

@@ -1,0 +1,21 @@
+import { Role } from '@app/core';
+
+export { Role };
+
+export enum EntrantType {
+  ENTERPRISE = 'ENTERPRISE',
+  INSTITUTION = 'INSTITUTION',
+  INDIVIDUAL = 'INDIVIDUAL',
+}
+
+/** Roles that run events (product.md: an ADMIN may do everything an ORGANISER may). */
+export const ORGANISING_ROLES: readonly Role[] = [Role.ADMIN, Role.ORGANISER];
+
+/** Which roles each creator may create with `createUser`. */
+export const CREATABLE_ROLES: Readonly<Record<Role, readonly Role[]>> = {
+  [Role.ADMIN]: [Role.ADMIN, Role.ORGANISER, Role.JUDGE, Role.COORDINATOR, Role.ENTRANT],
+  [Role.ORGANISER]: [Role.JUDGE, Role.COORDINATOR],
+  [Role.JUDGE]: [],
+  [Role.ENTRANT]: [],
+  [Role.COORDINATOR]: [],
+};

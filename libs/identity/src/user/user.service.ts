@@ -1,0 +1,153 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
+import { inTransaction, isDuplicateKey, repo } from '@app/db';
+import { assertEmail, assertName, assertPassword } from '../auth/credential-rules';
+import { PasswordHasher } from '../auth/password-hasher';
+import { EntrantService } from '../entrant/entrant.service';
+import { IdentityReason } from '../identity.errors';
+import { RegionService } from '../region/region.service';
+import { CREATABLE_ROLES, Role } from '../role';
+import { UserEntity } from './user.entity';
+
+export interface UserDraft {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  regionCode?: string | null;
+  affiliationEntrantId?: string | null;
+}
+
+@Injectable()
+export class UserService {
+  private readonly logger = new Logger(UserService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly regions: RegionService,
+    private readonly entrants: EntrantService,
+  ) {}
+
+  async byIds(ctx: RequestCtx, ids: readonly string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return [];
+    return repo(this.dataSource, ctx, UserEntity).findBy({ id: In([...ids]) });
+  }
+
+  byId(ctx: RequestCtx, id: string): Promise<UserEntity | null> {
+    return repo(this.dataSource, ctx, UserEntity).findOneBy({ id });
+  }
+
+  byEmail(ctx: RequestCtx, email: string): Promise<UserEntity | null> {
+    return repo(this.dataSource, ctx, UserEntity).findOneBy({ email });
+  }
+
+  /** Organisers and admins list users, optionally of one role, by name. */
+  list(ctx: RequestCtx, role: Role | null): Promise<UserEntity[]> {
+    return repo(this.dataSource, ctx, UserEntity).find({
+      where: role ? { role } : {},
+      order: { name: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * `createUser`: an ADMIN creates anyone, an ORGANISER creates JUDGE and COORDINATOR users.
+   * A COORDINATOR needs its region; an ENTRANT created here acts for an existing entrant given
+   * as `affiliationEntrantId` (a second sign-in for the same company); a JUDGE's affiliation
+   * marks that entrant's entries as conflicts of interest.
+   */
+  async create(ctx: RequestCtx, draft: UserDraft): Promise<UserEntity> {
+    const creator = ctx.viewer;
+    if (!creator || !CREATABLE_ROLES[creator.role].includes(draft.role)) {
+      throw new Forbidden(IdentityReason.ROLE_NOT_ALLOWED, `a ${creator?.role ?? 'visitor'} may not create ${draft.role} users`);
+    }
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const regionCode =
+        draft.regionCode === null || draft.regionCode === undefined || draft.regionCode.trim() === ''
+          ? null
+          : await this.regions.assertExists(tx, draft.regionCode);
+      if (draft.role === Role.COORDINATOR && regionCode === null) {
+        throw new BadUserInput(IdentityReason.REGION_REQUIRED, 'a coordinator needs the region it follows', { field: 'regionCode' });
+      }
+      const affiliation = await this.assertEntrant(tx, draft.affiliationEntrantId ?? null);
+      if (draft.role === Role.ENTRANT && affiliation === null) {
+        throw new BadUserInput(IdentityReason.ENTRANT_REQUIRED, 'an entrant user acts for the entrant given as affiliationEntrantId', {
+          field: 'affiliationEntrantId',
+        });
+      }
+      return this.insert(tx, {
+        email: assertEmail(draft.email),
+        name: assertName(draft.name, 'name'),
+        passwordHash: await this.hasher.hash(assertPassword(draft.password)),
+        role: draft.role,
+        regionCode,
+        entrantId: draft.role === Role.ENTRANT ? affiliation : null,
+        affiliationEntrantId: affiliation,
+      });
+    });
+  }
+
+  /** Inserts a validated user; a taken email is CONFLICT / EMAIL_TAKEN. */
+  async insert(ctx: RequestCtx, fields: Omit<UserEntity, 'id' | 'tokenVersion' | 'createdAt' | 'updatedAt'>): Promise<UserEntity> {
+    const user = Object.assign(new UserEntity(), { id: randomUUID(), tokenVersion: 0, ...fields });
+    try {
+      await repo(this.dataSource, ctx, UserEntity).insert(user);
+    } catch (error) {
+      if (isDuplicateKey(error, 'UQ_users_email')) {
+        throw new Conflict(IdentityReason.EMAIL_TAKEN, `${fields.email} already has an account`);
+      }
+      throw error;
+    }
+    return (await this.byId(ctx, user.id)) ?? user;
+  }
+
+  /** Raises the token version: every token signed before stops working. */
+  async setPassword(ctx: RequestCtx, userId: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(assertPassword(password, 'newPassword'));
+    await repo(this.dataSource, ctx, UserEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ passwordHash, tokenVersion: () => 'token_version + 1' })
+      .where('id = :id', { id: userId })
+      .execute();
+  }
+
+  /**
+   * On API start: create the ADMIN of ADMIN_EMAIL / ADMIN_PASSWORD when no admin exists. Two
+   * APIs starting together race on the unique email; the loser finds the winner's row.
+   */
+  async ensureBootstrapAdmin(ctx: RequestCtx, email: string, password: string | undefined): Promise<void> {
+    const users = repo(this.dataSource, ctx, UserEntity);
+    if (await users.existsBy({ role: Role.ADMIN })) return;
+    if (password === undefined) {
+      throw new Error('ADMIN_PASSWORD: no admin exists yet; set ADMIN_PASSWORD to create the first one');
+    }
+    try {
+      await this.insert(ctx, {
+        email: assertEmail(email),
+        name: 'Administrator',
+        passwordHash: await this.hasher.hash(password),
+        role: Role.ADMIN,
+        regionCode: null,
+        entrantId: null,
+        affiliationEntrantId: null,
+      });
+      this.logger.log(`created the bootstrap admin ${email}`);
+    } catch (error) {
+      if (error instanceof Conflict && (await users.existsBy({ role: Role.ADMIN }))) return;
+      throw error;
+    }
+  }
+
+  private async assertEntrant(ctx: RequestCtx, id: string | null): Promise<string | null> {
+    if (id === null || id.trim() === '') return null;
+    const entrant = /^[0-9a-f-]{36}$/i.test(id) ? await this.entrants.byId(ctx, id) : null;
+    if (!entrant) {
+      throw new BadUserInput(IdentityReason.UNKNOWN_ENTRANT, `no entrant has id ${id}`, { field: 'affiliationEntrantId' });
+    }
+    return entrant.id;
+  }
+}

@@ -1,0 +1,56 @@
+import type { AppConfig } from '@app/core';
+import type { DefaultJobOptions } from 'bullmq';
+import { JobName, QueueName } from './queue-names';
+
+export interface QueueSettings {
+  /** jobs one worker process runs at once */
+  concurrency: (config: AppConfig) => number;
+  attempts: number;
+  backoff: { type: 'exponential' | 'fixed'; delay: number };
+  /** ms a job may run before BullMQ thinks its worker died (renewed while it runs) */
+  lockDuration: number;
+  /** completed/failed jobs kept, so a deterministic jobId is not re-run at once, and failures stay visible */
+  retention: { completed: { age: number; count: number }; failed: { age: number; count: number } };
+}
+
+const DAY = 24 * 3600;
+
+/** Every queue's settings in one table: adding a queue without settings does not compile. */
+export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
+  [QueueName.Images]: {
+    concurrency: (config) => config.workerConcurrency,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2_000 },
+    lockDuration: 60_000,
+    retention: { completed: { age: DAY, count: 10_000 }, failed: { age: 14 * DAY, count: 10_000 } },
+  },
+  [QueueName.Tabulation]: {
+    concurrency: () => 1,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+    lockDuration: 120_000,
+    retention: { completed: { age: 7 * DAY, count: 1_000 }, failed: { age: 30 * DAY, count: 1_000 } },
+  },
+  [QueueName.Maintenance]: {
+    concurrency: () => 1,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 10_000 },
+    lockDuration: 60_000,
+    retention: { completed: { age: 3600, count: 100 }, failed: { age: 7 * DAY, count: 1_000 } },
+  },
+};
+
+/** Recurring jobs, upserted by every worker on start (replica-safe: one scheduler per id). */
+export const SCHEDULES: ReadonlyArray<{ id: string; queue: QueueName; job: JobName; everyMs: number }> = [
+  { id: 'prune-login-failures', queue: QueueName.Maintenance, job: JobName.PruneLoginFailures, everyMs: 15 * 60_000 },
+];
+
+export function defaultJobOptions(queue: QueueName): DefaultJobOptions {
+  const settings = QUEUE_CONFIG[queue];
+  return {
+    attempts: settings.attempts,
+    backoff: settings.backoff,
+    removeOnComplete: settings.retention.completed,
+    removeOnFail: settings.retention.failed,
+  };
+}

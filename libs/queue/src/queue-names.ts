@@ -1,0 +1,22 @@
+/** The physical queues (separate, so CPU-heavy work gets its own concurrency). */
+export enum QueueName {
+  Images = 'images',
+  Tabulation = 'tabulation',
+  Maintenance = 'maintenance',
+}
+
+/** Every job, by name; processors switch on these. */
+export enum JobName {
+  /** maintenance: delete sign-in failures that no longer count */
+  PruneLoginFailures = 'prune-login-failures',
+}
+
+/** Payloads carry ids only and are JSON; handlers re-read state (idempotent). */
+export interface JobPayloads {
+  [JobName.PruneLoginFailures]: Record<string, never>;
+}
+
+/** Which queue carries each job, so a producer cannot put a job on the wrong queue. */
+export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
+  [JobName.PruneLoginFailures]: QueueName.Maintenance,
+};
