@@ -11,6 +11,10 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return this.users.ensureBootstrapAdmin(systemCtx('bootstrap'), this.config.adminEmail, this.config.adminPassword);
+    return this.users.ensureBootstrapAdmin(
+      systemCtx('bootstrap'),
+      this.config.adminEmail,
+      this.config.adminPassword,
+    );
   }
 }

@@ -3,13 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@app/core';
 import { ApiModule } from './api.module';
-import { graphqlBodyErrors, graphqlJsonBody, refuseBatching, requestId } from './http/request-middleware';
+import {
+  graphqlBodyErrors,
+  graphqlJsonBody,
+  refuseBatching,
+  requestId,
+} from './http/request-middleware';
 
 /** Builds the API application (used by main.ts and by the e2e tests, so both run the same thing). */
-export async function createApi(config: AppConfig, options: { logger?: false | ('error' | 'warn' | 'log')[] } = {}): Promise<INestApplication> {
+export async function createApi(
+  config: AppConfig,
+  options: { logger?: false | ('error' | 'warn' | 'log')[] } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
-    logger: options.logger ?? (config.production ? ['error', 'warn', 'log'] : ['error', 'warn', 'log']),
+    logger:
+      options.logger ?? (config.production ? ['error', 'warn', 'log'] : ['error', 'warn', 'log']),
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

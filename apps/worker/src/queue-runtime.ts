@@ -1,10 +1,24 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { hostname } from 'node:os';
 import { APP_CONFIG, AppConfig } from '@app/core';
-import { beat, forget, HEARTBEAT_INTERVAL_MS, QUEUE_CONFIG, REDIS_CLIENT, RedisClient, SCHEDULES } from '@app/queue';
+import {
+  beat,
+  forget,
+  HEARTBEAT_INTERVAL_MS,
+  QUEUE_CONFIG,
+  REDIS_CLIENT,
+  RedisClient,
+  SCHEDULES,
+} from '@app/queue';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 
 /**
@@ -32,7 +46,11 @@ export class QueueRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     }
     for (const schedule of SCHEDULES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(schedule.queue), { strict: false });
-      await queue.upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job, data: {} });
+      await queue.upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.job, data: {} },
+      );
     }
     await this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);

@@ -12,7 +12,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('wait'), QueueModule.forRoot('worker'), IdentityModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('wait'),
+        QueueModule.forRoot('worker'),
+        IdentityModule,
+      ],
       providers: [MaintenanceProcessor, QueueRuntime],
     };
   }

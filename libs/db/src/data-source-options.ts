@@ -2,6 +2,8 @@ import type { AppConfig } from '@app/core';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
+export type DatabaseFlavour = 'mysql' | 'mariadb';
+
 export const MIGRATIONS_TABLE = 'migrations';
 
 /** The database name of DATABASE_URL (the path, validated by the config). */
@@ -14,10 +16,14 @@ export function databaseName(url: URL): string {
  * utf8mb4 end to end (typeorm#3326), UTC everywhere, DECIMALs as strings (never floats),
  * and never `synchronize`: the schema comes only from reviewed migrations.
  */
-export function dataSourceOptions(config: AppConfig): DataSourceOptions & { type: 'mysql' } {
+export function dataSourceOptions(
+  config: AppConfig,
+  flavour: DatabaseFlavour = 'mysql',
+): DataSourceOptions & { type: DatabaseFlavour } {
   const url = config.databaseUrl;
   return {
-    type: 'mysql',
+    // TypeORM reads MariaDB's information_schema differently (defaults, JSON): it must know.
+    type: flavour,
     host: url.hostname,
     port: url.port ? Number(url.port) : 3306,
     username: decodeURIComponent(url.username || 'root'),

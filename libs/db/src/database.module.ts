@@ -18,9 +18,15 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig) => {
-            if (schema === 'migrate') await migrateUnderLock(config);
-            else await waitForMigrations(config);
-            return { ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 0 };
+            const flavour =
+              schema === 'migrate'
+                ? (await migrateUnderLock(config)).flavour
+                : await waitForMigrations(config);
+            return {
+              ...dataSourceOptions(config, flavour),
+              autoLoadEntities: true,
+              retryAttempts: 0,
+            };
           },
         }),
       ],

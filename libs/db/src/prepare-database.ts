@@ -2,15 +2,23 @@ import { Logger } from '@nestjs/common';
 import type { AppConfig } from '@app/core';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { dataSourceOptions, databaseName, MIGRATIONS_TABLE } from './data-source-options';
+import {
+  DatabaseFlavour,
+  dataSourceOptions,
+  databaseName,
+  MIGRATIONS_TABLE,
+} from './data-source-options';
 import { MIGRATIONS } from './migrations';
 
 const MIGRATION_LOCK = 'judging:migrate';
 const MIGRATION_LOCK_WAIT_SECONDS = 60;
 const logger = new Logger('Database');
 
-/** Creates the database (utf8mb4) when it is missing. Idempotent and safe to race. */
-export async function ensureDatabase(config: AppConfig): Promise<void> {
+/**
+ * Creates the database (utf8mb4) when it is missing; idempotent and safe to race. Answers
+ * whether the server is MySQL or MariaDB.
+ */
+export async function ensureDatabase(config: AppConfig): Promise<DatabaseFlavour> {
   const options = dataSourceOptions(config);
   const connection = await createConnection({
     host: options.host,
@@ -23,6 +31,8 @@ export async function ensureDatabase(config: AppConfig): Promise<void> {
     await connection.query(
       `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test((rows as Array<{ version: string }>)[0].version) ? 'mariadb' : 'mysql';
   } finally {
     await connection.end();
   }
@@ -32,9 +42,14 @@ export async function ensureDatabase(config: AppConfig): Promise<void> {
  * The API's start-up: create the database if needed and run pending migrations while holding a
  * MySQL named lock, so several API processes starting together migrate exactly once.
  */
-export async function migrateUnderLock(config: AppConfig): Promise<string[]> {
-  await ensureDatabase(config);
-  const dataSource = new DataSource({ ...dataSourceOptions(config), entities: [] } as DataSourceOptions);
+export async function migrateUnderLock(
+  config: AppConfig,
+): Promise<{ flavour: DatabaseFlavour; ran: string[] }> {
+  const flavour = await ensureDatabase(config);
+  const dataSource = new DataSource({
+    ...dataSourceOptions(config, flavour),
+    entities: [],
+  } as DataSourceOptions);
   await dataSource.initialize();
   const lockRunner = dataSource.createQueryRunner();
   try {
@@ -48,7 +63,7 @@ export async function migrateUnderLock(config: AppConfig): Promise<string[]> {
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       if (ran.length > 0) logger.log(`ran migrations: ${ran.map((m) => m.name).join(', ')}`);
-      return ran.map((m) => m.name);
+      return { flavour, ran: ran.map((m) => m.name) };
     } finally {
       await lockRunner.query('SELECT RELEASE_LOCK(?)', [MIGRATION_LOCK]);
     }
@@ -70,7 +85,7 @@ export function knownMigrationNames(): string[] {
 export async function waitForMigrations(
   config: AppConfig,
   { timeoutMs = 300_000, intervalMs = 1_000 } = {},
-): Promise<void> {
+): Promise<DatabaseFlavour> {
   const options = dataSourceOptions(config);
   const expected = knownMigrationNames();
   const deadline = Date.now() + timeoutMs;
@@ -88,7 +103,12 @@ export async function waitForMigrations(
         const [rows] = await connection.query(`SELECT name FROM \`${MIGRATIONS_TABLE}\``);
         const done = new Set((rows as Array<{ name: string }>).map((r) => r.name));
         const missing = expected.filter((name) => !done.has(name));
-        if (missing.length === 0) return;
+        if (missing.length === 0) {
+          const [version] = await connection.query('SELECT VERSION() AS version');
+          return /mariadb/i.test((version as Array<{ version: string }>)[0].version)
+            ? 'mariadb'
+            : 'mysql';
+        }
         lastProblem = `waiting for migrations: ${missing.join(', ')}`;
       } finally {
         await connection.end();

@@ -23,7 +23,8 @@ export async function inTransaction<T>(
 
 /** MySQL/MariaDB duplicate-key error (ER_DUP_ENTRY), optionally on a named unique index. */
 export function isDuplicateKey(error: unknown, indexName?: string): boolean {
-  const driverError = (error as { driverError?: { code?: string; sqlMessage?: string } }).driverError ?? error;
+  const driverError =
+    (error as { driverError?: { code?: string; sqlMessage?: string } }).driverError ?? error;
   const { code, sqlMessage } = driverError as { code?: string; sqlMessage?: string };
   if (code !== 'ER_DUP_ENTRY') return false;
   return indexName === undefined || (sqlMessage ?? '').includes(indexName);

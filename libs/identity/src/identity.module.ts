@@ -11,7 +11,15 @@ import { EntrantService } from './entrant/entrant.service';
 import { RegionService } from './region/region.service';
 import { UserService } from './user/user.service';
 
-const SERVICES = [AuthService, LoginThrottle, PasswordHasher, TokenService, EntrantService, RegionService, UserService];
+const SERVICES = [
+  AuthService,
+  LoginThrottle,
+  PasswordHasher,
+  TokenService,
+  EntrantService,
+  RegionService,
+  UserService,
+];
 
 /** Identity's services, for the API and the worker alike. */
 @Module({

@@ -13,3 +13,4 @@ export * from './graphql/identity.loaders';
 export * from './user/user.service';
 export * from './region/region.service';
 export * from './entrant/entrant.service';
+export { UserResolver, EntrantResolver, RegionResolver } from './graphql/identity.resolvers';

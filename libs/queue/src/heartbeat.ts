@@ -8,7 +8,12 @@ export function heartbeatKey(prefix: string): string {
   return `${prefix}:worker-heartbeats`;
 }
 
-export async function beat(redis: Redis, prefix: string, workerId: string, now = Date.now()): Promise<void> {
+export async function beat(
+  redis: Redis,
+  prefix: string,
+  workerId: string,
+  now = Date.now(),
+): Promise<void> {
   await redis.hset(heartbeatKey(prefix), workerId, String(now));
 }
 
@@ -17,7 +22,11 @@ export async function forget(redis: Redis, prefix: string, workerId: string): Pr
 }
 
 /** Age in seconds of the freshest heartbeat of any worker; null when no worker ever beat. */
-export async function lastHeartbeatAgeSeconds(redis: Redis, prefix: string, now = Date.now()): Promise<{
+export async function lastHeartbeatAgeSeconds(
+  redis: Redis,
+  prefix: string,
+  now = Date.now(),
+): Promise<{
   ageSeconds: number | null;
   workers: number;
 }> {

@@ -29,7 +29,10 @@ export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000 },
     lockDuration: 120_000,
-    retention: { completed: { age: 7 * DAY, count: 1_000 }, failed: { age: 30 * DAY, count: 1_000 } },
+    retention: {
+      completed: { age: 7 * DAY, count: 1_000 },
+      failed: { age: 30 * DAY, count: 1_000 },
+    },
   },
   [QueueName.Maintenance]: {
     concurrency: () => 1,
@@ -41,8 +44,18 @@ export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
 };
 
 /** Recurring jobs, upserted by every worker on start (replica-safe: one scheduler per id). */
-export const SCHEDULES: ReadonlyArray<{ id: string; queue: QueueName; job: JobName; everyMs: number }> = [
-  { id: 'prune-login-failures', queue: QueueName.Maintenance, job: JobName.PruneLoginFailures, everyMs: 15 * 60_000 },
+export const SCHEDULES: ReadonlyArray<{
+  id: string;
+  queue: QueueName;
+  job: JobName;
+  everyMs: number;
+}> = [
+  {
+    id: 'prune-login-failures',
+    queue: QueueName.Maintenance,
+    job: JobName.PruneLoginFailures,
+    everyMs: 15 * 60_000,
+  },
 ];
 
 export function defaultJobOptions(queue: QueueName): DefaultJobOptions {

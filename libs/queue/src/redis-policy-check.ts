@@ -12,9 +12,12 @@ export class RedisPolicyCheck implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     let policy: string | null;
     try {
+      await this.client.whenReady(3_000);
       policy = await maxmemoryPolicy(this.client.redis);
     } catch (error) {
-      this.logger.error(`Redis does not answer at start-up (${(error as Error).message}); jobs wait until it does`);
+      this.logger.error(
+        `Redis does not answer at start-up (${(error as Error).message}); jobs wait until it does`,
+      );
       return;
     }
     if (policy !== null && policy !== 'noeviction') {

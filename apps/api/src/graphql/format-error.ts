@@ -36,20 +36,41 @@ export function isExpectedError(error: unknown): boolean {
  * (it is logged with the request id by the logging plugin); nothing internal — SQL, stack
  * frames, paths — leaves the server in production.
  */
-export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { ...original.details, code: original.code, reason: original.reason } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { ...original.details, code: original.code, reason: original.reason },
+    };
   }
   if (original instanceof HttpException && original.getStatus() < 500) {
     const code = CODE_OF_STATUS.get(original.getStatus()) ?? 'BAD_USER_INPUT';
-    return { ...base, message: original.message, extensions: { code, reason: CommonReason.INVALID_INPUT } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code, reason: CommonReason.INVALID_INPUT },
+    };
   }
   if (isExpectedError(original)) {
-    const reason = (formatted.extensions?.reason as string | undefined) ?? CommonReason.INVALID_INPUT;
-    return { ...base, extensions: { ...formatted.extensions, stacktrace: undefined, code: formatted.extensions?.code, reason } };
+    const reason =
+      (formatted.extensions?.reason as string | undefined) ?? CommonReason.INVALID_INPUT;
+    return {
+      ...base,
+      extensions: {
+        ...formatted.extensions,
+        stacktrace: undefined,
+        code: formatted.extensions?.code,
+        reason,
+      },
+    };
   }
   return {
     message: 'Something went wrong on our side; it has been logged.',
@@ -58,7 +79,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     extensions: {
       code: 'INTERNAL_SERVER_ERROR',
       reason: CommonReason.INTERNAL,
-      ...(production ? {} : { detail: original instanceof Error ? original.message : String(original) }),
+      ...(production
+        ? {}
+        : { detail: original instanceof Error ? original.message : String(original) }),
     },
   };
 }

@@ -13,7 +13,11 @@ export interface GqlContext {
   loaders: { identity: ReturnType<IdentityLoaders['create']> };
 }
 
-export function graphqlOptions(config: AppConfig, moduleRef: ModuleRef, identityLoaders: IdentityLoaders): ApolloDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  moduleRef: ModuleRef,
+  identityLoaders: IdentityLoaders,
+): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -21,6 +25,8 @@ export function graphqlOptions(config: AppConfig, moduleRef: ModuleRef, identity
     sortSchema: true,
     // Introspection and the IDE only outside production (config.md).
     introspection: !config.production,
+    // Without introspection, "Did you mean …?" in validation errors would still spell out the schema.
+    hideSchemaDetailsFromClientErrors: config.production,
     playground: false,
     graphiql: !config.production,
     csrfPrevention: true,

@@ -1,32 +1,60 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
-import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode } from 'graphql';
+import {
+  DocumentNode,
+  FragmentDefinitionNode,
+  getVariableValues,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  SelectionSetNode,
+} from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { isExpectedError } from './format-error';
 
 export const MAX_QUERY_DEPTH = 10;
 /** Every field costs 1 (aliases each count again); list fields may declare more via `complexity`. */
 export const MAX_QUERY_COST = 2_000;
+/** Selections (fragments counted each time they are spread) the cost walk evaluates before giving up. */
+export const MAX_QUERY_NODES = 10_000;
 
 function refusal(reason: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } },
+  });
 }
 
-/** Depth of the selection, fragments followed (a cycle is a validation error anyway; guarded). */
-export function queryDepth(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
+/**
+ * Depth of the selection, fragments followed (a cycle is a validation error anyway; guarded).
+ * Each fragment's depth is worked out once (`memo`): a fragment spread twice by a fragment spread
+ * twice by … would otherwise be walked 2^n times, a CPU bomb in a few hundred bytes.
+ */
+export function queryDepth(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+  memo = new Map<string, number>(),
+): number {
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      const below = selection.selectionSet ? queryDepth(selection.selectionSet, fragments, seen) : 0;
+      const below = selection.selectionSet
+        ? queryDepth(selection.selectionSet, fragments, seen, memo)
+        : 0;
       // __typename and other introspection meta fields are not data depth
       deepest = Math.max(deepest, selection.name.value.startsWith('__') ? 0 : 1 + below);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, queryDepth(selection.selectionSet, fragments, seen));
+      deepest = Math.max(deepest, queryDepth(selection.selectionSet, fragments, seen, memo));
     } else {
       const name = selection.name.value;
       const fragment = fragments[name];
       if (!fragment || seen.has(name)) continue;
-      deepest = Math.max(deepest, queryDepth(fragment.selectionSet, fragments, new Set(seen).add(name)));
+      let depth = memo.get(name);
+      if (depth === undefined) {
+        depth = queryDepth(fragment.selectionSet, fragments, new Set(seen).add(name), memo);
+        memo.set(name, depth);
+      }
+      deepest = Math.max(deepest, depth);
     }
   }
   return deepest;
@@ -52,17 +80,47 @@ export function queryLimitsPlugin(schema: () => GraphQLSchema): ApolloServerPlug
           if (!operation) return;
           const depth = queryDepth(operation.selectionSet, fragmentsOf(document));
           if (depth > MAX_QUERY_DEPTH) {
-            throw refusal('QUERY_TOO_DEEP', `the query is ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`);
+            throw refusal(
+              'QUERY_TOO_DEEP',
+              `the query is ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed`,
+            );
           }
-          const cost = getComplexity({
-            schema: schema(),
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          // Variables that do not fit their types are Apollo's to refuse (BAD_USER_INPUT, before
+          // any resolver runs); getComplexity would throw them as an internal error.
+          const variables = getVariableValues(
+            schema(),
+            operation.variableDefinitions ?? [],
+            request.variables ?? {},
+          );
+          if (variables.errors?.length) return;
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema(),
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+              maxQueryNodes: MAX_QUERY_NODES,
+            });
+          } catch (error) {
+            // graphql-query-complexity gives up (throws) past maxQueryNodes: far too costly.
+            if (
+              error instanceof GraphQLError &&
+              /maximum allowed number of nodes/.test(error.message)
+            ) {
+              throw refusal(
+                'QUERY_TOO_COMPLEX',
+                `the query has more than ${MAX_QUERY_NODES} selections to evaluate`,
+              );
+            }
+            throw error;
+          }
           if (cost > MAX_QUERY_COST) {
-            throw refusal('QUERY_TOO_COMPLEX', `the query costs ${cost}; at most ${MAX_QUERY_COST} is allowed`);
+            throw refusal(
+              'QUERY_TOO_COMPLEX',
+              `the query costs ${cost}; at most ${MAX_QUERY_COST} is allowed`,
+            );
           }
         },
       };
@@ -80,7 +138,9 @@ export function errorLoggingPlugin(): ApolloServerPlugin<{ req?: { requestId?: s
           for (const error of errors) {
             if (isExpectedError(error)) continue;
             const original = (error.originalError ?? error) as Error;
-            logger.error(`[${contextValue.req?.requestId ?? '-'}] ${error.path?.join('.') ?? 'operation'}: ${original.stack ?? original.message}`);
+            logger.error(
+              `[${contextValue.req?.requestId ?? '-'}] ${error.path?.join('.') ?? 'operation'}: ${original.stack ?? original.message}`,
+            );
           }
         },
       };

@@ -15,7 +15,12 @@ interface Check {
 function withTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([
     work,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      ).unref(),
+    ),
   ]);
 }
 
@@ -46,10 +51,15 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) res: Response) {
     const [mysql, redis] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
-      check(() => this.redis.redis.ping()),
+      check(async () => {
+        await this.redis.whenReady(1_000);
+        await this.redis.redis.ping();
+      }),
     ]);
     const worker = redis.ok
-      ? await withTimeout(lastHeartbeatAgeSeconds(this.redis.redis, this.redis.prefix)).catch(() => null)
+      ? await withTimeout(lastHeartbeatAgeSeconds(this.redis.redis, this.redis.prefix)).catch(
+          () => null,
+        )
       : null;
     const ready = mysql.ok && redis.ok;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
@@ -58,7 +68,10 @@ export class HealthController {
       mysql,
       redis,
       // For information only: readiness does not depend on a worker being up.
-      worker: { lastHeartbeatAgeSeconds: worker?.ageSeconds ?? null, workers: worker?.workers ?? 0 },
+      worker: {
+        lastHeartbeatAgeSeconds: worker?.ageSeconds ?? null,
+        workers: worker?.workers ?? 0,
+      },
     };
   }
 }

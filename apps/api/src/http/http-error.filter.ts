@@ -20,7 +20,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request & { requestId?: string }>();
     if (res.headersSent) return;
     if (error instanceof DomainError) {
-      res.status(error.httpStatus).json({ ...error.details, code: error.code, reason: error.reason, message: error.message });
+      res
+        .status(error.httpStatus)
+        .json({ ...error.details, code: error.code, reason: error.reason, message: error.message });
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
@@ -30,7 +32,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.status(status).json({ code, reason, message: error.message });
       return;
     }
-    this.logger.error(`[${req.requestId ?? '-'}] ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
-    res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', reason: CommonReason.INTERNAL, message: 'Something went wrong on our side; it has been logged.' });
+    this.logger.error(
+      `[${req.requestId ?? '-'}] ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`,
+    );
+    res.status(500).json({
+      code: 'INTERNAL_SERVER_ERROR',
+      reason: CommonReason.INTERNAL,
+      message: 'Something went wrong on our side; it has been logged.',
+    });
   }
 }

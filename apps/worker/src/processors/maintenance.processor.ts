@@ -21,7 +21,9 @@ export class MaintenanceProcessor extends WorkerHost {
         return { removed };
       }
       default:
-        throw new UnrecoverableError(`no handler for job "${job.name}" on ${QueueName.Maintenance}`);
+        throw new UnrecoverableError(
+          `no handler for job "${job.name}" on ${QueueName.Maintenance}`,
+        );
     }
   }
 }

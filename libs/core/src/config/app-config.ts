@@ -29,25 +29,41 @@ export const DEFAULT_ADMIN_PASSWORD = 'admin';
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 export function loadConfig(env: Env): AppConfig {
-  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
+  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', [
+    'development',
+    'production',
+    'test',
+  ] as const);
   const production = nodeEnv === 'production';
   const port = integer(env, 'PORT', 3000, 1, 65535);
 
-  const databaseUrl = url(env, 'DATABASE_URL', 'mysql://root@127.0.0.1:3306/judging', ['mysql:', 'mariadb:']);
+  const databaseUrl = url(env, 'DATABASE_URL', 'mysql://root@127.0.0.1:3306/judging', [
+    'mysql:',
+    'mariadb:',
+  ]);
   const database = databaseUrl.pathname.replace(/^\//, '');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(database)) {
-    throw new ConfigError('DATABASE_URL', 'must name a database of letters, digits and _ (e.g. /judging)');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'must name a database of letters, digits and _ (e.g. /judging)',
+    );
   }
 
   const redisUrl = url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
   const queuePrefix = raw(env, 'QUEUE_PREFIX') ?? 'judging';
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(queuePrefix)) {
-    throw new ConfigError('QUEUE_PREFIX', `must be 1–40 letters, digits, _ or -, got "${queuePrefix}"`);
+    throw new ConfigError(
+      'QUEUE_PREFIX',
+      `must be 1–40 letters, digits, _ or -, got "${queuePrefix}"`,
+    );
   }
 
   const jwtSecret = raw(env, 'JWT_SECRET');
   if (production && (jwtSecret === undefined || jwtSecret.length < MIN_PRODUCTION_SECRET_LENGTH)) {
-    throw new ConfigError('JWT_SECRET', `is required in production, at least ${MIN_PRODUCTION_SECRET_LENGTH} characters`);
+    throw new ConfigError(
+      'JWT_SECRET',
+      `is required in production, at least ${MIN_PRODUCTION_SECRET_LENGTH} characters`,
+    );
   }
 
   const adminEmail = raw(env, 'ADMIN_EMAIL') ?? DEFAULT_ADMIN_EMAIL;
@@ -64,7 +80,9 @@ export function loadConfig(env: Env): AppConfig {
   const uploadMaxPixels = integer(env, 'UPLOAD_MAX_PIXELS', 100_000_000, 10_000, 1_000_000_000);
   const workerConcurrency = integer(env, 'WORKER_CONCURRENCY', 2, 1, 64);
 
-  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).toString().replace(/\/$/, '');
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])
+    .toString()
+    .replace(/\/$/, '');
   const tokenTtlSeconds = durationSeconds(env, 'TOKEN_TTL', '12h', 30 * 86400);
 
   return {

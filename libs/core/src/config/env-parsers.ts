@@ -16,7 +16,13 @@ export function raw(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = raw(env, name);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) throw new ConfigError(name, `must be a whole number, got "${value}"`);
@@ -44,18 +50,32 @@ export function url(env: Env, name: string, fallback: string, protocols: readonl
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** A duration such as `12h`, `30m`, `90s`, `2d` or plain seconds, in seconds. */
-export function durationSeconds(env: Env, name: string, fallback: string, maxSeconds: number): number {
+export function durationSeconds(
+  env: Env,
+  name: string,
+  fallback: string,
+  maxSeconds: number,
+): number {
   const value = raw(env, name) ?? fallback;
   const match = /^(\d+)\s*([smhd]?)$/.exec(value);
-  if (!match) throw new ConfigError(name, `must be a duration like 12h, 30m or 90s, got "${value}"`);
+  if (!match)
+    throw new ConfigError(name, `must be a duration like 12h, 30m or 90s, got "${value}"`);
   const seconds = Number(match[1]) * UNIT_SECONDS[match[2] || 's'];
   if (seconds < 60 || seconds > maxSeconds) {
-    throw new ConfigError(name, `must be between 1 minute and ${maxSeconds / 3600} hours, got "${value}"`);
+    throw new ConfigError(
+      name,
+      `must be between 1 minute and ${maxSeconds / 3600} hours, got "${value}"`,
+    );
   }
   return seconds;
 }
 
-export function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+export function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  fallback: T,
+  allowed: readonly T[],
+): T {
   const value = raw(env, name) ?? fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);

@@ -38,13 +38,18 @@ export class AuthService {
    * Checks the throttle first (a limited email is refused even with the right password), then
    * the password. A wrong email and a wrong password answer alike, in about the same time.
    */
-  async login(ctx: RequestCtx, email: string, password: string, now = new Date()): Promise<SignedIn> {
+  async login(
+    ctx: RequestCtx,
+    email: string,
+    password: string,
+    now = new Date(),
+  ): Promise<SignedIn> {
     const normal = normaliseEmail(email);
     await this.throttle.assertAllowed(normal, ctx.ip, now);
     const user = normal.length <= 254 ? await this.users.byEmail(ctx, normal) : null;
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(normal.slice(0, 254), ctx.ip, now);
+      await this.throttle.recordFailure(normal, ctx.ip, now);
       throw new Unauthenticated(IdentityReason.INVALID_CREDENTIALS, 'wrong email or password');
     }
     return { token: await this.tokens.sign(user.id, user.tokenVersion), user };
@@ -83,8 +88,16 @@ export class AuthService {
     const claims = await this.tokens.verify(token);
     const user = await this.users.byId({ viewer: null, requestId: 'auth', ip: '' }, claims.sub);
     if (!user || user.tokenVersion !== claims.tv) {
-      throw new Unauthenticated(IdentityReason.TOKEN_REVOKED, 'this sign-in is no longer valid; sign in again');
+      throw new Unauthenticated(
+        IdentityReason.TOKEN_REVOKED,
+        'this sign-in is no longer valid; sign in again',
+      );
     }
-    return { userId: user.id, role: user.role, entrantId: user.entrantId, regionCode: user.regionCode };
+    return {
+      userId: user.id,
+      role: user.role,
+      entrantId: user.entrantId,
+      regionCode: user.regionCode,
+    };
   }
 }

@@ -13,7 +13,9 @@ export function normaliseEmail(email: string): string {
 export function assertEmail(email: string): string {
   const normal = normaliseEmail(email);
   if (normal.length > 254 || !EMAIL.test(normal)) {
-    throw new BadUserInput(IdentityReason.INVALID_EMAIL, `"${email}" is not an email address`, { field: 'email' });
+    throw new BadUserInput(IdentityReason.INVALID_EMAIL, `"${email}" is not an email address`, {
+      field: 'email',
+    });
   }
   return normal;
 }
@@ -38,12 +40,20 @@ export function assertName(value: string, field: string, maxLength = 200): strin
   const length = [...name].length;
   // eslint-disable-next-line no-control-regex
   if (length === 0 || length > maxLength || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new BadUserInput(IdentityReason.INVALID_NAME, `${field} must be 1 to ${maxLength} characters`, { field });
+    throw new BadUserInput(
+      IdentityReason.INVALID_NAME,
+      `${field} must be 1 to ${maxLength} characters`,
+      { field },
+    );
   }
   return name;
 }
 
-export function optionalName(value: string | null | undefined, field: string, maxLength: number): string | null {
+export function optionalName(
+  value: string | null | undefined,
+  field: string,
+  maxLength: number,
+): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   return assertName(value, field, maxLength);
 }
@@ -52,7 +62,9 @@ export function optionalPhone(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const phone = value.trim();
   if (!/^\+?[0-9][0-9 ()-]{4,38}$/.test(phone)) {
-    throw new BadUserInput(IdentityReason.INVALID_PHONE, `"${value}" is not a phone number`, { field: 'phone' });
+    throw new BadUserInput(IdentityReason.INVALID_PHONE, `"${value}" is not a phone number`, {
+      field: 'phone',
+    });
   }
   return phone;
 }

@@ -26,11 +26,18 @@ export function bearerToken(req: AuthedRequest): string | null {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value.trim() === '') return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
-  if (!match) throw new Unauthenticated(CommonReason.INVALID_TOKEN, 'the Authorization header must be "Bearer <token>"');
+  if (!match)
+    throw new Unauthenticated(
+      CommonReason.INVALID_TOKEN,
+      'the Authorization header must be "Bearer <token>"',
+    );
   return match[1];
 }
 
-export function viewerOf(req: AuthedRequest, resolve: (token: string) => Promise<Viewer>): Promise<Viewer | null> {
+export function viewerOf(
+  req: AuthedRequest,
+  resolve: (token: string) => Promise<Viewer>,
+): Promise<Viewer | null> {
   req.viewerPromise ??= (async () => {
     const token = bearerToken(req);
     return token === null ? null : resolve(token);
@@ -40,5 +47,9 @@ export function viewerOf(req: AuthedRequest, resolve: (token: string) => Promise
 
 /** The RequestCtx of a request whose viewer the guard has already settled. */
 export function ctxOf(req: AuthedRequest): RequestCtx {
-  return { viewer: req.viewer ?? null, requestId: req.requestId ?? 'unknown', ip: req.ip ?? 'unknown' };
+  return {
+    viewer: req.viewer ?? null,
+    requestId: req.requestId ?? 'unknown',
+    ip: req.ip ?? 'unknown',
+  };
 }

@@ -25,14 +25,19 @@ export class TokenService {
 
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { algorithms: ['HS256'] });
+      const claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, {
+        algorithms: ['HS256'],
+      });
       if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') {
         throw new Error('claims of another shape');
       }
       return { sub: claims.sub, tv: claims.tv };
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError') {
-        throw new Unauthenticated(CommonReason.TOKEN_EXPIRED, 'the sign-in has expired; sign in again');
+        throw new Unauthenticated(
+          CommonReason.TOKEN_EXPIRED,
+          'the sign-in has expired; sign in again',
+        );
       }
       throw new Unauthenticated(CommonReason.INVALID_TOKEN, 'the token is not valid');
     }

@@ -57,7 +57,10 @@ export class EntrantService {
       await repo(this.dataSource, ctx, EntrantEntity).insert(entrant);
     } catch (error) {
       if (isDuplicateKey(error, 'UQ_entrants_credit_code')) {
-        throw new Conflict(IdentityReason.CREDIT_CODE_TAKEN, `an entrant with credit code ${entrant.creditCode} is already registered`);
+        throw new Conflict(
+          IdentityReason.CREDIT_CODE_TAKEN,
+          `an entrant with credit code ${entrant.creditCode} is already registered`,
+        );
       }
       throw error;
     }
@@ -66,21 +69,32 @@ export class EntrantService {
 }
 
 function checkedCreditCode(type: EntrantType, given: string | null | undefined): string | null {
-  const code = given === null || given === undefined || given.trim() === '' ? null : normaliseCreditCode(given);
+  const code =
+    given === null || given === undefined || given.trim() === ''
+      ? null
+      : normaliseCreditCode(given);
   if (code === null) {
     if (NEEDS_CREDIT_CODE.includes(type)) {
-      throw new BadUserInput(IdentityReason.CREDIT_CODE_REQUIRED, `an ${type.toLowerCase()} needs its unified social credit code`, {
-        field: 'creditCode',
-      });
+      throw new BadUserInput(
+        IdentityReason.CREDIT_CODE_REQUIRED,
+        `an ${type.toLowerCase()} needs its unified social credit code`,
+        {
+          field: 'creditCode',
+        },
+      );
     }
     return null;
   }
   const problem = creditCodeProblem(code);
   if (problem !== null) {
-    throw new BadUserInput(IdentityReason.INVALID_CREDIT_CODE, `"${given}" is not a valid unified social credit code (${problem})`, {
-      field: 'creditCode',
-      problem,
-    });
+    throw new BadUserInput(
+      IdentityReason.INVALID_CREDIT_CODE,
+      `"${given}" is not a valid unified social credit code (${problem})`,
+      {
+        field: 'creditCode',
+        problem,
+      },
+    );
   }
   return code;
 }

@@ -9,7 +9,11 @@ import { UserEntity } from '../user/user.entity';
 import { UserService } from '../user/user.service';
 
 /** Answers in key order, null where nothing was found (DataLoader's contract). */
-export function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): Array<V | null> {
+export function inKeyOrder<K, V>(
+  keys: readonly K[],
+  rows: readonly V[],
+  keyOf: (row: V) => K,
+): Array<V | null> {
   const byKey = new Map(rows.map((row) => [keyOf(row), row] as const));
   return keys.map((key) => byKey.get(key) ?? null);
 }
@@ -35,9 +39,15 @@ export class IdentityLoaders {
 
   create(ctx: RequestCtx): IdentityLoaderSet {
     return {
-      entrant: new DataLoader(async (ids) => inKeyOrder(ids, await this.entrants.byIds(ctx, ids), (e) => e.id)),
-      region: new DataLoader(async (codes) => inKeyOrder(codes, await this.regions.byCodes(ctx, codes), (r) => r.code)),
-      user: new DataLoader(async (ids) => inKeyOrder(ids, await this.users.byIds(ctx, ids), (u) => u.id)),
+      entrant: new DataLoader(async (ids) =>
+        inKeyOrder(ids, await this.entrants.byIds(ctx, ids), (e) => e.id),
+      ),
+      region: new DataLoader(async (codes) =>
+        inKeyOrder(codes, await this.regions.byCodes(ctx, codes), (r) => r.code),
+      ),
+      user: new DataLoader(async (ids) =>
+        inKeyOrder(ids, await this.users.byIds(ctx, ids), (u) => u.id),
+      ),
     };
   }
 }

@@ -78,7 +78,10 @@ export class UserResolver {
   }
 
   @ResolveField('entrant', () => EntrantModel, { nullable: true })
-  async entrant(@Parent() user: UserModel, @Context() gql: IdentityGqlContext): Promise<EntrantModel | null> {
+  async entrant(
+    @Parent() user: UserModel,
+    @Context() gql: IdentityGqlContext,
+  ): Promise<EntrantModel | null> {
     if (!user.entrantId) return null;
     const entrant = await gql.loaders.identity.entrant.load(user.entrantId);
     return entrant ? toEntrantModel(entrant) : null;
@@ -88,10 +91,14 @@ export class UserResolver {
 @Resolver(() => EntrantModel)
 export class EntrantResolver {
   @ResolveField('region', () => RegionModel)
-  async region(@Parent() entrant: EntrantModel, @Context() gql: IdentityGqlContext): Promise<RegionModel> {
+  async region(
+    @Parent() entrant: EntrantModel,
+    @Context() gql: IdentityGqlContext,
+  ): Promise<RegionModel> {
     const region = await gql.loaders.identity.region.load(entrant.regionCode);
     // The foreign key guarantees the row; a missing one is a broken database, not user input.
-    if (!region) throw new Error(`region ${entrant.regionCode} of entrant ${entrant.id} is missing`);
+    if (!region)
+      throw new Error(`region ${entrant.regionCode} of entrant ${entrant.id} is missing`);
     return toRegionModel(region);
   }
 }

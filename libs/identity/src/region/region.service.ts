@@ -33,11 +33,17 @@ export class RegionService {
   async assertExists(ctx: RequestCtx, code: string, field = 'regionCode'): Promise<string> {
     const normal = code.trim();
     if (!isValidRegionCode(normal)) {
-      throw new BadUserInput(IdentityReason.INVALID_REGION_CODE, `"${code}" is not a GB/T 2260 region code`, { field });
+      throw new BadUserInput(
+        IdentityReason.INVALID_REGION_CODE,
+        `"${code}" is not a GB/T 2260 region code`,
+        { field },
+      );
     }
     const exists = await repo(this.dataSource, ctx, RegionEntity).existsBy({ code: normal });
     if (!exists) {
-      throw new BadUserInput(IdentityReason.UNKNOWN_REGION, `region ${normal} is not known here`, { field });
+      throw new BadUserInput(IdentityReason.UNKNOWN_REGION, `region ${normal} is not known here`, {
+        field,
+      });
     }
     return normal;
   }
@@ -50,28 +56,42 @@ export class RegionService {
       for (let i = 0; i < regions.length; i += 500) {
         await repository.upsert(regions.slice(i, i + 500), ['code']);
       }
-      return repository.find({ where: { code: In(regions.map((r) => r.code)) }, order: { code: 'ASC' } });
+      return repository.find({
+        where: { code: In(regions.map((r) => r.code)) },
+        order: { code: 'ASC' },
+      });
     });
   }
 }
 
 function validateDrafts(drafts: readonly RegionDraft[]): RegionDraft[] {
   if (drafts.length > MAX_REGIONS_PER_UPSERT) {
-    throw new BadUserInput(IdentityReason.TOO_MANY_ITEMS, `at most ${MAX_REGIONS_PER_UPSERT} regions at once`);
+    throw new BadUserInput(
+      IdentityReason.TOO_MANY_ITEMS,
+      `at most ${MAX_REGIONS_PER_UPSERT} regions at once`,
+    );
   }
   const seen = new Set<string>();
   return drafts.map((draft, index) => {
     const code = draft.code.trim();
     const field = `input[${index}]`;
     if (!isValidRegionCode(code)) {
-      throw new BadUserInput(IdentityReason.INVALID_REGION_CODE, `"${draft.code}" is not a GB/T 2260 region code`, {
-        field: `${field}.code`,
-      });
+      throw new BadUserInput(
+        IdentityReason.INVALID_REGION_CODE,
+        `"${draft.code}" is not a GB/T 2260 region code`,
+        {
+          field: `${field}.code`,
+        },
+      );
     }
     if (seen.has(code)) {
-      throw new BadUserInput(IdentityReason.DUPLICATE_REGION_CODE, `region ${code} is listed twice`, {
-        field: `${field}.code`,
-      });
+      throw new BadUserInput(
+        IdentityReason.DUPLICATE_REGION_CODE,
+        `region ${code} is listed twice`,
+        {
+          field: `${field}.code`,
+        },
+      );
     }
     seen.add(code);
     return { code, name: assertName(draft.name, `${field}.name`, 100) };

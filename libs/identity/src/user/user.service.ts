@@ -62,21 +62,34 @@ export class UserService {
   async create(ctx: RequestCtx, draft: UserDraft): Promise<UserEntity> {
     const creator = ctx.viewer;
     if (!creator || !CREATABLE_ROLES[creator.role].includes(draft.role)) {
-      throw new Forbidden(IdentityReason.ROLE_NOT_ALLOWED, `a ${creator?.role ?? 'visitor'} may not create ${draft.role} users`);
+      throw new Forbidden(
+        IdentityReason.ROLE_NOT_ALLOWED,
+        `a ${creator?.role ?? 'visitor'} may not create ${draft.role} users`,
+      );
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
       const regionCode =
-        draft.regionCode === null || draft.regionCode === undefined || draft.regionCode.trim() === ''
+        draft.regionCode === null ||
+        draft.regionCode === undefined ||
+        draft.regionCode.trim() === ''
           ? null
           : await this.regions.assertExists(tx, draft.regionCode);
       if (draft.role === Role.COORDINATOR && regionCode === null) {
-        throw new BadUserInput(IdentityReason.REGION_REQUIRED, 'a coordinator needs the region it follows', { field: 'regionCode' });
+        throw new BadUserInput(
+          IdentityReason.REGION_REQUIRED,
+          'a coordinator needs the region it follows',
+          { field: 'regionCode' },
+        );
       }
       const affiliation = await this.assertEntrant(tx, draft.affiliationEntrantId ?? null);
       if (draft.role === Role.ENTRANT && affiliation === null) {
-        throw new BadUserInput(IdentityReason.ENTRANT_REQUIRED, 'an entrant user acts for the entrant given as affiliationEntrantId', {
-          field: 'affiliationEntrantId',
-        });
+        throw new BadUserInput(
+          IdentityReason.ENTRANT_REQUIRED,
+          'an entrant user acts for the entrant given as affiliationEntrantId',
+          {
+            field: 'affiliationEntrantId',
+          },
+        );
       }
       return this.insert(tx, {
         email: assertEmail(draft.email),
@@ -91,7 +104,10 @@ export class UserService {
   }
 
   /** Inserts a validated user; a taken email is CONFLICT / EMAIL_TAKEN. */
-  async insert(ctx: RequestCtx, fields: Omit<UserEntity, 'id' | 'tokenVersion' | 'createdAt' | 'updatedAt'>): Promise<UserEntity> {
+  async insert(
+    ctx: RequestCtx,
+    fields: Omit<UserEntity, 'id' | 'tokenVersion' | 'createdAt' | 'updatedAt'>,
+  ): Promise<UserEntity> {
     const user = Object.assign(new UserEntity(), { id: randomUUID(), tokenVersion: 0, ...fields });
     try {
       await repo(this.dataSource, ctx, UserEntity).insert(user);
@@ -119,11 +135,17 @@ export class UserService {
    * On API start: create the ADMIN of ADMIN_EMAIL / ADMIN_PASSWORD when no admin exists. Two
    * APIs starting together race on the unique email; the loser finds the winner's row.
    */
-  async ensureBootstrapAdmin(ctx: RequestCtx, email: string, password: string | undefined): Promise<void> {
+  async ensureBootstrapAdmin(
+    ctx: RequestCtx,
+    email: string,
+    password: string | undefined,
+  ): Promise<void> {
     const users = repo(this.dataSource, ctx, UserEntity);
     if (await users.existsBy({ role: Role.ADMIN })) return;
     if (password === undefined) {
-      throw new Error('ADMIN_PASSWORD: no admin exists yet; set ADMIN_PASSWORD to create the first one');
+      throw new Error(
+        'ADMIN_PASSWORD: no admin exists yet; set ADMIN_PASSWORD to create the first one',
+      );
     }
     try {
       await this.insert(ctx, {
@@ -146,7 +168,9 @@ export class UserService {
     if (id === null || id.trim() === '') return null;
     const entrant = /^[0-9a-f-]{36}$/i.test(id) ? await this.entrants.byId(ctx, id) : null;
     if (!entrant) {
-      throw new BadUserInput(IdentityReason.UNKNOWN_ENTRANT, `no entrant has id ${id}`, { field: 'affiliationEntrantId' });
+      throw new BadUserInput(IdentityReason.UNKNOWN_ENTRANT, `no entrant has id ${id}`, {
+        field: 'affiliationEntrantId',
+      });
     }
     return entrant.id;
   }
