@@ -1,0 +1,159 @@
+import { createConnection } from 'mysql2/promise';
+import {
+  assertBuilt,
+  childPids,
+  deleteQueueKeys,
+  eventually,
+  freePort,
+  isAlive,
+  spawnNode,
+  Spawned,
+  testConfig,
+} from '@app/testing';
+import type { AppConfig } from '@app/core';
+
+/**
+ * The processes as an operator runs them: `npm start` (the launcher), and start-up refusals.
+ * These run the built output in dist/, with an environment of their own.
+ */
+describe('processes', () => {
+  const running: Spawned[] = [];
+  const configs: AppConfig[] = [];
+
+  beforeAll(() => assertBuilt());
+  afterEach(async () => {
+    for (const p of running.splice(0)) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  });
+  afterAll(async () => {
+    const sql = await createConnection({ uri: 'mysql://root@127.0.0.1:3306' });
+    for (const config of configs) {
+      await sql.query(`DROP DATABASE IF EXISTS \`${config.databaseUrl.pathname.slice(1)}\``);
+      await deleteQueueKeys(config);
+    }
+    await sql.end();
+  });
+
+  /** The environment of one deployment: its own database, queue prefix and port. */
+  async function deployment(extra: Record<string, string> = {}) {
+    const config = testConfig();
+    configs.push(config);
+    const port = await freePort();
+    const env = {
+      PORT: String(port),
+      DATABASE_URL: config.databaseUrl.toString(),
+      REDIS_URL: config.redisUrl.toString(),
+      QUEUE_PREFIX: config.queuePrefix,
+      STORAGE_DIR: config.storageDir,
+      JWT_SECRET: 'process-test-secret-0123456789abcdefghijklmnop',
+      ...extra,
+    };
+    return { port, env, base: `http://127.0.0.1:${port}` };
+  }
+
+  function spawn(entry: string, env: Record<string, string>): Spawned {
+    const spawned = spawnNode(entry, env);
+    running.push(spawned);
+    return spawned;
+  }
+
+  async function loginOverHttp(base: string, email: string, password: string) {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){token user{role}}}',
+        variables: { e: email, p: password },
+      }),
+    });
+    return (await res.json()) as { data?: { login: { token: string; user: { role: string } } } };
+  }
+
+  async function readyWithWorker(base: string) {
+    const res = await fetch(`${base}/health/ready`);
+    const body = (await res.json()) as { worker: { workers: number } };
+    return res.status === 200 && body.worker.workers >= 1 ? body : undefined;
+  }
+
+  it('npm start runs the API and a worker; the bootstrap admin can sign in with the defaults', async () => {
+    const { env, base } = await deployment();
+    const launcher = spawn('launcher.js', env);
+    const body = await eventually(() => readyWithWorker(base), 45_000, 'API ready with a worker');
+    expect(body.worker.workers).toBe(1);
+    const login = await loginOverHttp(base, 'admin@example.com', 'admin');
+    expect(login.data?.login.user.role).toBe('ADMIN');
+    expect(login.data?.login.token.split('.')).toHaveLength(3);
+
+    // SIGTERM stops both children and the launcher exits cleanly.
+    const children = childPids(launcher.child.pid!, 'dist/apps');
+    expect(children).toHaveLength(2);
+    launcher.child.kill('SIGTERM');
+    expect((await launcher.exited).code).toBe(0);
+    for (const pid of children) expect(isAlive(pid)).toBe(false);
+  });
+
+  it('when the worker dies, the launcher stops the API and exits with the failure', async () => {
+    const { env, base } = await deployment();
+    const launcher = spawn('launcher.js', env);
+    await eventually(() => readyWithWorker(base), 45_000, 'API ready with a worker');
+    const [worker] = childPids(launcher.child.pid!, 'worker/src/main.js');
+    const [api] = childPids(launcher.child.pid!, 'api/src/main.js');
+    process.kill(worker, 'SIGKILL');
+    const exit = await launcher.exited;
+    expect(exit.code).not.toBe(0);
+    expect(launcher.stderr()).toMatch(/worker exited \(SIGKILL\); stopping the rest/);
+    expect(isAlive(api)).toBe(false);
+    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+  });
+
+  it('two workers run side by side against one database and Redis', async () => {
+    const { env, base } = await deployment();
+    spawn('api/src/main.js', env);
+    spawn('worker/src/main.js', env);
+    spawn('worker/src/main.js', env);
+    const body = await eventually(
+      async () => {
+        const res = await fetch(`${base}/health/ready`);
+        const json = (await res.json()) as { worker: { workers: number } };
+        return json.worker.workers === 2 ? json : undefined;
+      },
+      45_000,
+      'two worker heartbeats',
+    );
+    expect(body.worker.workers).toBe(2);
+  });
+
+  describe.each([
+    ['api', 'api/src/main.js'],
+    ['worker', 'worker/src/main.js'],
+  ])(
+    'the %s refuses to start on invalid configuration, in one line naming the variable',
+    (name, entry) => {
+      it.each([
+        ['PORT', { PORT: 'abc' }],
+        ['DATABASE_URL', { DATABASE_URL: 'postgres://nope' }],
+        ['TOKEN_TTL', { TOKEN_TTL: 'forever' }],
+        ['WORKER_CONCURRENCY', { WORKER_CONCURRENCY: '0' }],
+        [
+          'JWT_SECRET',
+          { NODE_ENV: 'production', JWT_SECRET: '', ADMIN_PASSWORD: 'a-real-password' },
+        ],
+        ['ADMIN_PASSWORD', { NODE_ENV: 'production', ADMIN_PASSWORD: 'admin' }],
+      ])('%s', async (variable, bad) => {
+        const { env } = await deployment();
+        const spawned = spawn(entry, { ...env, ...bad });
+        const exit = await spawned.exited;
+        expect(exit.code).toBe(78);
+        const lines = spawned.stderr().trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`${name}: invalid configuration`);
+        expect(lines[0]).toContain(variable);
+      });
+    },
+  );
+
+  it('the launcher passes a configuration refusal on as its own exit code', async () => {
+    const { env } = await deployment();
+    const launcher = spawn('launcher.js', { ...env, PORT: '70000' });
+    expect((await launcher.exited).code).toBe(78);
+  });
+});
