@@ -1,3 +1,5 @@
 export * from './test-app';
 export * from './fixtures';
 export * from './processes';
+export * from './event-fixtures';
+export * from './query-counter';

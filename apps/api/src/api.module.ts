@@ -5,6 +5,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, APP_CONFIG, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/db';
 import { AuthGuard, IdentityGraphqlModule, IdentityLoaders, IdentityModule } from '@app/identity';
+import { AuditGraphqlModule, AuditModule } from '@app/audit';
+import { EntriesGraphqlModule, EntriesModule } from '@app/entries';
+import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { QueueModule } from '@app/queue';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
@@ -23,10 +26,16 @@ export class ApiModule {
         QueueModule.forRoot('producer'),
         IdentityModule,
         IdentityGraphqlModule,
+        AuditModule,
+        AuditGraphqlModule.register({ imports: [EventsModule], useExisting: EventService }),
+        EventsModule,
+        EventsGraphqlModule,
+        EntriesModule,
+        EntriesGraphqlModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [IdentityGraphqlModule],
-          inject: [APP_CONFIG, ModuleRef, IdentityLoaders],
+          imports: [IdentityGraphqlModule, EventsGraphqlModule],
+          inject: [APP_CONFIG, ModuleRef, IdentityLoaders, EventsLoaders],
           useFactory: graphqlOptions,
         }),
       ],

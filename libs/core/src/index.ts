@@ -6,3 +6,5 @@ export * from './config/startup';
 export * from './errors/domain-error';
 export * from './errors/common.errors';
 export * from './request-ctx';
+export * from './canonical-json';
+export * from './sha256';

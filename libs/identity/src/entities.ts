@@ -4,3 +4,5 @@ import { RegionEntity } from './region/region.entity';
 import { UserEntity } from './user/user.entity';
 
 export const IDENTITY_ENTITIES = [RegionEntity, EntrantEntity, UserEntity, LoginFailureEntity];
+
+export { EntrantEntity, RegionEntity, UserEntity };

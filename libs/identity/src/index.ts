@@ -14,3 +14,6 @@ export * from './user/user.service';
 export * from './region/region.service';
 export * from './entrant/entrant.service';
 export { UserResolver, EntrantResolver, RegionResolver } from './graphql/identity.resolvers';
+export * from './graphql/identity.models';
+export * from './graphql/identity.mappers';
+export type { IdentityGqlContext } from './graphql/identity.resolvers';

@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { Role, Viewer } from '@app/core';
 
 export { Role };
 
@@ -19,3 +19,8 @@ export const CREATABLE_ROLES: Readonly<Record<Role, readonly Role[]>> = {
   [Role.ENTRANT]: [],
   [Role.COORDINATOR]: [],
 };
+
+/** ADMIN or ORGANISER: may run every event. */
+export function isOrganiser(viewer: Viewer | null): boolean {
+  return viewer !== null && ORGANISING_ROLES.includes(viewer.role);
+}

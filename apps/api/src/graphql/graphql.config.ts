@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig, systemCtx } from '@app/core';
+import { EventsLoaders } from '@app/events';
 import { IdentityLoaders } from '@app/identity';
 import type { AuthedRequest } from '@app/identity';
 import { errorLoggingPlugin, queryLimitsPlugin } from './hardening';
@@ -10,13 +11,17 @@ import { formatGraphqlError } from './format-error';
 /** The GraphQL context of one request: the request and a fresh set of loaders. */
 export interface GqlContext {
   req: AuthedRequest;
-  loaders: { identity: ReturnType<IdentityLoaders['create']> };
+  loaders: {
+    identity: ReturnType<IdentityLoaders['create']>;
+    events: ReturnType<EventsLoaders['create']>;
+  };
 }
 
 export function graphqlOptions(
   config: AppConfig,
   moduleRef: ModuleRef,
   identityLoaders: IdentityLoaders,
+  eventsLoaders: EventsLoaders,
 ): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
@@ -37,9 +42,13 @@ export function graphqlOptions(
       queryLimitsPlugin(() => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema),
       errorLoggingPlugin(),
     ],
-    context: ({ req }: { req: AuthedRequest }): GqlContext => ({
-      req,
-      loaders: { identity: identityLoaders.create(systemCtx(req.requestId ?? 'unknown')) },
-    }),
+    context: ({ req }: { req: AuthedRequest }): GqlContext => {
+      // Loaders read as the system: who may see a row is decided in the field resolvers.
+      const ctx = systemCtx(req.requestId ?? 'unknown');
+      return {
+        req,
+        loaders: { identity: identityLoaders.create(ctx), events: eventsLoaders.create(ctx) },
+      };
+    },
   };
 }

@@ -1,8 +1,19 @@
 import type { Type } from '@nestjs/common';
+import { AuditResolver } from '@app/audit';
+import { EntryResolver } from '@app/entries';
+import { CategoryResolver, EventResolver } from '@app/events';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
 
 /**
  * Every resolver class of the API, for building the schema without a server or a database
  * (the contract check). The API module registers the same classes through the domain modules.
  */
-export const SCHEMA_RESOLVERS: Type<unknown>[] = [UserResolver, EntrantResolver, RegionResolver];
+export const SCHEMA_RESOLVERS: Type<unknown>[] = [
+  UserResolver,
+  EntrantResolver,
+  RegionResolver,
+  AuditResolver,
+  EventResolver,
+  CategoryResolver,
+  EntryResolver,
+];

@@ -1,0 +1,19 @@
+import type { RequestCtx } from '@app/core';
+
+/**
+ * Ports that higher domains provide (the import still points down, architecture.md): entries
+ * ask them without knowing rounds or images. When a port is not bound, the rule it carries
+ * does not apply yet.
+ */
+
+/** judging: whether the entry's first round has opened (organisers may edit until then). */
+export const ENTRY_JUDGING_STATE = Symbol('ENTRY_JUDGING_STATE');
+export interface EntryJudgingState {
+  judgingStarted(ctx: RequestCtx, entryId: string): Promise<boolean>;
+}
+
+/** images: how many photos an entry has (submitting needs at least one). */
+export const ENTRY_IMAGES = Symbol('ENTRY_IMAGES');
+export interface EntryImages {
+  count(ctx: RequestCtx, entryId: string): Promise<number>;
+}

@@ -1,0 +1,174 @@
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { NotFound, RequestCtx, Role } from '@app/core';
+import { CategoryModel, EventsGqlContext, toCategoryModel } from '@app/events';
+import {
+  Ctx,
+  EntrantModel,
+  IdentityGqlContext,
+  ORGANISING_ROLES,
+  Roles,
+  toEntrantModel,
+} from '@app/identity';
+import { EntriesReason } from '../entries.errors';
+import { encodeCursor, EntryQueryService } from '../entry/entry-query.service';
+import { ScreeningDecision } from '../entry/entry-status';
+import { EntryService } from '../entry/entry.service';
+import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs';
+import { toEntryModel } from './entries.mappers';
+import { EntryConnectionModel, EntryModel, EntrySummaryModel } from './entries.models';
+import { toSummaryModel } from './entry-summary';
+
+type Gql = EventsGqlContext & IdentityGqlContext;
+
+const READERS = [...ORGANISING_ROLES, Role.COORDINATOR, Role.ENTRANT];
+const FILERS = [...ORGANISING_ROLES, Role.ENTRANT];
+
+@Resolver(() => EntryModel)
+export class EntryResolver {
+  constructor(
+    private readonly entryService: EntryService,
+    private readonly queries: EntryQueryService,
+  ) {}
+
+  @Query(() => EntryModel, { nullable: true })
+  async entry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<EntryModel> {
+    const entry = await this.queries.visible(ctx, id);
+    if (!entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
+    return toEntryModel(entry);
+  }
+
+  @Roles(...READERS)
+  @Query(() => EntryConnectionModel)
+  async entries(
+    @Ctx() ctx: RequestCtx,
+    @Args('eventId', { type: () => ID }) eventId: string,
+    @Args('filter', { type: () => EntryFilterInput, nullable: true })
+    filter: EntryFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<EntryConnectionModel> {
+    const page = await this.queries.page(ctx, eventId, filter ?? {}, first, after);
+    const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toEntryModel(row) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Roles(Role.ENTRANT)
+  @Query(() => [EntryModel])
+  async myEntries(
+    @Ctx() ctx: RequestCtx,
+    @Args('eventId', { type: () => ID }) eventId: string,
+  ): Promise<EntryModel[]> {
+    return (await this.queries.mine(ctx, eventId)).map(toEntryModel);
+  }
+
+  @Roles(...ORGANISING_ROLES, Role.COORDINATOR)
+  @Query(() => EntrySummaryModel, {
+    description: "counts by status and category; a coordinator's are those of its own region",
+  })
+  async entrySummary(
+    @Ctx() ctx: RequestCtx,
+    @Args('eventId', { type: () => ID }) eventId: string,
+    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+    @Context() gql: Gql,
+  ): Promise<EntrySummaryModel> {
+    const region = this.queries.regionScope(ctx, regionCode);
+    const rows = await this.queries.summary(ctx, eventId, region);
+    const categories = await gql.loaders.events.categoriesOfEvent.load(eventId);
+    return toSummaryModel(eventId, region, rows, categories);
+  }
+
+  @Roles(...FILERS)
+  @Mutation(() => EntryModel)
+  async createEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => CreateEntryInput }) input: CreateEntryInput,
+  ): Promise<EntryModel> {
+    return toEntryModel(await this.entryService.create(ctx, input));
+  }
+
+  @Roles(...FILERS)
+  @Mutation(() => EntryModel)
+  async updateEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('entry', { type: () => EntryInput }) entry: EntryInput,
+  ): Promise<EntryModel> {
+    return toEntryModel(await this.entryService.update(ctx, id, entry));
+  }
+
+  @Roles(...FILERS)
+  @Mutation(() => EntryModel)
+  async submitEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<EntryModel> {
+    return toEntryModel(await this.entryService.submit(ctx, id));
+  }
+
+  @Roles(...FILERS)
+  @Mutation(() => EntryModel)
+  async withdrawEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', {
+      type: () => String,
+      nullable: true,
+      description:
+        'required when an organiser withdraws an accepted entry at the entrant’s request',
+    })
+    reason: string | null,
+  ): Promise<EntryModel> {
+    return toEntryModel(await this.entryService.withdraw(ctx, id, reason ?? null));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => EntryModel)
+  async screenEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('decision', { type: () => ScreeningDecision }) decision: ScreeningDecision,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<EntryModel> {
+    return toEntryModel(await this.entryService.screen(ctx, id, decision, reason ?? null));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => EntryModel)
+  async disqualifyEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+  ): Promise<EntryModel> {
+    return toEntryModel(await this.entryService.disqualify(ctx, id, reason));
+  }
+
+  @ResolveField('category', () => CategoryModel)
+  async category(@Parent() entry: EntryModel, @Context() gql: Gql): Promise<CategoryModel> {
+    const category = await gql.loaders.events.category.load(entry.categoryId);
+    return toCategoryModel(category!);
+  }
+
+  /** Everyone who may see an entry may see its entrant; blind rounds will hide it from judges. */
+  @ResolveField('entrant', () => EntrantModel, { nullable: true })
+  async entrant(@Parent() entry: EntryModel, @Context() gql: Gql): Promise<EntrantModel | null> {
+    const entrant = await gql.loaders.identity.entrant.load(entry.entrantId);
+    return entrant ? toEntrantModel(entrant) : null;
+  }
+}

@@ -1,0 +1,10 @@
+export * from './entries.errors';
+export * from './entries.module';
+export * from './entries-graphql.module';
+export * from './entry/entry-status';
+export * from './entry/entry-rules';
+export * from './entry/entry-ports';
+export * from './entry/entry.entity';
+export * from './entry/entry.service';
+export * from './entry/entry-query.service';
+export { EntryResolver } from './graphql/entries.resolvers';

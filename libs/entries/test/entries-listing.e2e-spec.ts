@@ -1,0 +1,158 @@
+import {
+  countStatements,
+  craftsEvent,
+  CraftsEvent,
+  CREATE_ENTRY,
+  ENTRIES,
+  entryInput,
+  registerEnterprise,
+  seedRegions,
+  startTestApp,
+  TestApp,
+} from '@app/testing';
+
+const PAGE_WITH_RELATIONS = `query($eventId:ID!,$first:Int,$after:String){entries(eventId:$eventId,first:$first,after:$after){
+  totalCount pageInfo{hasNextPage endCursor}
+  edges{cursor node{id title category{id code name} entrant{id name region{code name}}}}}}`;
+
+/** Listing: cursor pages that hold while entries are added, filters, and a fixed SQL cost. */
+describe('listing entries', () => {
+  let app: TestApp;
+  let event: CraftsEvent;
+  let admin: string;
+  const filed: string[] = [];
+
+  async function file(entrantId: string, categoryId: string, title: string): Promise<string> {
+    const res = await app.gql(
+      CREATE_ENTRY,
+      { input: { eventId: event.eventId, entrantId, entry: entryInput(categoryId, { title }) } },
+      admin,
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.createEntry.id;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await seedRegions(app);
+    admin = await app.adminToken();
+    event = await craftsEvent(app, 'crafts-listing', { maxEntriesPerEntrant: 100 });
+    const regions = ['450100', '450200', '450300', '450400'];
+    const entrants = await Promise.all(regions.map((r) => registerEnterprise(app, r)));
+    const leaves = Object.values(event.leaf);
+    for (let i = 0; i < 60; i++) {
+      filed.push(
+        await file(entrants[i % 4].entrantId, leaves[i % 3], `作品 ${String(i).padStart(2, '0')}`),
+      );
+    }
+  });
+  afterAll(() => app.close());
+
+  it('pages through every entry once, in filing order, while new entries arrive', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    const { entrantId } = await registerEnterprise(app);
+    for (;;) {
+      const res: any = await app.gql(ENTRIES, { eventId: event.eventId, first: 7, after }, admin);
+      expect(res.errors).toBeUndefined();
+      seen.push(...res.data.entries.edges.map((e: any) => e.node.id));
+      if (pages++ === 2) filed.push(await file(entrantId, event.leaf['BZ-01'], '中途加入的作品'));
+      if (!res.data.entries.pageInfo.hasNextPage) break;
+      after = res.data.entries.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(filed);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('counts every match, whatever the page', async () => {
+    const res = await app.gql(
+      ENTRIES,
+      { eventId: event.eventId, first: 5, filter: { regionCode: '450200' } },
+      admin,
+    );
+    expect(res.data!.entries.totalCount).toBe(15);
+    expect(res.data!.entries.edges).toHaveLength(5);
+    expect(res.data!.entries.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('filters by leaf, by parent (its children), by status', async () => {
+    const leaf = await app.gql(
+      ENTRIES,
+      { eventId: event.eventId, filter: { categoryId: event.leaf['TC-01'] } },
+      admin,
+    );
+    const parent = await app.gql(
+      ENTRIES,
+      { eventId: event.eventId, filter: { categoryId: event.parent.TC } },
+      admin,
+    );
+    const drafts = await app.gql(
+      ENTRIES,
+      { eventId: event.eventId, filter: { status: 'DRAFT' } },
+      admin,
+    );
+    const accepted = await app.gql(
+      ENTRIES,
+      { eventId: event.eventId, filter: { status: 'ACCEPTED' } },
+      admin,
+    );
+    expect(leaf.data!.entries.totalCount).toBe(20);
+    expect(parent.data!.entries.totalCount).toBe(40);
+    expect(drafts.data!.entries.totalCount).toBe(filed.length);
+    expect(accepted.data!.entries.totalCount).toBe(0);
+  });
+
+  it('refuses a page size out of range, a forged cursor and a category of another event', async () => {
+    for (const first of [0, 101, -1]) {
+      const res = await app.gql(ENTRIES, { eventId: event.eventId, first }, admin);
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_PAGE_SIZE',
+      });
+    }
+    for (const after of ['not-a-cursor', Buffer.from('["x","y"]').toString('base64url')]) {
+      const res = await app.gql(ENTRIES, { eventId: event.eventId, after }, admin);
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_CURSOR',
+      });
+    }
+    const other = await craftsEvent(app, 'crafts-listing-other');
+    const res = await app.gql(
+      ENTRIES,
+      { eventId: event.eventId, filter: { categoryId: other.leaf['TC-01'] } },
+      admin,
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CATEGORY_NOT_IN_EVENT',
+    });
+    const missing = await app.gql(
+      ENTRIES,
+      { eventId: '00000000-0000-4000-8000-000000000000' },
+      admin,
+    );
+    expect(missing.errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'EVENT_NOT_FOUND',
+    });
+  });
+
+  it('a page with category, entrant and region costs a fixed number of SQL statements, whatever its size', async () => {
+    const cost = async (first: number) => {
+      const { result, statements } = await countStatements(app.api, () =>
+        app.gql(PAGE_WITH_RELATIONS, { eventId: event.eventId, first }, admin),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.entries.edges).toHaveLength(first);
+      return statements;
+    };
+    const fifty = await cost(50);
+    const ten = await cost(10);
+    // the viewer's token check, the event, the page, the count, then one IN (…) each for
+    // categories, entrants and regions
+    expect(fifty).toHaveLength(7);
+    expect(ten).toHaveLength(fifty.length);
+  });
+});

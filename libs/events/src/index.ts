@@ -1,0 +1,12 @@
+export * from './events.errors';
+export * from './events.module';
+export * from './events-graphql.module';
+export * from './entities';
+export * from './event/event-status';
+export * from './event/event-rules';
+export * from './event/event.service';
+export * from './category/category.service';
+export * from './graphql/events.models';
+export * from './graphql/events.mappers';
+export * from './graphql/events.loaders';
+export { EventResolver, CategoryResolver } from './graphql/events.resolvers';
