@@ -11,6 +11,7 @@ import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '
 import { QueueModule } from '@app/queue';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
+import { EntryImportController } from './http/entry-import.controller';
 import { HealthController } from './http/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 
@@ -39,7 +40,7 @@ export class ApiModule {
           useFactory: graphqlOptions,
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, EntryImportController],
       providers: [
         BootstrapAdmin,
         { provide: APP_GUARD, useClass: AuthGuard },

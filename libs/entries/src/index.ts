@@ -8,3 +8,4 @@ export * from './entry/entry.entity';
 export * from './entry/entry.service';
 export * from './entry/entry-query.service';
 export { EntryResolver } from './graphql/entries.resolvers';
+export * from './bulk';

@@ -38,6 +38,12 @@ export interface EntryDraft extends EntryFields {
 
 const REASON_MAX = 1000;
 
+export interface BatchProblem {
+  field: 'categoryId' | 'entrantId';
+  reason: EntriesReason;
+  message: string;
+}
+
 /** Creating entries and moving them through their states; every state change is audited. */
 @Injectable()
 export class EntryService {
@@ -95,6 +101,116 @@ export class EntryService {
       await this.record(tx, entry, 'entry.created', { status: entry.status, title: entry.title });
       return this.mustGet(tx, entry.id);
     });
+  }
+
+  /**
+   * Files many entries for entrants at once, as an organiser (the bulk import): every item is
+   * checked under the event's lock against the same rules as `create` (leaf category of this
+   * event, the entrant exists, the per-entrant limit counting the batch too), and either all
+   * are stored, each with its audit record, or none is and the problems come back by index.
+   */
+  async createMany(
+    ctx: RequestCtx,
+    eventId: string,
+    items: ReadonlyArray<{ entrantId: string; categoryId: string; fields: NormalisedEntryFields }>,
+    options: { dryRun: boolean },
+  ): Promise<{ problems: Map<number, BatchProblem[]>; ids: string[] }> {
+    if (!isOrganiser(ctx.viewer)) {
+      throw new Forbidden(EntriesReason.NOT_YOUR_ENTRY, 'only organisers import entries');
+    }
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const event = await this.events.lock(tx, eventId);
+      this.assertEventAllows('ORGANISER', event, new Date());
+      const problems = new Map<number, BatchProblem[]>();
+      const add = (index: number, problem: BatchProblem) =>
+        problems.set(index, [...(problems.get(index) ?? []), problem]);
+
+      const categories = await this.categories.ofEvents(tx, [event.id]);
+      const parents = new Set(categories.map((c) => c.parentId).filter((id) => id !== null));
+      const inEvent = new Set(categories.map((c) => c.id));
+      const entrantIds = [...new Set(items.map((i) => i.entrantId))];
+      const known = new Map((await this.entrants.byIds(tx, entrantIds)).map((e) => [e.id, e]));
+      const live = await this.liveCounts(tx, event.id, entrantIds);
+
+      items.forEach((item, index) => {
+        if (!inEvent.has(item.categoryId)) {
+          add(index, {
+            field: 'categoryId',
+            reason: EntriesReason.CATEGORY_NOT_IN_EVENT,
+            message: 'not a category of this event',
+          });
+        } else if (parents.has(item.categoryId)) {
+          add(index, {
+            field: 'categoryId',
+            reason: EntriesReason.CATEGORY_NOT_LEAF,
+            message: 'has sub-categories; choose one of them',
+          });
+        }
+        if (!known.has(item.entrantId)) {
+          add(index, {
+            field: 'entrantId',
+            reason: EntriesReason.ENTRANT_NOT_FOUND,
+            message: 'no such entrant',
+          });
+          return;
+        }
+        const count = (live.get(item.entrantId) ?? 0) + 1;
+        live.set(item.entrantId, count);
+        if (count > event.maxEntriesPerEntrant) {
+          add(index, {
+            field: 'entrantId',
+            reason: EntriesReason.TOO_MANY_ENTRIES,
+            message: `an entrant may have at most ${event.maxEntriesPerEntrant} entries in this event`,
+          });
+        }
+      });
+      if (problems.size > 0 || options.dryRun) return { problems, ids: [] };
+
+      const rows = items.map((item) =>
+        Object.assign(new EntryEntity(), {
+          id: randomUUID(),
+          eventId: event.id,
+          entrantId: item.entrantId,
+          categoryId: item.categoryId,
+          regionCode: known.get(item.entrantId)!.regionCode,
+          code: null,
+          status: EntryStatus.DRAFT,
+          ...item.fields,
+          screeningReason: null,
+          submittedAt: null,
+          createdBy: tx.viewer?.userId ?? null,
+        }),
+      );
+      for (let start = 0; start < rows.length; start += 500) {
+        await repo(this.dataSource, tx, EntryEntity).insert(rows.slice(start, start + 500));
+      }
+      for (const row of rows) {
+        await this.record(tx, row, 'entry.created', {
+          status: row.status,
+          title: row.title,
+          imported: true,
+        });
+      }
+      return { problems, ids: rows.map((r) => r.id) };
+    });
+  }
+
+  private async liveCounts(
+    ctx: RequestCtx,
+    eventId: string,
+    entrantIds: string[],
+  ): Promise<Map<string, number>> {
+    if (entrantIds.length === 0) return new Map();
+    const rows = await repo(this.dataSource, ctx, EntryEntity)
+      .createQueryBuilder('e')
+      .select('e.entrantId', 'entrantId')
+      .addSelect('COUNT(*)', 'count')
+      .where('e.eventId = :eventId', { eventId })
+      .andWhere('e.entrantId IN (:...entrantIds)', { entrantIds })
+      .andWhere('e.status IN (:...statuses)', { statuses: [...COUNTED_STATUSES] })
+      .groupBy('e.entrantId')
+      .getRawMany<{ entrantId: string; count: string }>();
+    return new Map(rows.map((r) => [r.entrantId, Number(r.count)]));
   }
 
   /** Replaces every field (the contract's `updateEntry`). */

@@ -34,6 +34,17 @@ export class EntrantService {
     return repo(this.dataSource, ctx, EntrantEntity).findBy({ id: In([...ids]) });
   }
 
+  async byCreditCodes(ctx: RequestCtx, codes: readonly string[]): Promise<EntrantEntity[]> {
+    if (codes.length === 0) return [];
+    return repo(this.dataSource, ctx, EntrantEntity).findBy({ creditCode: In([...codes]) });
+  }
+
+  /** Entrants by exact name (several may share one: the caller decides what that means). */
+  async byNames(ctx: RequestCtx, names: readonly string[]): Promise<EntrantEntity[]> {
+    if (names.length === 0) return [];
+    return repo(this.dataSource, ctx, EntrantEntity).findBy({ name: In([...names]) });
+  }
+
   async byId(ctx: RequestCtx, id: string): Promise<EntrantEntity | null> {
     return repo(this.dataSource, ctx, EntrantEntity).findOneBy({ id });
   }

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BadUserInput, Forbidden, RequestCtx } from '@app/core';
+import { inTransaction } from '@app/db';
+import { CategoryService, EventService } from '@app/events';
+import { EntrantService, isOrganiser } from '@app/identity';
+import { EntriesReason } from '../entries.errors';
+import { EntryService } from '../entry/entry.service';
+import { mapColumns } from './import-columns';
+import { ImportFileError, readImportFile } from './import-file';
+import { findDuplicateRows, ImportRow, interpretRow } from './import-rows';
+
+export interface ImportRowReport {
+  row: number;
+  ok: boolean;
+  problems: Array<{ column: string; reason: string; message: string }>;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  imported: number;
+  entryIds: string[];
+  report: ImportRowReport[];
+}
+
+/**
+ * The bulk import: a file with any bad row imports nothing, and the report lists every row's
+ * problems at once, so the organiser fixes the file and sends it again (a partial import
+ * leaves them working out which rows are in). A dry run checks without storing.
+ */
+@Injectable()
+export class EntryImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventService,
+    private readonly categories: CategoryService,
+    private readonly entrants: EntrantService,
+    private readonly entries: EntryService,
+  ) {}
+
+  async import(
+    ctx: RequestCtx,
+    eventId: string,
+    file: { bytes: Buffer; fileName: string },
+    options: { dryRun: boolean },
+    now = new Date(),
+  ): Promise<ImportReport> {
+    if (!isOrganiser(ctx.viewer))
+      throw new Forbidden(EntriesReason.NOT_YOUR_ENTRY, 'only organisers import entries');
+    await this.events.mustGet(ctx, eventId);
+
+    let sheet;
+    try {
+      sheet = await readImportFile(file.bytes, file.fileName);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new BadUserInput(error.reason, error.message);
+      throw error;
+    }
+    const columns = mapColumns(sheet.headers);
+    if (columns.problems.length > 0) {
+      throw new BadUserInput('INVALID_COLUMNS', 'the header row does not match the template', {
+        problems: columns.problems,
+      });
+    }
+    const rows = sheet.rows.map((row) => interpretRow(row, columns.map, now.getUTCFullYear()));
+    for (const duplicate of findDuplicateRows(rows)) {
+      rows.find((r) => r.rowNumber === duplicate.rowNumber)!.problems.push(duplicate.problem);
+    }
+
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const [entrantIds, categoryIds] = await Promise.all([
+        this.resolveEntrants(tx, rows),
+        this.resolveCategories(tx, eventId, rows),
+      ]);
+      const ready = rows
+        .map((row, index) => ({ row, index }))
+        .filter(
+          ({ row, index }) =>
+            row.problems.length === 0 && entrantIds[index] && categoryIds[index] && row.fields,
+        );
+      const allReady = ready.length === rows.length;
+      const outcome = await this.entries.createMany(
+        tx,
+        eventId,
+        ready.map(({ row, index }) => ({
+          entrantId: entrantIds[index]!,
+          categoryId: categoryIds[index]!,
+          fields: row.fields!,
+        })),
+        { dryRun: options.dryRun || !allReady },
+      );
+      ready.forEach(({ row }, i) => {
+        for (const problem of outcome.problems.get(i) ?? []) {
+          row.problems.push({
+            column: problem.field === 'entrantId' ? 'entrant' : 'categoryCode',
+            reason: problem.reason,
+            message: problem.message,
+          });
+        }
+      });
+      const report = rows.map((row) => ({
+        row: row.rowNumber,
+        ok: row.problems.length === 0,
+        problems: row.problems,
+      }));
+      const bad = report.filter((r) => !r.ok).length;
+      if (bad > 0) {
+        throw new BadUserInput(
+          'IMPORT_HAS_ERRORS',
+          `${bad} of ${rows.length} rows have problems; nothing was imported`,
+          {
+            rows: rows.length,
+            report,
+          },
+        );
+      }
+      return {
+        dryRun: options.dryRun,
+        rows: rows.length,
+        imported: outcome.ids.length,
+        entryIds: outcome.ids,
+        report,
+      };
+    });
+  }
+
+  /** Each row's entrant: by credit code, else by exact name (which must name exactly one). */
+  private async resolveEntrants(ctx: RequestCtx, rows: ImportRow[]): Promise<Array<string | null>> {
+    const codes = [
+      ...new Set(rows.map((r) => r.entrant.creditCode).filter((c): c is string => !!c)),
+    ];
+    const names = [
+      ...new Set(
+        rows
+          .filter((r) => !r.entrant.creditCode)
+          .map((r) => r.entrant.name)
+          .filter((n): n is string => !!n),
+      ),
+    ];
+    const [byCode, byName] = await Promise.all([
+      this.entrants.byCreditCodes(ctx, codes),
+      this.entrants.byNames(ctx, names),
+    ]);
+    const codeMap = new Map(byCode.map((e) => [e.creditCode, e.id]));
+    return rows.map((row) => {
+      if (row.entrant.creditCode) {
+        const id = codeMap.get(row.entrant.creditCode);
+        if (!id)
+          row.problems.push({
+            column: 'creditCode',
+            reason: EntriesReason.ENTRANT_NOT_FOUND,
+            message: `no entrant is registered with credit code ${row.entrant.creditCode}`,
+          });
+        return id ?? null;
+      }
+      if (!row.entrant.name) return null;
+      const matches = byName.filter((e) => e.name === row.entrant.name);
+      if (matches.length === 1) return matches[0].id;
+      row.problems.push(
+        matches.length === 0
+          ? {
+              column: 'entrantName',
+              reason: EntriesReason.ENTRANT_NOT_FOUND,
+              message: `no entrant is registered as ${row.entrant.name}`,
+            }
+          : {
+              column: 'entrantName',
+              reason: 'AMBIGUOUS_ENTRANT',
+              message: `${matches.length} entrants are called ${row.entrant.name}; give the credit code`,
+            },
+      );
+      return null;
+    });
+  }
+
+  private async resolveCategories(
+    ctx: RequestCtx,
+    eventId: string,
+    rows: ImportRow[],
+  ): Promise<Array<string | null>> {
+    const categories = await this.categories.ofEvents(ctx, [eventId]);
+    const byCode = new Map(categories.map((c) => [c.code, c.id]));
+    return rows.map((row) => {
+      if (!row.categoryCode) return null;
+      const id = byCode.get(row.categoryCode);
+      if (!id)
+        row.problems.push({
+          column: 'categoryCode',
+          reason: 'CATEGORY_NOT_FOUND',
+          message: `this event has no category ${row.categoryCode}`,
+        });
+      return id ?? null;
+    });
+  }
+}
