@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { AppConfig, ConfigModule } from '@app/core';
+import { DatabaseModule } from '@app/db';
+import { EntriesModule } from '@app/entries';
+import { EventsModule } from '@app/events';
+import { IdentityModule } from '@app/identity';
+import { SeedDemoService } from './seed-demo.service';
+
+/** What the demo seed needs: the domain services on a migrated database; no HTTP, no queues. */
+@Module({})
+export class DemoModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DemoModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('migrate'),
+        IdentityModule,
+        AuditModule,
+        EventsModule,
+        EntriesModule,
+      ],
+      providers: [SeedDemoService],
+    };
+  }
+}
