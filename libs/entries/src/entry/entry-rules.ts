@@ -57,7 +57,7 @@ export type EntryFieldsResult =
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .·'’-]*$/u;
 /** Control characters (other than line breaks and tabs in long text) never belong in a field. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
 function length(text: string): number {
   return [...text].length; // code points: 𠮷 is one character

@@ -51,6 +51,8 @@ export class CategoryService {
         `a name is 1–${EVENT_LIMITS.name} characters`,
       );
     }
+    // An empty parentId (a form's blank select) means a top-level category.
+    const parentId = draft.parentId?.trim() || null;
     return inTransaction(this.dataSource, ctx, async (tx) => {
       const event = await this.events.lock(tx, draft.eventId);
       if (event.status === EventStatus.ARCHIVED) {
@@ -59,10 +61,8 @@ export class CategoryService {
       const id = randomUUID();
       let path = `/${id}/`;
       let depth = 1;
-      if (draft.parentId) {
-        const parent = await repo(this.dataSource, tx, CategoryEntity).findOneBy({
-          id: draft.parentId,
-        });
+      if (parentId) {
+        const parent = await repo(this.dataSource, tx, CategoryEntity).findOneBy({ id: parentId });
         if (!parent || parent.eventId !== event.id) {
           throw new BadUserInput(
             EventsReason.PARENT_NOT_IN_EVENT,
@@ -89,7 +89,7 @@ export class CategoryService {
         eventId: event.id,
         code,
         name,
-        parentId: draft.parentId ?? null,
+        parentId,
         path,
         depth,
       });
