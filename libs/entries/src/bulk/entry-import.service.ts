@@ -70,6 +70,8 @@ export class EntryImportService {
     }
 
     return inTransaction(this.dataSource, ctx, async (tx) => {
+      // The event's lock first, so every read below sees what earlier writers committed.
+      await this.events.lock(tx, eventId);
       const [entrantIds, categoryIds] = await Promise.all([
         this.resolveEntrants(tx, rows),
         this.resolveCategories(tx, eventId, rows),

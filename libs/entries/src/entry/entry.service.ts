@@ -310,8 +310,8 @@ export class EntryService {
       );
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
-      const entry = await this.mustGet(tx, id);
-      const event = await this.events.lock(tx, entry.eventId);
+      const event = await this.events.lock(tx, (await this.mustGet(tx, id)).eventId);
+      const entry = await this.lockEntry(tx, id);
       if (event.status === EventStatus.DRAFT || event.status === EventStatus.ARCHIVED) {
         throw new Conflict(
           EntriesReason.EVENT_NOT_OPEN,
@@ -333,9 +333,11 @@ export class EntryService {
         });
       }
       const category = await this.categories.mustGet(tx, entry.categoryId);
+      // A locking read: the codes committed by earlier acceptances, not the snapshot's.
       const taken = await repo(this.dataSource, tx, EntryEntity).find({
-        select: { code: true },
+        select: { id: true, code: true },
         where: { eventId: event.id, code: Like(`${category.code}-%`) },
+        lock: { mode: 'pessimistic_read' },
       });
       const code = exhibitCode(category.code, new Set(taken.map((t) => t.code!)), (max) =>
         randomInt(max),
@@ -352,8 +354,8 @@ export class EntryService {
     if (!text)
       throw new BadUserInput(EntriesReason.REASON_REQUIRED, 'a disqualification needs a reason');
     return inTransaction(this.dataSource, ctx, async (tx) => {
-      const entry = await this.mustGet(tx, id);
-      await this.events.lock(tx, entry.eventId);
+      await this.events.lock(tx, (await this.mustGet(tx, id)).eventId);
+      const entry = await this.lockEntry(tx, id);
       if (entry.status !== EntryStatus.ACCEPTED) {
         throw new Conflict(
           EntriesReason.INVALID_TRANSITION,
@@ -367,6 +369,20 @@ export class EntryService {
         screeningReason: text,
       });
     });
+  }
+
+  /**
+   * Reads the entry with a locking read, after its event's lock: under REPEATABLE READ a plain
+   * read would answer the transaction's snapshot from before the lock, and two concurrent
+   * decisions on one entry (two ACCEPTs, a withdrawal racing an acceptance) would both pass.
+   */
+  private async lockEntry(ctx: RequestCtx, id: string): Promise<EntryEntity> {
+    const entry = await ctx.manager!.getRepository(EntryEntity).findOne({
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
+    return entry;
   }
 
   async mustGet(ctx: RequestCtx, id: string): Promise<EntryEntity> {
@@ -413,7 +429,7 @@ export class EntryService {
         'you may read this entry but not change it',
       );
     const event = await this.events.lock(ctx, found.eventId);
-    const entry = await this.mustGet(ctx, id); // re-read under the lock
+    const entry = await this.lockEntry(ctx, id);
     this.assertEventAllows(actor, event, now);
     if (actor === 'ORGANISER' && (await this.judging?.judgingStarted(ctx, id))) {
       throw new Conflict(
