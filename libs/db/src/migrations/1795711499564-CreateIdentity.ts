@@ -14,7 +14,7 @@ export class CreateIdentity1795711499564 implements MigrationInterface {
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
     await q.query(`CREATE TABLE \`entrants\` (
-      \`id\` char(36) NOT NULL,
+      \`id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`type\` varchar(16) NOT NULL,
       \`name\` varchar(200) NOT NULL,
       \`credit_code\` char(18) NULL,
@@ -29,14 +29,14 @@ export class CreateIdentity1795711499564 implements MigrationInterface {
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
     await q.query(`CREATE TABLE \`users\` (
-      \`id\` char(36) NOT NULL,
+      \`id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`email\` varchar(254) NOT NULL,
       \`name\` varchar(200) NOT NULL,
       \`password_hash\` varchar(255) NOT NULL,
       \`role\` varchar(16) NOT NULL,
       \`region_code\` char(6) NULL,
-      \`entrant_id\` char(36) NULL,
-      \`affiliation_entrant_id\` char(36) NULL,
+      \`entrant_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
+      \`affiliation_entrant_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
       \`token_version\` int NOT NULL DEFAULT '0',
       \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
       \`updated_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),

@@ -9,11 +9,11 @@ export class CreateAudit1795800000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE \`audit_records\` (
-      \`id\` char(36) NOT NULL,
-      \`event_id\` char(36) NOT NULL,
+      \`id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      \`event_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`seq\` int unsigned NOT NULL,
       \`at\` datetime(3) NOT NULL,
-      \`actor_id\` char(36) NULL,
+      \`actor_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
       \`action\` varchar(64) NOT NULL,
       \`subject_type\` varchar(32) NOT NULL,
       \`subject_id\` varchar(64) NOT NULL,
@@ -25,7 +25,7 @@ export class CreateAudit1795800000000 implements MigrationInterface {
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
     await q.query(`CREATE TABLE \`audit_chain_heads\` (
-      \`event_id\` char(36) NOT NULL,
+      \`event_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`seq\` int unsigned NOT NULL,
       \`last_hash\` char(64) NOT NULL,
       \`updated_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),

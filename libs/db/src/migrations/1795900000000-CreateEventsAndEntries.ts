@@ -10,7 +10,7 @@ export class CreateEventsAndEntries1795900000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE \`events\` (
-      \`id\` char(36) NOT NULL,
+      \`id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`slug\` varchar(64) NOT NULL,
       \`name\` varchar(200) NOT NULL,
       \`kind\` varchar(32) NOT NULL,
@@ -26,11 +26,11 @@ export class CreateEventsAndEntries1795900000000 implements MigrationInterface {
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
     await q.query(`CREATE TABLE \`categories\` (
-      \`id\` char(36) NOT NULL,
-      \`event_id\` char(36) NOT NULL,
+      \`id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      \`event_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`code\` varchar(32) NOT NULL,
       \`name\` varchar(200) NOT NULL,
-      \`parent_id\` char(36) NULL,
+      \`parent_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
       \`path\` varchar(160) NOT NULL,
       \`depth\` int NOT NULL,
       \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
@@ -42,10 +42,10 @@ export class CreateEventsAndEntries1795900000000 implements MigrationInterface {
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
     await q.query(`CREATE TABLE \`entries\` (
-      \`id\` char(36) NOT NULL,
-      \`event_id\` char(36) NOT NULL,
-      \`entrant_id\` char(36) NOT NULL,
-      \`category_id\` char(36) NOT NULL,
+      \`id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      \`event_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      \`entrant_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      \`category_id\` char(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
       \`region_code\` char(6) NOT NULL,
       \`code\` varchar(40) NULL,
       \`status\` varchar(16) NOT NULL,
@@ -60,7 +60,7 @@ export class CreateEventsAndEntries1795900000000 implements MigrationInterface {
       \`patent_numbers\` text NOT NULL,
       \`screening_reason\` varchar(1000) NULL,
       \`submitted_at\` datetime(3) NULL,
-      \`created_by\` char(36) NULL,
+      \`created_by\` char(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
       \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
       \`updated_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
       UNIQUE INDEX \`UQ_entries_event_code\` (\`event_id\`, \`code\`),

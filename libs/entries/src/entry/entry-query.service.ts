@@ -21,7 +21,8 @@ export interface EntryFilter {
 
 export interface EntryPage {
   rows: EntryEntity[];
-  totalCount: number;
+  /** null when the caller did not ask for it */
+  totalCount: number | null;
   hasNextPage: boolean;
 }
 
@@ -72,6 +73,7 @@ export class EntryQueryService {
     filter: EntryFilter,
     first: number | null,
     after: string | null,
+    options: { withCount: boolean } = { withCount: true },
   ): Promise<EntryPage> {
     const size = first ?? PAGE_SIZE.default;
     if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE.max) {
@@ -81,7 +83,6 @@ export class EntryQueryService {
       );
     }
     const cursor = after ? decodeCursor(after) : null;
-    await this.events.mustGet(ctx, eventId);
     const base = await this.filtered(ctx, eventId, filter);
 
     const pageQuery = base
@@ -90,16 +91,33 @@ export class EntryQueryService {
       .addOrderBy('e.id', 'ASC')
       .take(size + 1);
     if (cursor) {
-      pageQuery.andWhere(
-        new Brackets((q) =>
-          q
-            .where('e.createdAt > :at', { at: cursor.at })
-            .orWhere('e.createdAt = :at AND e.id > :id', { at: cursor.at, id: cursor.id }),
-        ),
-      );
+      // `>=` first gives the optimiser a range on (event_id, created_at); the rest breaks ties.
+      pageQuery
+        .andWhere('e.createdAt >= :at', { at: cursor.at })
+        .andWhere(
+          new Brackets((q) =>
+            q
+              .where('e.createdAt > :at', { at: cursor.at })
+              .orWhere('e.id > :id', { id: cursor.id }),
+          ),
+        );
     }
-    const [rows, totalCount] = await Promise.all([pageQuery.getMany(), base.getCount()]);
-    return { rows: rows.slice(0, size), totalCount, hasNextPage: rows.length > size };
+    // One round trip: the event's existence, the page and (only when asked for: it scans
+    // every match) the count, side by side.
+    const [event, rows, totalCount] = await Promise.allSettled([
+      this.events.mustGet(ctx, eventId),
+      pageQuery.getMany(),
+      options.withCount ? base.getCount() : Promise.resolve(null),
+    ]);
+    for (const settled of [event, rows, totalCount]) {
+      if (settled.status === 'rejected') throw settled.reason;
+    }
+    const page = (rows as PromiseFulfilledResult<EntryEntity[]>).value;
+    return {
+      rows: page.slice(0, size),
+      totalCount: (totalCount as PromiseFulfilledResult<number | null>).value,
+      hasNextPage: page.length > size,
+    };
   }
 
   /** Counts by category and status, for a region (a coordinator's own) or the whole event. */

@@ -1,7 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Args,
   Context,
   ID,
+  Info,
   Int,
   Mutation,
   Parent,
@@ -27,6 +29,7 @@ import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs
 import { toEntryModel } from './entries.mappers';
 import { EntryConnectionModel, EntryModel, EntrySummaryModel } from './entries.models';
 import { toSummaryModel } from './entry-summary';
+import { selectsField } from './selection';
 
 type Gql = EventsGqlContext & IdentityGqlContext;
 
@@ -59,13 +62,16 @@ export class EntryResolver {
     filter: EntryFilterInput | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntryConnectionModel> {
-    const page = await this.queries.page(ctx, eventId, filter ?? {}, first, after);
+    const page = await this.queries.page(ctx, eventId, filter ?? {}, first, after, {
+      withCount: selectsField(info, 'totalCount'),
+    });
     const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toEntryModel(row) }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
+      totalCount: page.totalCount ?? 0, // counted only when selected; unseen otherwise
     };
   }
 
