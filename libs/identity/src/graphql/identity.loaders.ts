@@ -38,13 +38,18 @@ export class IdentityLoaders {
   ) {}
 
   create(ctx: RequestCtx): IdentityLoaderSet {
+    const region = new DataLoader<string, RegionEntity | null>(async (codes) =>
+      inKeyOrder(codes, await this.regions.byCodes(ctx, codes), (r) => r.code),
+    );
     return {
-      entrant: new DataLoader(async (ids) =>
-        inKeyOrder(ids, await this.entrants.byIds(ctx, ids), (e) => e.id),
-      ),
-      region: new DataLoader(async (codes) =>
-        inKeyOrder(codes, await this.regions.byCodes(ctx, codes), (r) => r.code),
-      ),
+      // Entrants come with their region in the same statement, which primes the region
+      // loader: `entrant { region }` on a page of entries costs one round trip, not two.
+      entrant: new DataLoader(async (ids) => {
+        const rows = await this.entrants.byIdsWithRegion(ctx, ids);
+        for (const row of rows) if (row.region) region.prime(row.region.code, row.region);
+        return inKeyOrder(ids, rows, (e) => e.id);
+      }),
+      region,
       user: new DataLoader(async (ids) =>
         inKeyOrder(ids, await this.users.byIds(ctx, ids), (u) => u.id),
       ),
