@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { entriesListingBench } from './entries-listing.bench';
+import { imagesRenderBench } from './images-render.bench';
 
-/** `npm run bench`: every benchmark in turn. Figures, not pass/fail: read them. */
+/** `npm run bench [entries|images]`: every benchmark (or one) in turn. Figures, not pass/fail. */
 async function main(): Promise<void> {
-  await entriesListingBench();
+  const only = process.argv[2];
+  if (!only || only === 'entries') await entriesListingBench();
+  if (!only || only === 'images') await imagesRenderBench();
 }
 
 main().then(
