@@ -9,3 +9,4 @@ export * from './entry/entry.service';
 export * from './entry/entry-query.service';
 export { EntryResolver } from './graphql/entries.resolvers';
 export * from './bulk';
+export * from './import';

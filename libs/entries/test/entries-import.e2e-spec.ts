@@ -12,6 +12,7 @@ import {
   TestApp,
   userWithRole,
 } from '@app/testing';
+import { templateHeaders } from '@app/entries';
 
 const HEADERS = [
   '统一社会信用代码 Credit code',
@@ -98,7 +99,7 @@ describe('importing entries from a spreadsheet', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body);
     const headers = (workbook.worksheets[0].getRow(1).values as string[]).slice(1);
-    expect(headers).toEqual(expect.arrayContaining(HEADERS));
+    expect(headers).toEqual(templateHeaders());
     const codes = workbook.getWorksheet('类别 Categories')!.getColumn(1).values.slice(2);
     expect(codes).toEqual(['BZ-01', 'TC-01', 'TC-02']);
 
@@ -308,9 +309,16 @@ describe('importing entries from a spreadsheet', () => {
       ],
       [
         'wrong columns',
-        async () => upload(await xlsx([], ['Name', 'Colour']), 'cols.xlsx'),
+        async () =>
+          upload(await xlsx([['竹编', 'red']], ['作品名称 Title', 'Colour']), 'cols.xlsx'),
         400,
         'INVALID_COLUMNS',
+      ],
+      [
+        'no header row',
+        async () => upload(await xlsx([['竹编', 'red']], ['Name', 'Colour']), 'cols.xlsx'),
+        400,
+        'NO_HEADER_ROW',
       ],
       ['an empty file', () => upload(Buffer.alloc(0), 'empty.csv'), 400, 'EMPTY_FILE'],
       [

@@ -7,9 +7,22 @@ import { CategoryService, EventService } from '@app/events';
 import { EntrantService, isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
 import { EntryService } from '../entry/entry.service';
-import { mapColumns } from './import-columns';
-import { ImportFileError, readImportFile } from './import-file';
-import { findDuplicateRows, ImportRow, interpretRow } from './import-rows';
+import {
+  buildTemplateCsv,
+  buildTemplateXlsx,
+  columnLabel,
+  ColumnMap,
+  CSV_CONTENT_TYPE,
+  ImportFileError,
+  ImportRow,
+  interpretRows,
+  mapColumns,
+  readImportFile,
+  XLSX_CONTENT_TYPE,
+} from '../import';
+
+/** The largest import file taken (exceljs holds a workbook in memory while reading it). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface ImportRowReport {
   row: number;
@@ -64,17 +77,14 @@ export class EntryImportService {
         problems: columns.problems,
       });
     }
-    const rows = sheet.rows.map((row) => interpretRow(row, columns.map, now.getUTCFullYear()));
-    for (const duplicate of findDuplicateRows(rows)) {
-      rows.find((r) => r.rowNumber === duplicate.rowNumber)!.problems.push(duplicate.problem);
-    }
+    const rows = interpretRows(sheet.rows, columns.map, now.getUTCFullYear());
 
     return inTransaction(this.dataSource, ctx, async (tx) => {
       // The event's lock first, so every read below sees what earlier writers committed.
       await this.events.lock(tx, eventId);
       const [entrantIds, categoryIds] = await Promise.all([
-        this.resolveEntrants(tx, rows),
-        this.resolveCategories(tx, eventId, rows),
+        this.resolveEntrants(tx, rows, columns.map),
+        this.resolveCategories(tx, eventId, rows, columns.map),
       ]);
       const ready = rows
         .map((row, index) => ({ row, index }))
@@ -129,7 +139,11 @@ export class EntryImportService {
   }
 
   /** Each row's entrant: by credit code, else by exact name (which must name exactly one). */
-  private async resolveEntrants(ctx: RequestCtx, rows: ImportRow[]): Promise<Array<string | null>> {
+  private async resolveEntrants(
+    ctx: RequestCtx,
+    rows: ImportRow[],
+    map: ColumnMap,
+  ): Promise<Array<string | null>> {
     const codes = [
       ...new Set(rows.map((r) => r.entrant.creditCode).filter((c): c is string => !!c)),
     ];
@@ -151,7 +165,7 @@ export class EntryImportService {
         const id = codeMap.get(row.entrant.creditCode);
         if (!id)
           row.problems.push({
-            column: 'creditCode',
+            column: columnLabel(map, 'creditCode'),
             reason: EntriesReason.ENTRANT_NOT_FOUND,
             message: `no entrant is registered with credit code ${row.entrant.creditCode}`,
           });
@@ -163,12 +177,12 @@ export class EntryImportService {
       row.problems.push(
         matches.length === 0
           ? {
-              column: 'entrantName',
+              column: columnLabel(map, 'entrantName'),
               reason: EntriesReason.ENTRANT_NOT_FOUND,
               message: `no entrant is registered as ${row.entrant.name}`,
             }
           : {
-              column: 'entrantName',
+              column: columnLabel(map, 'entrantName'),
               reason: 'AMBIGUOUS_ENTRANT',
               message: `${matches.length} entrants are called ${row.entrant.name}; give the credit code`,
             },
@@ -181,6 +195,7 @@ export class EntryImportService {
     ctx: RequestCtx,
     eventId: string,
     rows: ImportRow[],
+    map: ColumnMap,
   ): Promise<Array<string | null>> {
     const categories = await this.categories.ofEvents(ctx, [eventId]);
     const byCode = new Map(categories.map((c) => [c.code, c.id]));
@@ -189,11 +204,38 @@ export class EntryImportService {
       const id = byCode.get(row.categoryCode);
       if (!id)
         row.problems.push({
-          column: 'categoryCode',
+          column: columnLabel(map, 'categoryCode'),
           reason: 'CATEGORY_NOT_FOUND',
           message: `this event has no category ${row.categoryCode}`,
         });
       return id ?? null;
     });
   }
+}
+
+/** The import template of an event, as XLSX (with its leaf categories) or CSV. */
+export async function importTemplate(
+  format: 'xlsx' | 'csv',
+  event: { slug: string; name: string },
+  categories: ReadonlyArray<{ id: string; code: string; name: string; parentId: string | null }>,
+): Promise<{ bytes: Buffer; contentType: string; fileName: string }> {
+  if (format === 'csv') {
+    return {
+      bytes: buildTemplateCsv(),
+      contentType: CSV_CONTENT_TYPE,
+      fileName: `${event.slug}-entries.csv`,
+    };
+  }
+  const codeOf = new Map(categories.map((c) => [c.id, c.code]));
+  const parents = new Set(categories.map((c) => c.parentId));
+  const bytes = await buildTemplateXlsx(
+    categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      parentCode: c.parentId ? (codeOf.get(c.parentId) ?? null) : null,
+      leaf: !parents.has(c.id),
+    })),
+    event.name,
+  );
+  return { bytes, contentType: XLSX_CONTENT_TYPE, fileName: `${event.slug}-entries.xlsx` };
 }

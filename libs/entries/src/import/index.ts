@@ -1,0 +1,47 @@
+/**
+ * Bulk import of entries, the pure part: read an XLSX/CSV file, map its header row, check each
+ * row against the entry rules, build the templates. No database: resolving entrants and
+ * categories and storing the entries is the import service's.
+ */
+export {
+  IMPORT_COLUMNS,
+  columnKeyOf,
+  columnLabel,
+  columnLetters,
+  mapColumns,
+  templateHeader,
+  templateHeaders,
+} from './import-columns';
+export type {
+  ColumnMap,
+  ColumnProblem,
+  ColumnProblemReason,
+  ColumnRef,
+  ImportColumn,
+  ImportColumnKey,
+} from './import-columns';
+export {
+  IMPORT_MAX_ROWS,
+  IMPORT_MAX_TITLE_ROWS,
+  ImportFileError,
+  cellText,
+  readImportFile,
+} from './import-file';
+export type { ImportFileReason, ImportSheet, ImportSheetRow } from './import-file';
+export {
+  ImportRowReason,
+  LIST_SEPARATORS,
+  findDuplicateRows,
+  interpretRow,
+  interpretRows,
+  splitList,
+} from './import-rows';
+export type { DuplicateRow, ImportRow, RowProblem } from './import-rows';
+export {
+  CSV_CONTENT_TYPE,
+  TEMPLATE_SHEETS,
+  XLSX_CONTENT_TYPE,
+  buildTemplateCsv,
+  buildTemplateXlsx,
+} from './import-template';
+export type { TemplateCategory } from './import-template';
