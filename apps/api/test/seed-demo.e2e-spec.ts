@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { startTestApp, TestApp } from '@app/testing';
 import { DemoModule } from '../src/demo/demo.module';
 import { SeedDemoService } from '../src/demo/seed-demo.service';
+import { EntryService } from '@app/entries';
 
 /** `npm run seed:demo` in-process, on a database of its own. */
 describe('the demo seed', () => {
@@ -74,5 +75,44 @@ describe('the demo seed', () => {
       .run(app.config.adminEmail, app.config.adminPassword);
     expect(again.created).toBe(false);
     expect(await app.sql('SELECT COUNT(*) AS n FROM audit_records')).toEqual(before);
+  });
+});
+
+describe('the demo seed, failing half-way', () => {
+  let app: TestApp;
+  let demo: INestApplicationContext;
+  beforeAll(async () => {
+    app = await startTestApp();
+    demo = await NestFactory.createApplicationContext(DemoModule.forRoot(app.config), {
+      logger: ['error'],
+    });
+  });
+  afterAll(async () => {
+    await demo.close();
+    await app.close();
+  });
+
+  it('leaves nothing behind, so the next run starts clean', async () => {
+    const entries = demo.get(EntryService);
+    const original = entries.create.bind(entries);
+    let calls = 0;
+    const spy = jest.spyOn(entries, 'create').mockImplementation(async (...args) => {
+      if (++calls === 10) throw new Error('the machine went down');
+      return original(...args);
+    });
+    await expect(
+      demo.get(SeedDemoService).run(app.config.adminEmail, app.config.adminPassword),
+    ).rejects.toThrow('went down');
+    spy.mockRestore();
+    expect(
+      await app.sql("SELECT id FROM users WHERE email = 'organiser@example.com'"),
+    ).toHaveLength(0);
+    expect(await app.sql('SELECT id FROM entries')).toHaveLength(0);
+    expect(await app.sql('SELECT id FROM events')).toHaveLength(0);
+
+    const summary = await demo
+      .get(SeedDemoService)
+      .run(app.config.adminEmail, app.config.adminPassword);
+    expect(summary.created).toBe(true);
   });
 });

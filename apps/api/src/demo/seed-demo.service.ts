@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RequestCtx, Role, systemCtx } from '@app/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RequestCtx, Role, systemCtx, withManager } from '@app/core';
 import { EntryService, ScreeningDecision } from '@app/entries';
 import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
 import { AuthService, EntrantType, RegionService, UserService } from '@app/identity';
@@ -57,6 +59,7 @@ export class SeedDemoService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly entries: EntryService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async run(
@@ -80,6 +83,13 @@ export class SeedDemoService {
       this.logger.log(`the demo event ${DEMO_EVENT.slug} exists already; nothing changed`);
       return { created: false, eventId: existing.id, entrants: 0, entries: {}, signIns: [] };
     }
+    // One transaction: a run that fails half-way leaves nothing, so the next run starts clean.
+    return this.dataSource.transaction((manager) =>
+      this.create(withManager(ctx, manager), adminEmail, now),
+    );
+  }
+
+  private async create(ctx: RequestCtx, adminEmail: string, now: Date): Promise<DemoSummary> {
     const random = prng(20261127);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 
