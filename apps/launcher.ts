@@ -1,4 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -9,8 +10,24 @@ import { join } from 'node:path';
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function start(name: string, entry: string): void {
-  const child = fork(join(__dirname, entry), { stdio: 'inherit' });
+/**
+ * glibc's malloc fragments under sharp/libvips until the worker's memory only grows
+ * (stack-notes 10); jemalloc, when the machine has it (Debian's libjemalloc2), keeps it flat.
+ * It must be preloaded when the process starts, so the launcher does it for the worker.
+ */
+const JEMALLOC = [
+  '/usr/local/lib/libjemalloc.so.2',
+  '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
+  '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2',
+].find((path) => existsSync(path));
+
+function workerEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!JEMALLOC || env.LD_PRELOAD !== undefined) return env;
+  return { ...env, LD_PRELOAD: JEMALLOC };
+}
+
+function start(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): void {
+  const child = fork(join(__dirname, entry), { stdio: 'inherit', env });
   children.set(name, child);
   child.on('exit', (code, signal) => {
     children.delete(name);
@@ -37,4 +54,4 @@ function stopAll(exitCode: number): void {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
 
 start('api', 'api/src/main.js');
-start('worker', 'worker/src/main.js');
+start('worker', 'worker/src/main.js', workerEnvironment(process.env));

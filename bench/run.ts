@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { entriesListingBench } from './entries-listing.bench';
 import { imagesRenderBench } from './images-render.bench';
+import { imagesWorkerBench } from './images-worker.bench';
 
 /** `npm run bench [entries|images]`: every benchmark (or one) in turn. Figures, not pass/fail. */
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'entries') await entriesListingBench();
-  if (!only || only === 'images') await imagesRenderBench();
+  if (!only || only === 'images') {
+    await imagesRenderBench();
+    await imagesWorkerBench();
+  }
 }
 
 main().then(

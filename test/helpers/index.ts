@@ -3,3 +3,4 @@ export * from './fixtures';
 export * from './processes';
 export * from './event-fixtures';
 export * from './query-counter';
+export * from './image-fixtures';

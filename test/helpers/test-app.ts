@@ -1,6 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import request from 'supertest';
 import type { Queue } from 'bullmq';
 import { createConnection } from 'mysql2/promise';
@@ -117,6 +118,7 @@ export async function startTestApp(
       );
       await sqlConnection.end();
       await deleteQueueKeys(config);
+      await rm(config.storageDir, { recursive: true, force: true });
     },
   };
 }

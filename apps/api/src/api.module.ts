@@ -6,12 +6,14 @@ import { AppConfig, APP_CONFIG, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/db';
 import { AuthGuard, IdentityGraphqlModule, IdentityLoaders, IdentityModule } from '@app/identity';
 import { AuditGraphqlModule, AuditModule } from '@app/audit';
-import { EntriesGraphqlModule, EntriesModule } from '@app/entries';
+import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entries';
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { QueueModule } from '@app/queue';
+import { StorageModule } from '@app/storage';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
 import { EntryImportController } from './http/entry-import.controller';
+import { ImagesController } from './http/images.controller';
 import { HealthController } from './http/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 
@@ -25,6 +27,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot('migrate'),
         QueueModule.forRoot('producer'),
+        StorageModule,
         IdentityModule,
         IdentityGraphqlModule,
         AuditModule,
@@ -35,12 +38,12 @@ export class ApiModule {
         EntriesGraphqlModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [IdentityGraphqlModule, EventsGraphqlModule],
-          inject: [APP_CONFIG, ModuleRef, IdentityLoaders, EventsLoaders],
+          imports: [IdentityGraphqlModule, EventsGraphqlModule, EntriesGraphqlModule],
+          inject: [APP_CONFIG, ModuleRef, IdentityLoaders, EventsLoaders, EntriesLoaders],
           useFactory: graphqlOptions,
         }),
       ],
-      controllers: [HealthController, EntryImportController],
+      controllers: [HealthController, EntryImportController, ImagesController],
       providers: [
         BootstrapAdmin,
         { provide: APP_GUARD, useClass: AuthGuard },

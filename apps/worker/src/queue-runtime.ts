@@ -19,6 +19,7 @@ import {
   RedisClient,
   SCHEDULES,
 } from '@app/queue';
+import { ImagesProcessor } from './processors/images.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 
 /**
@@ -37,10 +38,11 @@ export class QueueRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(REDIS_CLIENT) private readonly client: RedisClient,
     private readonly moduleRef: ModuleRef,
     private readonly maintenance: MaintenanceProcessor,
+    private readonly images: ImagesProcessor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const host of [this.maintenance]) {
+    for (const host of [this.maintenance, this.images]) {
       const queue = host.worker.name as keyof typeof QUEUE_CONFIG;
       host.worker.concurrency = QUEUE_CONFIG[queue].concurrency(this.config);
     }

@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/db';
+import { EntriesModule } from '@app/entries';
 import { IdentityModule } from '@app/identity';
 import { QueueModule } from '@app/queue';
+import { StorageModule } from '@app/storage';
+import { ImagesProcessor } from './processors/images.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { QueueRuntime } from './queue-runtime';
 
@@ -16,9 +19,11 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot('wait'),
         QueueModule.forRoot('worker'),
+        StorageModule,
         IdentityModule,
+        EntriesModule,
       ],
-      providers: [MaintenanceProcessor, QueueRuntime],
+      providers: [MaintenanceProcessor, ImagesProcessor, QueueRuntime],
     };
   }
 }

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EntriesModule } from './entries.module';
+import { EntriesLoaders } from './graphql/entries.loaders';
 import { EntryResolver } from './graphql/entries.resolvers';
+import { EntryImagesResolver, ImageResolver } from './graphql/image.resolvers';
 
-/** Resolvers: the API only. */
+/** Resolvers and loaders: the API only. */
 @Module({
   imports: [EntriesModule],
-  providers: [EntryResolver],
+  providers: [EntryResolver, EntryImagesResolver, ImageResolver, EntriesLoaders],
+  exports: [EntriesLoaders],
 })
 export class EntriesGraphqlModule {}

@@ -5,22 +5,42 @@ import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { EntriesPortsModule } from './entry/category-usage.adapter';
 import { EntryImportService } from './bulk/entry-import.service';
+import { ENTRY_IMAGES } from './entry/entry-ports';
 import { EntryQueryService } from './entry/entry-query.service';
 import { EntryEntity } from './entry/entry.entity';
 import { EntryService } from './entry/entry.service';
+import { ImageCountAdapter } from './image/image-count.adapter';
+import { ImageRenderService } from './image/image-render.service';
+import { ImageSweepService } from './image/image-sweep.service';
+import { ImageUploadService } from './image/image-upload.service';
+import { ImageEntity } from './image/image.entity';
+import { ImageService } from './image/image.service';
+import { RenditionEntity } from './image/rendition.entity';
 
-const SERVICES = [EntryService, EntryQueryService, EntryImportService];
+const SERVICES = [
+  EntryService,
+  EntryQueryService,
+  EntryImportService,
+  ImageService,
+  ImageUploadService,
+  ImageRenderService,
+  ImageSweepService,
+];
 
-/** Entries: services for the API and the worker alike. */
+/** Entries and their photos: services for the API and the worker alike. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([EntryEntity]),
+    TypeOrmModule.forFeature([EntryEntity, ImageEntity, RenditionEntity]),
     EventsModule,
     IdentityModule,
     AuditModule,
     EntriesPortsModule,
   ],
-  providers: SERVICES,
+  providers: [
+    ...SERVICES,
+    ImageCountAdapter,
+    { provide: ENTRY_IMAGES, useExisting: ImageCountAdapter },
+  ],
   exports: SERVICES,
 })
 export class EntriesModule {}

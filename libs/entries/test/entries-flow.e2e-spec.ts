@@ -1,4 +1,5 @@
 import {
+  attachPhoto,
   craftsEvent,
   CraftsEvent,
   CREATE_ENTRY,
@@ -65,6 +66,10 @@ describe('entries from filing to screening', () => {
       category: { code: 'TC-02' },
     });
 
+    // Not without a photo; with one, it goes through.
+    const bare = await app.gql(SUBMIT_ENTRY, { id: entry.id }, token);
+    expect(bare.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NO_IMAGES' });
+    await attachPhoto(app, entry.id, token);
     const submitted = await app.gql(SUBMIT_ENTRY, { id: entry.id }, token);
     expect(submitted.data!.submitEntry.status).toBe('SUBMITTED');
     expect(submitted.data!.submitEntry.submittedAt).toEqual(expect.any(String));
@@ -102,6 +107,7 @@ describe('entries from filing to screening', () => {
     expect(rows.map((r) => r.action)).toEqual([
       'entry.created',
       'entry.updated',
+      'image.added',
       'entry.submitted',
       'entry.accepted',
       'entry.disqualified',
@@ -123,6 +129,7 @@ describe('entries from filing to screening', () => {
         token,
       )
     ).data!.createEntry.id;
+    await attachPhoto(app, id, token);
     await app.gql(SUBMIT_ENTRY, { id }, token);
     const bare = await app.gql(SCREEN_ENTRY, { id, d: 'REJECT' }, admin);
     expect(bare.errors?.[0].extensions).toMatchObject({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  attachPhoto,
   CREATE_CATEGORY,
   CREATE_ENTRY,
   CREATE_EVENT,
@@ -133,6 +134,8 @@ describe('entry rules', () => {
   ): Promise<{ id: string; [k: string]: any }> {
     const res = await create(token, event.eventId, categoryId, extra, entrantId);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
+    // Submitting needs a photo; the entrant (or organiser) adds one as they would.
+    await attachPhoto(app, res.data!.createEntry.id, token);
     return res.data!.createEntry;
   }
 
@@ -767,6 +770,7 @@ describe('entry rules', () => {
         expect((await entryRow(entry.id)).code).toBe(winner.data!.screenEntry.code);
         expect(await actionsOf(entry.id)).toEqual([
           'entry.created',
+          'image.added',
           'entry.submitted',
           'entry.accepted',
         ]);
@@ -799,7 +803,11 @@ describe('entry rules', () => {
         const entry = await filed(token, open);
         const results = await Promise.all([submit(token, entry.id), submit(token, entry.id)]);
         expect(outcomes(results)).toEqual(['OK', 'OK']);
-        expect(await actionsOf(entry.id)).toEqual(['entry.created', 'entry.submitted']);
+        expect(await actionsOf(entry.id)).toEqual([
+          'entry.created',
+          'image.added',
+          'entry.submitted',
+        ]);
       }
     });
   });
@@ -896,7 +904,11 @@ describe('entry rules', () => {
       const second = await ok(submit(token, entry.id));
       expect(second).toMatchObject({ status: 'SUBMITTED', submittedAt: first.submittedAt });
       expect(await counts()).toEqual(before);
-      expect(await actionsOf(entry.id)).toEqual(['entry.created', 'entry.submitted']);
+      expect(await actionsOf(entry.id)).toEqual([
+        'entry.created',
+        'image.added',
+        'entry.submitted',
+      ]);
     });
 
     it('a submitted entry may still be changed and withdrawn by its entrant', async () => {

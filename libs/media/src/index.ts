@@ -1,2 +1,3 @@
 export * from './sniff';
 export * from './renditions';
+export * from './completeness';

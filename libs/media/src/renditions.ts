@@ -18,6 +18,10 @@ export class ImageDecodeError extends Error {}
 // libvips keeps decoded images in a cache meant for repeated work on one file; a worker sees
 // each photo once, so the cache only costs memory.
 sharp.cache(false);
+// One libvips thread per photo: parallelism comes from photos in flight (WORKER_CONCURRENCY),
+// which is faster here and far lighter on memory than threads fighting over each photo.
+// (sharp already does this on glibc; under jemalloc it would otherwise use every core.)
+sharp.concurrency(1);
 
 /**
  * Makes the three WebP renditions of a photo: decodes it once (with JPEG shrink-on-load),

@@ -56,6 +56,14 @@ export const SCHEDULES: ReadonlyArray<{
     job: JobName.PruneLoginFailures,
     everyMs: 15 * 60_000,
   },
+  {
+    // issue 4: a photo PENDING for more than a minute lost its job (a crash between commit
+    // and enqueue, or Redis down at the time); the sweep queues it again.
+    id: 'sweep-images',
+    queue: QueueName.Maintenance,
+    job: JobName.SweepImages,
+    everyMs: 60_000,
+  },
 ];
 
 export function defaultJobOptions(queue: QueueName): DefaultJobOptions {

@@ -9,14 +9,22 @@ export enum QueueName {
 export enum JobName {
   /** maintenance: delete sign-in failures that no longer count */
   PruneLoginFailures = 'prune-login-failures',
+  /** images: make the renditions of one uploaded photo */
+  RenderImage = 'render-image',
+  /** maintenance: re-queue photos whose render job was lost */
+  SweepImages = 'sweep-images',
 }
 
 /** Payloads carry ids only and are JSON; handlers re-read state (idempotent). */
 export interface JobPayloads {
   [JobName.PruneLoginFailures]: Record<string, never>;
+  [JobName.RenderImage]: { imageId: string };
+  [JobName.SweepImages]: Record<string, never>;
 }
 
 /** Which queue carries each job, so a producer cannot put a job on the wrong queue. */
 export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.PruneLoginFailures]: QueueName.Maintenance,
+  [JobName.RenderImage]: QueueName.Images,
+  [JobName.SweepImages]: QueueName.Maintenance,
 };

@@ -5,9 +5,12 @@ import { DatabaseModule } from '@app/db';
 import { EntriesModule } from '@app/entries';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
+import { QueueModule } from '@app/queue';
+import { StorageModule } from '@app/storage';
 import { SeedDemoService } from './seed-demo.service';
 
-/** What the demo seed needs: the domain services on a migrated database; no HTTP, no queues. */
+/** What the demo seed needs: the domain services on a migrated database; photos are stored and
+ * their render jobs queued for the worker; no HTTP. */
 @Module({})
 export class DemoModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -16,6 +19,8 @@ export class DemoModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot('migrate'),
+        QueueModule.forRoot('producer'),
+        StorageModule,
         IdentityModule,
         AuditModule,
         EventsModule,

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { RequestCtx, Role, systemCtx, withManager } from '@app/core';
-import { EntryService, ScreeningDecision } from '@app/entries';
+import { EntryService, ImageUploadService, ScreeningDecision, StagedOriginal } from '@app/entries';
 import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
 import { AuthService, EntrantType, RegionService, UserService } from '@app/identity';
 import { completeCreditCode, GUANGXI_CITIES } from '@app/validators';
@@ -32,6 +34,11 @@ export interface DemoSummary {
   signIns: string[];
 }
 
+interface Photos {
+  staged: StagedOriginal[];
+  imageIds: string[];
+}
+
 /** A small deterministic PRNG (mulberry32): the demo is the same on every machine. */
 function prng(seed: number): () => number {
   let a = seed;
@@ -46,7 +53,7 @@ function prng(seed: number): () => number {
 /**
  * `npm run seed:demo`: a crafts exhibition of the 14 Guangxi cities, through the services, so
  * every rule holds and the audit chain is real. Running it again changes nothing.
- * Photos, judges and rounds join the demo with their issues.
+ * Each entry has a photo; judges and rounds join the demo with their issues.
  */
 @Injectable()
 export class SeedDemoService {
@@ -59,6 +66,7 @@ export class SeedDemoService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly entries: EntryService,
+    private readonly uploads: ImageUploadService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -84,12 +92,51 @@ export class SeedDemoService {
       return { created: false, eventId: existing.id, entrants: 0, entries: {}, signIns: [] };
     }
     // One transaction: a run that fails half-way leaves nothing, so the next run starts clean.
-    return this.dataSource.transaction((manager) =>
-      this.create(withManager(ctx, manager), adminEmail, now),
-    );
+    // Photos are stored before it commits: removed again if it fails, rendered once it commits.
+    const photos: Photos = { staged: [], imageIds: [] };
+    let summary: DemoSummary;
+    try {
+      summary = await this.dataSource.transaction((manager) =>
+        this.create(withManager(ctx, manager), adminEmail, now, photos),
+      );
+    } catch (error) {
+      for (const staged of photos.staged) await this.uploads.discard(staged);
+      throw error;
+    }
+    await this.uploads.queueRender(photos.imageIds);
+    return summary;
   }
 
-  private async create(ctx: RequestCtx, adminEmail: string, now: Date): Promise<DemoSummary> {
+  /** A photo of the entry: a plain colour of the seed's palette (small, and the same every run). */
+  private async addPhoto(
+    ctx: RequestCtx,
+    entryId: string,
+    seed: number,
+    photos: Photos,
+    now: Date,
+  ) {
+    const bytes = await sharp({
+      create: {
+        width: 1200,
+        height: 900,
+        channels: 3,
+        background: { r: (seed * 53) % 256, g: (seed * 97 + 80) % 256, b: (seed * 29 + 40) % 256 },
+      },
+    })
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const staged = await this.uploads.stage(Readable.from([bytes]));
+    photos.staged.push(staged);
+    const { image } = await this.uploads.add(ctx, entryId, staged, now);
+    photos.imageIds.push(image.id);
+  }
+
+  private async create(
+    ctx: RequestCtx,
+    adminEmail: string,
+    now: Date,
+    photos: Photos,
+  ): Promise<DemoSummary> {
     const random = prng(20261127);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 
@@ -196,6 +243,7 @@ export class SeedDemoService {
           },
           now,
         );
+        await this.addPhoto(ctx, entry.id, i * 4 + k, photos, now);
         const status = await this.advance(ctx, entry.id, random, pick, now);
         counts[status] = (counts[status] ?? 0) + 1;
       }

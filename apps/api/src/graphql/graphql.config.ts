@@ -3,6 +3,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig, systemCtx } from '@app/core';
+import { EntriesLoaders } from '@app/entries';
 import { EventsLoaders } from '@app/events';
 import { IdentityLoaders } from '@app/identity';
 import type { AuthedRequest } from '@app/identity';
@@ -15,6 +16,7 @@ export interface GqlContext {
   loaders: {
     identity: ReturnType<IdentityLoaders['create']>;
     events: ReturnType<EventsLoaders['create']>;
+    entries: ReturnType<EntriesLoaders['create']>;
   };
 }
 
@@ -23,6 +25,7 @@ export function graphqlOptions(
   moduleRef: ModuleRef,
   identityLoaders: IdentityLoaders,
   eventsLoaders: EventsLoaders,
+  entriesLoaders: EntriesLoaders,
 ): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
@@ -51,7 +54,11 @@ export function graphqlOptions(
       const ctx = systemCtx(req.requestId ?? 'unknown');
       return {
         req,
-        loaders: { identity: identityLoaders.create(ctx), events: eventsLoaders.create(ctx) },
+        loaders: {
+          identity: identityLoaders.create(ctx),
+          events: eventsLoaders.create(ctx),
+          entries: entriesLoaders.create(ctx),
+        },
       };
     },
   };

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AuditResolver } from '@app/audit';
-import { EntryResolver } from '@app/entries';
+import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries';
 import { CategoryResolver, EventResolver } from '@app/events';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
 
@@ -16,4 +16,6 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   EventResolver,
   CategoryResolver,
   EntryResolver,
+  EntryImagesResolver,
+  ImageResolver,
 ];

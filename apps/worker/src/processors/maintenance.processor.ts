@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { ImageSweepService } from '@app/entries';
 import { LoginThrottle } from '@app/identity';
 import { JobName, QueueName } from '@app/queue';
 
@@ -9,7 +10,10 @@ import { JobName, QueueName } from '@app/queue';
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly loginThrottle: LoginThrottle) {
+  constructor(
+    private readonly loginThrottle: LoginThrottle,
+    private readonly imageSweep: ImageSweepService,
+  ) {
     super();
   }
 
@@ -20,6 +24,8 @@ export class MaintenanceProcessor extends WorkerHost {
         if (removed > 0) this.logger.log(`pruned ${removed} expired sign-in failures`);
         return { removed };
       }
+      case JobName.SweepImages:
+        return this.imageSweep.requeueStuck(new Date());
       default:
         throw new UnrecoverableError(
           `no handler for job "${job.name}" on ${QueueName.Maintenance}`,

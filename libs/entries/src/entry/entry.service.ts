@@ -385,6 +385,24 @@ export class EntryService {
     return entry;
   }
 
+  /**
+   * Locks an entry for a change to its photos (add, delete, reorder) and checks that the viewer
+   * may make it now, by the rules of changing the entry itself: hidden entries are NOT_FOUND,
+   * readers who may not change it FORBIDDEN, a closed event or a locked entry CONFLICT.
+   * Joins the ctx's transaction, or runs in one of its own (a check that holds no lock after).
+   */
+  lockForImages(
+    ctx: RequestCtx,
+    id: string,
+    now = new Date(),
+  ): Promise<{ entry: EntryEntity; event: EventEntity }> {
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const { entry, event, actor } = await this.forChange(tx, id, now);
+      this.assertEditable(actor, entry);
+      return { entry, event };
+    });
+  }
+
   async mustGet(ctx: RequestCtx, id: string): Promise<EntryEntity> {
     const entry = await repo(this.dataSource, ctx, EntryEntity).findOneBy({ id });
     if (!entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);

@@ -1,0 +1,256 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { INestApplication } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import {
+  createReadStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { loadConfig, Role, systemCtx } from '@app/core';
+import { EntryService, ImageUploadService } from '@app/entries';
+import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
+import { EntrantService, EntrantType, RegionService } from '@app/identity';
+import { QueueName, REDIS_CLIENT, RedisClient, heartbeatKey } from '@app/queue';
+import { completeCreditCode } from '@app/validators';
+import { createApi } from '../apps/api/src/create-api';
+
+const PHOTOS = join(__dirname, '..', '..', '..', 'shared', 'sample-images', 'real');
+const ANCHOR = join(__dirname, '..', '..', '..', 'shared', 'bench', 'vips-anchor.sh');
+const WORKER_MAIN = join(__dirname, '..', 'apps', 'worker', 'src', 'main.js');
+const JEMALLOC = [
+  '/usr/local/lib/libjemalloc.so.2',
+  '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
+].find((path) => existsSync(path));
+const DB = 'judging_bench_images';
+
+interface WorkerRun {
+  allocator: 'jemalloc' | 'glibc';
+  seconds: number;
+  photosPerSecond: number;
+  /** the worker process's peak resident memory (VmHWM), boot included */
+  peakRssMb: number;
+  /** its resident memory once booted, before the first photo */
+  idleRssMb: number;
+}
+
+/**
+ * Issue 4's benchmark, on the real worker: the 28 real photos are uploaded through the upload
+ * service (the queue paused), then a worker process of its own (`dist/apps/worker`, as `npm
+ * start` runs it, WORKER_CONCURRENCY 2) renders them; photos per second from resuming the queue
+ * to the last READY row, the worker's peak RSS from /proc, and the vipsthumbnail anchor in the
+ * same run. Measured under jemalloc (what the launcher and the Docker image preload) and under
+ * glibc's malloc.
+ */
+export async function imagesWorkerBench(): Promise<void> {
+  const base = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const storageDir = `/tmp/judging-bench-images-${process.pid}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: `${base}/${DB}`,
+    QUEUE_PREFIX: `judging_bench_images_${process.pid}`,
+    STORAGE_DIR: storageDir,
+    WORKER_CONCURRENCY: '2',
+    JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    ADMIN_EMAIL: 'bench-admin@example.com',
+    ADMIN_PASSWORD: 'bench-password-not-admin',
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig(env);
+  const root = await createConnection({ uri: base });
+  await root.query(`DROP DATABASE IF EXISTS ${DB}`);
+  await root.end();
+
+  const api = await createApi(config, { logger: ['error'] });
+  await api.init();
+  const queue = api.get<Queue>(getQueueToken(QueueName.Images), { strict: false });
+  try {
+    const files = readdirSync(PHOTOS)
+      .filter((f) => /\.jpe?g$/i.test(f))
+      .sort();
+    const imageIds = await uploadAll(api, files);
+    const runs: WorkerRun[] = [];
+    for (const allocator of JEMALLOC ? (['jemalloc', 'glibc'] as const) : (['glibc'] as const)) {
+      await resetImages(api, queue, imageIds);
+      runs.push(await runWorker(api, queue, env, allocator, imageIds.length));
+    }
+
+    let anchor: number | null = null;
+    let anchorLine = 'vipsthumbnail not installed (apt-get install libvips-tools)';
+    try {
+      anchorLine = execFileSync('bash', [ANCHOR, PHOTOS, join(storageDir, 'anchor')], {
+        encoding: 'utf8',
+      }).trim();
+      anchor = Number(/= ([\d.]+) photos\/s/.exec(anchorLine)?.[1]);
+    } catch (error) {
+      anchorLine = `anchor failed: ${(error as Error).message.split('\n')[0]}`;
+    }
+    const headline = runs[0];
+    const report = {
+      bench: 'images-worker',
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      photos: files.length,
+      workerConcurrency: 2,
+      runs: runs.map((run) => ({
+        ...run,
+        ratioToAnchor: anchor ? round(run.photosPerSecond / anchor) : null,
+      })),
+      anchorPhotosPerSecond: anchor,
+      anchorLine,
+      targets: { ratioToAnchor: 1.6, peakRssMb: 450 },
+    };
+    writeFileSync(
+      join(__dirname, '..', '..', 'bench', 'results', 'images-worker.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    const lines = report.runs.map(
+      (run) =>
+        `worker (${run.allocator}): ${files.length} photos in ${run.seconds} s = ${run.photosPerSecond} photos/s, ` +
+        `${run.ratioToAnchor ?? 'n/a'} x the anchor, peak RSS ${run.peakRssMb} MB (idle ${run.idleRssMb} MB)`,
+    );
+    process.stdout.write(
+      `\n${lines.join('\n')}\n${anchorLine}\n` +
+        `targets: >= 1.6 x the anchor, peak RSS <= 450 MB (headline: ${headline.allocator})\n` +
+        'written to bench/results/images-worker.json\n',
+    );
+  } finally {
+    await api.close();
+    const cleanup = await createConnection({ uri: base });
+    if (!process.env.BENCH_KEEP) await cleanup.query(`DROP DATABASE IF EXISTS ${DB}`);
+    await cleanup.end();
+    rmSync(storageDir, { recursive: true, force: true });
+  }
+}
+
+/** One entry a photo, uploaded through the service as the endpoint does; the queue waits. */
+async function uploadAll(api: INestApplication, files: string[]): Promise<string[]> {
+  const ctx = {
+    ...systemCtx('bench'),
+    viewer: { userId: randomUUID(), role: Role.ADMIN, entrantId: null, regionCode: null },
+  };
+  await api.get(RegionService).upsert(ctx, [{ code: '450100', name: '南宁市' }]);
+  const event = await api.get(EventService).create(ctx, {
+    slug: 'bench-images',
+    name: '图片基准',
+    kind: EventKind.CRAFTS_EXHIBITION,
+    maxEntriesPerEntrant: 100,
+  });
+  const parent = await api
+    .get(CategoryService)
+    .create(ctx, { eventId: event.id, code: 'P', name: '大类' });
+  const leaf = await api
+    .get(CategoryService)
+    .create(ctx, { eventId: event.id, code: 'P-1', name: '小类', parentId: parent.id });
+  await api.get(EventService).setStatus(ctx, event.id, EventStatus.OPEN);
+  const entrant = await api.get(EntrantService).create(ctx, {
+    type: EntrantType.ENTERPRISE,
+    name: '基准企业',
+    creditCode: completeCreditCode('91450100MA000001'),
+    regionCode: '450100',
+  });
+  const queue = api.get<Queue>(getQueueToken(QueueName.Images), { strict: false });
+  await queue.pause();
+  const uploads = api.get(ImageUploadService);
+  const ids: string[] = [];
+  for (const [index, file] of files.entries()) {
+    const entry = await api.get(EntryService).create(ctx, {
+      eventId: event.id,
+      entrantId: entrant.id,
+      entry: { categoryId: leaf.id, title: `照片 ${index + 1}`, creators: ['李明'], itemCount: 1 },
+    });
+    const staged = await uploads.stage(createReadStream(join(PHOTOS, file)));
+    ids.push((await uploads.add(ctx, entry.id, staged)).image.id);
+  }
+  return ids;
+}
+
+/** Every photo back to PENDING with its job queued again, the queue paused. */
+async function resetImages(api: INestApplication, queue: Queue, ids: string[]): Promise<void> {
+  await queue.pause();
+  await queue.obliterate({ force: true });
+  const sql = api.get(DataSource);
+  await sql.query('DELETE FROM image_renditions');
+  await sql.query("UPDATE images SET status = 'PENDING', width = NULL, height = NULL");
+  await api.get(ImageUploadService).queueRender(ids);
+  await queue.pause();
+}
+
+async function runWorker(
+  api: INestApplication,
+  queue: Queue,
+  env: NodeJS.ProcessEnv,
+  allocator: 'jemalloc' | 'glibc',
+  photos: number,
+): Promise<WorkerRun> {
+  const childEnv = { ...env };
+  if (allocator === 'jemalloc') childEnv.LD_PRELOAD = JEMALLOC;
+  else delete childEnv.LD_PRELOAD;
+  const worker = spawn(process.execPath, [WORKER_MAIN], { env: childEnv, stdio: 'inherit' });
+  try {
+    await waitForHeartbeat(api.get<RedisClient>(REDIS_CLIENT, { strict: false }));
+    const idleRssMb = memory(worker).rss;
+    const sql = api.get(DataSource);
+    const started = performance.now();
+    await queue.resume();
+    for (;;) {
+      const [row] = await sql.query(
+        "SELECT SUM(status = 'READY') AS ready, SUM(status = 'FAILED') AS failed FROM images",
+      );
+      if (Number(row.failed) > 0) throw new Error(`${row.failed} photos FAILED in the bench`);
+      if (Number(row.ready) === photos) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      allocator,
+      seconds: round(seconds),
+      photosPerSecond: round(photos / seconds),
+      peakRssMb: memory(worker).peak,
+      idleRssMb,
+    };
+  } finally {
+    await stop(worker);
+  }
+}
+
+async function waitForHeartbeat(client: RedisClient): Promise<void> {
+  const key = heartbeatKey(client.prefix);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if ((await client.redis.hlen(key)) > 0) {
+      await client.redis.del(key); // the next run waits for its own worker
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the worker did not start within 60 s');
+}
+
+/** Current and peak resident memory of a process, from /proc (MB). */
+function memory(child: ChildProcess): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;

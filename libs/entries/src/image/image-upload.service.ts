@@ -1,0 +1,243 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { APP_CONFIG, AppConfig, BadUserInput, Conflict, RequestCtx } from '@app/core';
+import { inTransaction, isDuplicateKey, repo } from '@app/db';
+import { AcceptedFormat, looksComplete, sniffImage, SNIFF_BYTES, TAIL_BYTES } from '@app/media';
+import { JobName, JobProducer } from '@app/queue';
+import { STORAGE_DRIVER, StorageDriver } from '@app/storage';
+import { EntriesReason } from '../entries.errors';
+import { EntryService } from '../entry/entry.service';
+import { originalStorageKey, randomKey } from './image-keys';
+import { ImageStatus } from './image-status';
+import { ImageEntity } from './image.entity';
+
+/** An uploaded file, stored under a random key but not yet an image of anything. */
+export interface StagedOriginal {
+  key: string;
+  bytes: number;
+  sha256: string;
+  /** the first SNIFF_BYTES and the last TAIL_BYTES, for the checks that need no decoding */
+  head: Buffer;
+  tail: Buffer;
+}
+
+export const renderJobId = (imageId: string) => `render-${imageId}`;
+
+/**
+ * Adding a photo to an entry (http.md), in three steps the endpoint calls in order:
+ * `assertMayAdd` before the body is read (who, which entry, its state, room for one more),
+ * `stage` while it streams (to storage, hashed, never whole in memory), then `add` (format,
+ * pixels, animation, duplicates, and the row in one transaction with the entry locked; the
+ * render job after commit). A refused or failed upload leaves nothing stored.
+ */
+@Injectable()
+export class ImageUploadService {
+  private readonly logger = new Logger(ImageUploadService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+    private readonly entries: EntryService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async assertMayAdd(ctx: RequestCtx, entryId: string, now = new Date()): Promise<void> {
+    await inTransaction(this.dataSource, ctx, async (tx) => {
+      const { event } = await this.entries.lockForImages(tx, entryId, now);
+      await this.assertRoom(tx, entryId, event.maxImagesPerEntry);
+    });
+  }
+
+  /** Streams the file into storage; rejects (storing nothing) when the stream fails. */
+  async stage(file: Readable): Promise<StagedOriginal> {
+    const key = originalStorageKey(randomKey());
+    const hash = createHash('sha256');
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let tail: Buffer = Buffer.alloc(0);
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        if (headBytes < SNIFF_BYTES) {
+          const part = chunk.subarray(0, SNIFF_BYTES - headBytes);
+          head.push(part);
+          headBytes += part.length;
+        }
+        tail =
+          chunk.length >= TAIL_BYTES
+            ? chunk.subarray(chunk.length - TAIL_BYTES)
+            : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+        done(null, chunk);
+      },
+    });
+    // pipe() does not forward errors: a source destroyed for its size must fail the write.
+    file.on('error', (error) => tap.destroy(error));
+    const { bytes } = await this.storage.put(key, file.pipe(tap));
+    return {
+      key,
+      bytes,
+      sha256: hash.digest('hex'),
+      head: Buffer.concat(head),
+      tail: Buffer.from(tail),
+    };
+  }
+
+  /** Removes a staged file that will not become an image. Never throws. */
+  async discard(staged: StagedOriginal): Promise<void> {
+    await this.storage.delete(staged.key).catch((error: Error) => {
+      this.logger.error(`could not remove the refused upload ${staged.key}: ${error.message}`);
+    });
+  }
+
+  /**
+   * Makes the staged file an image of the entry: 201-like `created: true`, or the image that
+   * already has these bytes (`created: false`). Refusals are BAD_USER_INPUT with http.md's
+   * reasons; the staged file is removed unless it became the image. The render job is queued
+   * after commit; when `ctx` is inside the caller's transaction, the caller queues it.
+   */
+  async add(
+    ctx: RequestCtx,
+    entryId: string,
+    staged: StagedOriginal,
+    now = new Date(),
+  ): Promise<{ image: ImageEntity; created: boolean }> {
+    let result: { image: ImageEntity; created: boolean };
+    // Inside a caller's transaction the job must wait for that caller's commit (queueRender).
+    const ownTransaction = !ctx.manager?.queryRunner?.isTransactionActive;
+    try {
+      const format = this.checkFile(staged);
+      result = await inTransaction(this.dataSource, ctx, (tx) =>
+        this.insert(tx, entryId, staged, format, now),
+      );
+    } catch (error) {
+      await this.discard(staged);
+      if (isDuplicateKey(error, 'UQ_images_entry_sha256')) {
+        // Two uploads of the same bytes raced past the check: the other one's image stands.
+        const image = await repo(this.dataSource, ctx, ImageEntity).findOneByOrFail({
+          entryId,
+          sha256: staged.sha256,
+        });
+        return { image, created: false };
+      }
+      throw error;
+    }
+    if (!result.created) {
+      await this.discard(staged);
+      return result;
+    }
+    if (ownTransaction) await this.queueRender([result.image.id]);
+    return result;
+  }
+
+  /** Queues the render jobs of committed images (a caller that added them in its own transaction). */
+  async queueRender(imageIds: readonly string[]): Promise<void> {
+    for (const imageId of imageIds) {
+      await this.jobs.enqueue(JobName.RenderImage, { imageId }, renderJobId(imageId));
+    }
+  }
+
+  /** http.md's order after the size: the format, the pixels, animation. */
+  private checkFile(staged: StagedOriginal): AcceptedFormat {
+    if (staged.bytes === 0) {
+      throw new BadUserInput(EntriesReason.INVALID_IMAGE, 'the file is empty');
+    }
+    const sniffed = sniffImage(staged.head);
+    if (!sniffed.ok) {
+      if (sniffed.reason === 'INVALID_IMAGE') {
+        throw new BadUserInput(
+          EntriesReason.INVALID_IMAGE,
+          'the file is damaged or cut short: it could not be read as a photo',
+        );
+      }
+      throw new BadUserInput(
+        EntriesReason.UNSUPPORTED_FORMAT,
+        `${sniffed.format === 'unknown' ? 'this kind of file' : sniffed.format.toUpperCase()} is not accepted: send a JPEG, PNG, WebP or AVIF photo`,
+        { format: sniffed.format },
+      );
+    }
+    const { format, width, height, animated } = sniffed.image;
+    if (!looksComplete(format, staged.head, staged.tail, staged.bytes)) {
+      throw new BadUserInput(
+        EntriesReason.INVALID_IMAGE,
+        'the file is cut short: upload the whole photo again',
+      );
+    }
+    if (width !== null && height !== null && width * height > this.config.uploadMaxPixels) {
+      throw new BadUserInput(
+        EntriesReason.TOO_MANY_PIXELS,
+        `the photo has ${width} × ${height} pixels; at most ${this.config.uploadMaxPixels} are accepted`,
+        { width, height, maxPixels: this.config.uploadMaxPixels },
+      );
+    }
+    if (animated) {
+      throw new BadUserInput(
+        EntriesReason.ANIMATED_IMAGE,
+        'animated images are not accepted: send a still photo',
+      );
+    }
+    return format;
+  }
+
+  private async insert(
+    tx: RequestCtx,
+    entryId: string,
+    staged: StagedOriginal,
+    format: AcceptedFormat,
+    now: Date,
+  ): Promise<{ image: ImageEntity; created: boolean }> {
+    const { entry, event } = await this.entries.lockForImages(tx, entryId, now);
+    const images = repo(this.dataSource, tx, ImageEntity);
+    const same = await images.findOneBy({ entryId, sha256: staged.sha256 });
+    if (same) return { image: same, created: false };
+    const lastPosition = await this.assertRoom(tx, entryId, event.maxImagesPerEntry);
+    const image = images.create({
+      id: randomUUID(),
+      entryId,
+      position: lastPosition + 1,
+      status: ImageStatus.PENDING,
+      sha256: staged.sha256,
+      bytes: staged.bytes,
+      format,
+      originalKey: staged.key,
+      renderKey: randomKey(),
+      width: null,
+      height: null,
+      placeholder: null,
+      failureReason: null,
+      createdBy: tx.viewer?.userId ?? null,
+    });
+    await images.insert(image);
+    await this.audit.append(tx, {
+      eventId: entry.eventId,
+      action: 'image.added',
+      subjectType: 'Entry',
+      subjectId: entry.id,
+      detail: { imageId: image.id, sha256: image.sha256, bytes: image.bytes, format },
+    });
+    return { image: await images.findOneByOrFail({ id: image.id }), created: true };
+  }
+
+  /** Throws TOO_MANY_IMAGES when the entry is full; answers the last position in use. */
+  private async assertRoom(tx: RequestCtx, entryId: string, limit: number): Promise<number> {
+    const row = await repo(this.dataSource, tx, ImageEntity)
+      .createQueryBuilder('i')
+      .select('COUNT(*)', 'count')
+      .addSelect('COALESCE(MAX(i.position), 0)', 'last')
+      .where('i.entry_id = :entryId', { entryId })
+      .getRawOne<{ count: string; last: string }>();
+    if (Number(row?.count ?? 0) >= limit) {
+      throw new Conflict(
+        EntriesReason.TOO_MANY_IMAGES,
+        `an entry may have at most ${limit} photos; delete one first`,
+        { limit },
+      );
+    }
+    return Number(row?.last ?? 0);
+  }
+}
