@@ -15,6 +15,14 @@ export interface RenderedImage {
 
 export class ImageDecodeError extends Error {}
 
+/**
+ * libwebp's effort (0-6; sharp's default 4). On the 28 real photos here, the 2048 px rendition
+ * at effort 2 encodes in 130 ms against 282 ms at 3 or 4, for files 3.6 % larger (174 against
+ * 168 KiB) at the same quality setting: the encoder is most of a photo's cost, so this halves
+ * it for a few KiB.
+ */
+export const WEBP_EFFORT = 2;
+
 // libvips keeps decoded images in a cache meant for repeated work on one file; a worker sees
 // each photo once, so the cache only costs memory.
 sharp.cache(false);
@@ -67,7 +75,7 @@ export async function renderRenditions(
     const edge = RENDITION_SIZES[size];
     const { data, info } = await sharp(large.data, raw)
       .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality })
+      .webp({ quality, effort: WEBP_EFFORT })
       .toBuffer({ resolveWithObject: true });
     return { size, width: info.width, height: info.height, bytes: data };
   };
