@@ -33,8 +33,11 @@ const JEMALLOC = [
 ].find((path) => existsSync(path));
 const DB = 'judging_bench_images';
 
+/** How the worker's malloc is set up: as launched (glibc, two arenas), glibc's default, jemalloc. */
+type Allocator = 'glibc-2-arenas' | 'glibc' | 'jemalloc';
+
 interface WorkerRun {
-  allocator: 'jemalloc' | 'glibc';
+  allocator: Allocator;
   seconds: number;
   photosPerSecond: number;
   /** the worker process's peak resident memory (VmHWM), boot included */
@@ -50,8 +53,8 @@ interface WorkerRun {
  * service (the queue paused), then a worker process of its own (`dist/apps/worker`, as `npm
  * start` runs it, WORKER_CONCURRENCY 2) renders them; photos per second from resuming the queue
  * to the last READY row, the worker's peak RSS from /proc, and the vipsthumbnail anchor in the
- * same run. Measured under jemalloc (what the launcher and the Docker image preload) and under
- * glibc's malloc.
+ * same run. Measured as launched (glibc capped at two arenas: the launcher, `start:worker` and
+ * the Docker image set MALLOC_ARENA_MAX=2), with glibc's default, and under jemalloc.
  */
 export async function imagesWorkerBench(): Promise<void> {
   const base = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -83,7 +86,11 @@ export async function imagesWorkerBench(): Promise<void> {
     const imageIds = await uploadAll(api, files);
     const runs: WorkerRun[] = [];
     // Alternated, twice each: a neighbour's burst of CPU then spoils one run, not an allocator.
-    const allocators = JEMALLOC ? (['jemalloc', 'glibc'] as const) : (['glibc'] as const);
+    const allocators: Allocator[] = [
+      'glibc-2-arenas',
+      'glibc',
+      ...(JEMALLOC ? ['jemalloc' as const] : []),
+    ];
     for (let round = 0; round < 2; round++) {
       for (const allocator of allocators) {
         await resetImages(api, queue, imageIds);
@@ -197,12 +204,14 @@ async function runWorker(
   api: INestApplication,
   queue: Queue,
   env: NodeJS.ProcessEnv,
-  allocator: 'jemalloc' | 'glibc',
+  allocator: Allocator,
   photos: number,
 ): Promise<WorkerRun> {
   const childEnv = { ...env };
+  delete childEnv.LD_PRELOAD;
+  delete childEnv.MALLOC_ARENA_MAX;
   if (allocator === 'jemalloc') childEnv.LD_PRELOAD = JEMALLOC;
-  else delete childEnv.LD_PRELOAD;
+  if (allocator === 'glibc-2-arenas') childEnv.MALLOC_ARENA_MAX = '2';
   const worker = spawn(process.execPath, [WORKER_MAIN], { env: childEnv, stdio: 'inherit' });
   try {
     await waitForHeartbeat(api.get<RedisClient>(REDIS_CLIENT, { strict: false }));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import {
   assertBuilt,
@@ -97,6 +98,10 @@ describe('processes', () => {
     await eventually(() => readyWithWorker(base), 45_000, 'API ready with a worker');
     const [worker] = childPids(launcher.child.pid!, 'worker/src/main.js');
     const [api] = childPids(launcher.child.pid!, 'api/src/main.js');
+    // The worker starts with glibc's arenas capped (sharp's memory); the API is left alone.
+    const environ = (pid: number) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(environ(worker)).toContain('MALLOC_ARENA_MAX=2');
+    expect(environ(api).some((v) => v.startsWith('MALLOC_ARENA_MAX='))).toBe(false);
     process.kill(worker, 'SIGKILL');
     const exit = await launcher.exited;
     expect(exit.code).not.toBe(0);

@@ -28,7 +28,6 @@ export const WEBP_EFFORT = 2;
 sharp.cache(false);
 // One libvips thread per photo: parallelism comes from photos in flight (WORKER_CONCURRENCY),
 // which is faster here and far lighter on memory than threads fighting over each photo.
-// (sharp already does this on glibc; under jemalloc it would otherwise use every core.)
 sharp.concurrency(1);
 
 /**
