@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { ImageRenderService, ImageSweepService } from '@app/entries';
+import { STORAGE_DRIVER, StorageDriver } from '@app/storage';
 import {
   attachPhoto,
   craftsEvent,
@@ -603,6 +604,32 @@ describe('entry photos: upload, renditions, serving', () => {
       // A failed photo does not count for submitting.
       const submit = await app.gql(SUBMIT_ENTRY, { id: entryId }, entrant.token);
       expect(submit.errors?.[0].extensions.reason).toBe('NO_IMAGES');
+    });
+
+    it('a transient storage error is retried with backoff; on the last attempt the photo fails with a reason', async () => {
+      const storage = app.worker!.get<StorageDriver>(STORAGE_DRIVER);
+      const entryId = await newEntry();
+      const get = jest.spyOn(storage, 'get').mockRejectedValueOnce(new Error('EIO: disk hiccup'));
+      try {
+        await attachPhoto(app, entryId, entrant.token, 93);
+        await app.waitForQueues(); // the retry waits out its 2 s backoff
+        expect(get).toHaveBeenCalledTimes(2);
+        expect((await imagesOf(entryId))[0].status).toBe('READY');
+
+        // The queue's last attempt: the error is not left to a retry that will not come.
+        const other = await newEntry();
+        const id = await attachPhoto(app, other, entrant.token, 94);
+        await app.waitForQueues();
+        await app.sql("UPDATE images SET status = 'PROCESSING' WHERE id = ?", [id]);
+        get.mockRejectedValueOnce(new Error('EIO: disk hiccup'));
+        const renderer = app.worker!.get(ImageRenderService);
+        expect(await renderer.render(id, { finalAttempt: true })).toBe('FAILED');
+        const [image] = await imagesOf(other);
+        expect(image.status).toBe('FAILED');
+        expect(image.failureReason).toMatch(/after several attempts; upload it again/);
+      } finally {
+        get.mockRestore();
+      }
     });
 
     it('a job delivered twice, or re-run after a crash mid-way, leaves exactly one set of renditions', async () => {
