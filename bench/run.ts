@@ -2,8 +2,12 @@ import 'reflect-metadata';
 import { entriesListingBench } from './entries-listing.bench';
 import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
+import { tabulationComputeBench } from './tabulation-compute.bench';
 
-/** `npm run bench [entries|images]`: every benchmark (or one) in turn. Figures, not pass/fail. */
+/**
+ * `npm run bench [entries|images|tabulation]`: every benchmark (or one) in turn. Figures, not
+ * pass/fail.
+ */
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'entries') await entriesListingBench();
@@ -11,6 +15,7 @@ async function main(): Promise<void> {
     await imagesRenderBench();
     await imagesWorkerBench();
   }
+  if (!only || only === 'tabulation') await tabulationComputeBench();
 }
 
 main().then(

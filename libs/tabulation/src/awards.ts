@@ -26,8 +26,9 @@ export function prepareQuota(input: QuotaInput, what: string, zscore: boolean): 
       if (hundredths < 0 || hundredths > 100_00) throw bad('a PERCENT lies in [0, 100]');
       break;
     case 'MIN_SCORE':
-      if (!zscore && (hundredths < 0 || hundredths > 100_00))
+      if (!zscore && (hundredths < 0 || hundredths > 100_00)) {
         throw bad('a MIN_SCORE lies in [0, 100]');
+      }
       break;
     default:
       throw bad(`unknown quota mode ${String(input.mode)}`);
@@ -41,8 +42,9 @@ export function prepareQuota(input: QuotaInput, what: string, zscore: boolean): 
  */
 export function places(quota: Quota, completeEntries: number): number {
   if (quota.mode === 'COUNT') return quota.hundredths / 100;
-  if (quota.mode === 'PERCENT')
+  if (quota.mode === 'PERCENT') {
     return Math.floor((quota.hundredths * completeEntries + 5000) / 10000);
+  }
   throw new RangeError('places: MIN_SCORE has no places');
 }
 

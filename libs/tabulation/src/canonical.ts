@@ -47,10 +47,12 @@ export function canonicalResultsJson(results: readonly CanonicalResult[]): strin
   }
   const rows = sorted.map((r) => {
     if (!Number.isInteger(r.sheetCount)) throw new RangeError('canonicalResultsJson: sheetCount');
-    if (r.score !== null && !Number.isFinite(r.score))
+    if (r.score !== null && !Number.isFinite(r.score)) {
       throw new RangeError('canonicalResultsJson: score');
-    if (r.rank !== null && !Number.isInteger(r.rank))
+    }
+    if (r.rank !== null && !Number.isInteger(r.rank)) {
       throw new RangeError('canonicalResultsJson: rank');
+    }
     // What JSON.stringify writes for an object with these keys in this order, value by value.
     return (
       `{"entryCode":${JSON.stringify(r.entryCode)},"scopeKey":${JSON.stringify(r.scopeKey)}` +

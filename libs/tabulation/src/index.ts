@@ -3,7 +3,7 @@ export { TabulationInputError } from './errors';
 export type { TabulationInputReason } from './errors';
 export { parseHundredths } from './decimal';
 export type { DecimalInput } from './decimal';
-export { Rational, decimalOfRatio, gcd, ratioToDouble } from './rational';
+export { Rational, decimalOfRatio, gcd, ratioToDouble, roundedRatio } from './rational';
 export { compareCodePoints } from './order';
 export {
   prepareCriteria,
@@ -22,9 +22,16 @@ export {
   zScore,
 } from './aggregate';
 export type { ExactAggregation, JudgeStats, JudgeZ, Numerators } from './aggregate';
-export { CriterionMean, criterionMeans } from './per-criterion';
-export { EXACT_ORDER, ZSCORE_EPSILON, ZSCORE_ORDER, competitionRanks, tieSizes } from './rank';
-export type { AggregateOrder, Rankable, TieBreakValue } from './rank';
+export { compareCriterionMeans, criterionMean, criterionScore } from './per-criterion';
+export {
+  EXACT_ORDER,
+  ZSCORE_EPSILON,
+  ZSCORE_ORDER,
+  compareRationalLists,
+  competitionRanks,
+  tieSizes,
+} from './rank';
+export type { AggregateOrder, Rankable } from './rank';
 export { assignTiers, meetsMinScore, places, prepareQuota } from './awards';
 export type { Aggregate, Quota } from './awards';
 export { assignAdvancement } from './advancement';

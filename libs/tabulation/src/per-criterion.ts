@@ -1,67 +1,50 @@
-import { Rational, decimalOfRatio } from './rational';
+import { Rational, roundedRatio } from './rational';
 import { PreparedCriterion } from './sheet-total';
 
-/**
- * One per-criterion result (§3 `criterionScores`): the mean over all the entry's counted
+/*
+ * An entry's per-criterion result (§3 `criterionScores`) is the mean over all its counted
  * sheets (none trimmed) of 100·s_c/maxScore_c = 100·Σa_c / (m_c·n), with a_c and m_c in
- * hundredths. Kept as the integer sum until a value is asked for.
+ * hundredths. It is kept as the integer Σa_c and the sheet count n until a value is asked for.
  */
-export class CriterionMean {
-  constructor(
-    readonly criterion: PreparedCriterion,
-    /** Σ a_c over the entry's counted sheets, in hundredths. */
-    readonly sum: number,
-    readonly sheets: number,
-  ) {
-    // Hundredths are below 1e11 each, so this holds for any realistic number of sheets.
-    if (!Number.isSafeInteger(sum)) throw new RangeError('CriterionMean: sum out of range');
-    if (!(sheets > 0)) throw new RangeError('CriterionMean: no sheets');
-  }
 
-  /** Ascending, exactly; both results of the same criterion (then maxScore cancels out). */
-  compare(o: CriterionMean): number {
-    if (o.criterion !== this.criterion) throw new RangeError('CriterionMean: two criteria');
-    const left = this.sum * o.sheets;
-    const right = o.sum * this.sheets;
-    if (left <= Number.MAX_SAFE_INTEGER && right <= Number.MAX_SAFE_INTEGER) {
-      return left < right ? -1 : left > right ? 1 : 0; // exact: see Rational.compare
-    }
-    return this.exact().compare(o.exact());
-  }
+function checkSum(sum: number, sheets: number): void {
+  // Hundredths are below 1e11 each, so a sum stays safe for any realistic number of sheets.
+  if (!Number.isSafeInteger(sum)) throw new RangeError('criterion mean: sum out of range');
+  if (!(sheets > 0)) throw new RangeError('criterion mean: no sheets');
+}
 
-  /** The exact mean, as a reduced fraction. */
-  exact(): Rational {
-    return Rational.of(
-      100n * BigInt(this.sum),
-      BigInt(this.criterion.maxScore) * BigInt(this.sheets),
-    );
-  }
+/** The exact mean, as a reduced fraction. */
+export function criterionMean(criterion: PreparedCriterion, sum: number, sheets: number): Rational {
+  checkSum(sum, sheets);
+  return Rational.of(100n * BigInt(sum), BigInt(criterion.maxScore) * BigInt(sheets));
+}
 
-  /** Rounded half-up to 3 decimals, as `criterionScores` reports it. */
-  rounded(): number {
-    const num = 100 * this.sum;
-    const den = this.criterion.maxScore * this.sheets;
-    return Number(
-      Number.isSafeInteger(num) && Number.isSafeInteger(den)
-        ? decimalOfRatio(num, den, 3)
-        : decimalOfRatio(
-            100n * BigInt(this.sum),
-            BigInt(this.criterion.maxScore) * BigInt(this.sheets),
-            3,
-          ),
-    );
-  }
+/** Rounded half-up to 3 decimals, as `criterionScores` reports it. */
+export function criterionScore(criterion: PreparedCriterion, sum: number, sheets: number): number {
+  checkSum(sum, sheets);
+  const num = 100 * sum;
+  const den = criterion.maxScore * sheets;
+  return Number.isSafeInteger(num) && Number.isSafeInteger(den)
+    ? roundedRatio(num, den, 3)
+    : criterionMean(criterion, sum, sheets).toRoundedNumber(3);
 }
 
 /**
- * An entry's per-criterion results, in the criteria's order, from its summed hundredths.
- * Empty without sheets: there is no mean to report, and a 0 would read as a real score.
+ * Two entries' means of one criterion, ascending and exact: Σa/n against Σa'/n' (maxScore
+ * cancels out), by cross-multiplication.
  */
-export function criterionMeans(
-  criteria: readonly PreparedCriterion[],
-  sums: readonly number[],
+export function compareCriterionMeans(
+  sum: number,
   sheets: number,
-): CriterionMean[] {
-  if (sheets === 0) return [];
-  return criteria.map((criterion, c) => new CriterionMean(criterion, sums[c], sheets));
+  otherSum: number,
+  otherSheets: number,
+): number {
+  const left = sum * otherSheets;
+  const right = otherSum * sheets;
+  if (left <= Number.MAX_SAFE_INTEGER && right <= Number.MAX_SAFE_INTEGER) {
+    return left < right ? -1 : left > right ? 1 : 0; // exact: see Rational.compare
+  }
+  const bigLeft = BigInt(sum) * BigInt(otherSheets);
+  const bigRight = BigInt(otherSum) * BigInt(sheets);
+  return bigLeft < bigRight ? -1 : bigLeft > bigRight ? 1 : 0;
 }

@@ -22,24 +22,17 @@ export const ZSCORE_ORDER: AggregateOrder<number> = {
   equal: (higher, lower) => higher - lower < ZSCORE_EPSILON,
 };
 
-/** A per-criterion result as tie-breaks compare it (a Rational, or a CriterionMean). */
-export interface TieBreakValue {
-  /** Ascending; only ever called with a value of the same criterion. */
-  compare(other: this): number;
-}
-
 export interface Rankable<A> {
   /** The entry code: orders entries of equal rank, never changes a rank. */
   code: string;
   aggregate: A;
-  /** The entry's results for `tieBreakCriteria`, in that order. */
-  tieBreaks: readonly TieBreakValue[];
 }
 
 /**
  * Competition ranks (§4) of the complete entries of one scope, aligned with `items`: order by
- * aggregate descending, then each tie-break result descending; entries still equal share a
- * rank, and rank = 1 + the number of entries strictly ahead (1, 2, 2, 4).
+ * aggregate descending, then by the tie-break criteria (`compareTieBreaks`, ascending like any
+ * compare: positive when `a`'s results are the higher ones); entries still equal share a rank,
+ * and rank = 1 + the number of entries strictly ahead (1, 2, 2, 4).
  *
  * ZSCORE's "equal within 1e-9" is not transitive (0, 0.6e-9 and 1.2e-9). Ranks need an
  * equivalence, so aggregates are grouped by that relation's transitive closure: a run of
@@ -47,9 +40,10 @@ export interface Rankable<A> {
  * that never separates two aggregates the rules call equal; for exact aggregates it is plain
  * equality.
  */
-export function competitionRanks<A>(
-  items: readonly Rankable<A>[],
+export function competitionRanks<A, T extends Rankable<A>>(
+  items: readonly T[],
   order: AggregateOrder<A>,
+  compareTieBreaks: (a: T, b: T) => number = () => 0,
 ): number[] {
   const byAggregate = items
     .map((_, i) => i)
@@ -57,13 +51,13 @@ export function competitionRanks<A>(
   const group = new Array<number>(items.length);
   for (let k = 0; k < byAggregate.length; k++) {
     const i = byAggregate[k];
+    const previous = byAggregate[k - 1];
     group[i] =
-      k > 0 && order.equal(items[byAggregate[k - 1]].aggregate, items[i].aggregate)
-        ? group[byAggregate[k - 1]]
-        : k;
+      k > 0 && order.equal(items[previous].aggregate, items[i].aggregate) ? group[previous] : k;
   }
+  // Negative when item i is ahead of item j.
   const ahead = (i: number, j: number) =>
-    group[i] - group[j] || compareTieBreaks(items[j].tieBreaks, items[i].tieBreaks);
+    group[i] - group[j] || compareTieBreaks(items[j], items[i]);
   const sorted = items
     .map((_, i) => i)
     .sort((i, j) => ahead(i, j) || compareCodePoints(items[i].code, items[j].code));
@@ -76,8 +70,8 @@ export function competitionRanks<A>(
   return ranks;
 }
 
-/** Lexicographic, ascending. */
-function compareTieBreaks(a: readonly TieBreakValue[], b: readonly TieBreakValue[]): number {
+/** Lexicographic comparison of two lists of tie-break results (Rationals), ascending. */
+export function compareRationalLists(a: readonly Rational[], b: readonly Rational[]): number {
   for (let k = 0; k < a.length; k++) {
     const c = a[k].compare(b[k]);
     if (c !== 0) return c;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Rational, decimalOfRatio, gcd, ratioToDouble } from './rational';
+import { Rational, decimalOfRatio, gcd, ratioToDouble, roundedRatio } from './rational';
 
 /** Euclid on bigints, nothing else: the reference the fast paths must agree with. */
 function referenceGcd(a: bigint, b: bigint): bigint {
@@ -68,6 +68,7 @@ describe('Rational', () => {
     expect(() => Rational.of(1, 0)).toThrow(RangeError);
     expect(() => Rational.ONE.div(Rational.ZERO)).toThrow(RangeError);
     expect(() => Rational.of(1.5)).toThrow(RangeError);
+    expect(() => Rational.of(2 ** 60)).toThrow(RangeError); // an integer, but maybe not the one meant
   });
 
   it('adds, subtracts, multiplies and divides exactly', () => {
@@ -197,6 +198,26 @@ describe('Rational', () => {
           },
         ),
       );
+    });
+
+    it('roundedRatio and toRoundedNumber are Number() of the rounded decimal', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.integer(), fc.maxSafeInteger()),
+          fc.oneof(
+            fc.integer({ min: 1, max: 10_000 }),
+            fc.maxSafeNat().filter((x) => x > 0),
+          ),
+          fc.integer({ min: 0, max: 6 }),
+          (p, q, digits) => {
+            const expected = Number(referenceDecimal(BigInt(p), BigInt(q), digits));
+            expect(roundedRatio(p, q, digits)).toBe(expected);
+            expect(Rational.of(p, q).toRoundedNumber(digits)).toBe(expected);
+          },
+        ),
+      );
+      expect(Rational.of(10n ** 30n + 5n, 10n ** 4n).toRoundedNumber(3)).toBe(1e26);
+      expect(Object.is(roundedRatio(-1, 3000, 3), 0)).toBe(true);
     });
 
     it('toDouble is the nearest double', () => {

@@ -34,6 +34,8 @@ export function ratioToDouble(num: bigint, den: bigint): number {
   const scaled = magnitude << BigInt(shift);
   let quotient = scaled / den;
   if (quotient * den !== scaled) quotient |= 1n;
+  // Scaling back by a power of two is exact for every value between 2^-1022 and 2^1023, far
+  // beyond anything a tabulation divides.
   const value = Number(quotient) * 2 ** -shift;
   return num < 0n ? -value : value;
 }
@@ -74,6 +76,24 @@ export function decimalOfRatio(num: bigint | number, den: bigint | number, digit
   return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
+/**
+ * decimalOfRatio as a number, e.g. for `score`: the double nearest the rounded decimal, which is
+ * what Number() reads from it. On safe integers no string is built: r / 10^d of two exact
+ * doubles is one correctly rounded division, the same double.
+ */
+export function roundedRatio(num: number, den: number, digits: number): number {
+  if (Number.isSafeInteger(num) && Number.isSafeInteger(den) && den > 0 && digits <= 15) {
+    const scale = 10 ** digits;
+    const x = 2 * Math.abs(num) * scale + den;
+    if (x <= Number.MAX_SAFE_INTEGER) {
+      const y = 2 * den;
+      const rounded = (x - (x % y)) / y / scale;
+      return num < 0 && rounded !== 0 ? -rounded : rounded;
+    }
+  }
+  return Number(decimalOfRatio(num, den, digits));
+}
+
 function checkSafe(x: number): true {
   if (!Number.isSafeInteger(x)) throw new RangeError('decimalOfRatio: not a safe integer');
   return true;
@@ -93,8 +113,10 @@ export class Rational {
     readonly q: bigint,
   ) {}
 
-  /** p/q reduced; integers given as numbers must be safe integers (BigInt throws otherwise). */
+  /** p/q reduced; integers given as numbers must be safe integers (beyond, a double is inexact). */
   static of(p: bigint | number, q: bigint | number = 1n): Rational {
+    if (typeof p === 'number' && !Number.isSafeInteger(p)) throw new RangeError('Rational: p');
+    if (typeof q === 'number' && !Number.isSafeInteger(q)) throw new RangeError('Rational: q');
     let num = BigInt(p);
     let den = BigInt(q);
     if (den === 0n) throw new RangeError('Rational: zero denominator');
@@ -176,6 +198,13 @@ export class Rational {
    */
   toDecimalString(digits: number): string {
     return decimalOfRatio(this.p, this.q, digits);
+  }
+
+  /** `toDecimalString(digits)` read as a number (85.5 for "85.500"). */
+  toRoundedNumber(digits: number): number {
+    return isSafe(this.p) && this.q <= MAX_SAFE
+      ? roundedRatio(Number(this.p), Number(this.q), digits)
+      : Number(this.toDecimalString(digits));
   }
 
   /** The nearest double (ties to even). */

@@ -31,22 +31,25 @@ export interface RoundPlan {
 export function prepareRound(round: RoundSettings): RoundPlan {
   const bad = (message: string) => new TabulationInputError('INVALID_ROUND', message);
   const criteria = prepareCriteria(round.criteria);
-  if (!AGGREGATIONS.includes(round.aggregation))
+  if (!AGGREGATIONS.includes(round.aggregation)) {
     throw bad(`aggregation ${String(round.aggregation)}`);
+  }
   if (!SCOPES.includes(round.rankingScope)) throw bad(`rankingScope ${String(round.rankingScope)}`);
   const tiePolicy = round.tiePolicy ?? 'INCLUDE_TIES';
   if (!TIE_POLICIES.includes(tiePolicy)) throw bad(`tiePolicy ${String(tiePolicy)}`);
 
   const { judgesPerEntry } = round;
-  if (!Number.isInteger(judgesPerEntry) || judgesPerEntry < 1)
+  if (!Number.isInteger(judgesPerEntry) || judgesPerEntry < 1) {
     throw bad('judgesPerEntry must be ≥ 1');
+  }
   const minSheets = round.minSheets ?? judgesPerEntry;
   if (!Number.isInteger(minSheets) || minSheets < 1 || minSheets > judgesPerEntry) {
     throw bad('minSheets must lie in [1, judgesPerEntry]');
   }
   const trimCount = round.trimCount ?? 1;
-  if (!Number.isInteger(trimCount) || trimCount < 0)
+  if (!Number.isInteger(trimCount) || trimCount < 0) {
     throw bad('trimCount must be a whole number ≥ 0');
+  }
 
   const tieBreaks = (round.tieBreakCriteria ?? []).map((key) => {
     const index = criteria.indexByKey.get(key);
@@ -62,8 +65,9 @@ export function prepareRound(round: RoundSettings): RoundPlan {
     keys.add(tier.key);
     return { key: tier.key, quota: prepareQuota(tier.quota, `awardTiers[${k}]`, zscore) };
   });
-  if (tiers.some((t) => t.quota.mode !== tiers[0].quota.mode))
+  if (tiers.some((t) => t.quota.mode !== tiers[0].quota.mode)) {
     throw bad('all tiers use one quota mode');
+  }
   const advancement = round.advancement
     ? prepareQuota(round.advancement, 'advancement', zscore)
     : null;

@@ -42,8 +42,9 @@ export function prepareCriteria(input: readonly CriterionInput[]): CriteriaPlan 
     const maxScore = parseHundredths(c.maxScore, `${c.key}.maxScore`, 'INVALID_ROUND');
     if (step < 1) throw bad(`${c.key}: step must be at least 0.01`);
     // maxScore 0 would divide by zero in T; "a multiple of step" is read as a positive one.
-    if (maxScore < step || maxScore % step !== 0)
+    if (maxScore < step || maxScore % step !== 0) {
       throw bad(`${c.key}: maxScore not a multiple of step`);
+    }
     return { key: c.key, weight: c.weight, maxScore, step };
   });
   if (weights !== 100) throw bad(`the weights add up to ${weights}, not 100`);

@@ -4,8 +4,8 @@ import { Aggregate, assignTiers } from './awards';
 import { compareResultOrder, tabulationHash } from './canonical';
 import { TabulationInputError } from './errors';
 import { compareBigints } from './order';
-import { CriterionMean, criterionMeans } from './per-criterion';
-import { EXACT_ORDER, Rankable, ZSCORE_ORDER, competitionRanks } from './rank';
+import { compareCriterionMeans, criterionScore } from './per-criterion';
+import { EXACT_ORDER, ZSCORE_ORDER, competitionRanks } from './rank';
 import { Rational } from './rational';
 import { RoundPlan, prepareRound } from './settings';
 import { readScores, sheetNumerator } from './sheet-total';
@@ -14,6 +14,7 @@ import { EntryInput, EntryResult, SheetInput, TabulationInput, TabulationOutput 
 /** One entry of the round while it is tabulated; its sheets kept as the few numbers §3 needs. */
 interface EntryState {
   input: EntryInput;
+  code: string;
   scopeKey: string;
   /** The counted sheets' judges and L·T, in parallel; numbers or bigints, see sheetNumerator. */
   judgeIds: string[];
@@ -21,7 +22,6 @@ interface EntryState {
   /** Σ of each criterion's score over the counted sheets, in hundredths. */
   criterionSums: number[];
   aggregate: Aggregate | null;
-  criterionMeans: CriterionMean[];
   rank: number | null;
   tier: number;
   advanced: boolean;
@@ -62,8 +62,9 @@ function readEntries(
       byId.set(entry.id, null);
       continue;
     }
-    if (typeof entry.code !== 'string' || entry.code === '')
+    if (typeof entry.code !== 'string' || entry.code === '') {
       throw bad(`entry ${entry.id} has no code`);
+    }
     if (codes.has(entry.code)) throw bad(`entry code ${entry.code} is used twice`);
     codes.add(entry.code);
     if (typeof entry.categoryCode !== 'string' || entry.categoryCode === '') {
@@ -71,12 +72,12 @@ function readEntries(
     }
     byId.set(entry.id, {
       input: entry,
+      code: entry.code,
       scopeKey: scopeKeyOf(entry, plan),
       judgeIds: [],
       numerators: [],
       criterionSums: new Array<number>(plan.criteria.criteria.length).fill(0),
       aggregate: null,
-      criterionMeans: [],
       rank: null,
       tier: -1,
       advanced: false,
@@ -124,7 +125,7 @@ function readSheets(
   }
 }
 
-/** §3 for every entry, complete or not: its aggregate and its per-criterion results. */
+/** §3 for every entry, complete or not: its aggregate (per-criterion results come from the sums). */
 function aggregate(states: readonly EntryState[], plan: RoundPlan): void {
   const L = plan.criteria.denominator;
   if (plan.aggregation === 'ZSCORE') {
@@ -146,15 +147,13 @@ function aggregate(states: readonly EntryState[], plan: RoundPlan): void {
       e.aggregate = exactAggregate(plan.aggregation, sorted, L, plan.trimCount);
     }
   }
-  for (const e of states) {
-    e.criterionMeans = criterionMeans(plan.criteria.criteria, e.criterionSums, e.numerators.length);
-  }
 }
 
 /** A round's numerators are all numbers or all bigints (sheetNumerator decides per round). */
 function sortNumerators(values: (number | bigint)[]): number[] | bigint[] {
-  if (values.length > 0 && typeof values[0] === 'bigint')
+  if (values.length > 0 && typeof values[0] === 'bigint') {
     return [...(values as bigint[])].sort(compareBigints);
+  }
   return [...(values as number[])].sort((a, b) => a - b);
 }
 
@@ -175,15 +174,31 @@ function completeByScope(
 
 /** §4–§6 within one scope. */
 function rankScope(scope: EntryState[], plan: RoundPlan): void {
-  const rankables = scope.map((e) => ({
-    code: e.input.code,
-    aggregate: e.aggregate!,
-    tieBreaks: plan.tieBreaks.map((c) => e.criterionMeans[c]),
-  }));
+  // Each tie-break criterion's mean, compared exactly from the integer sums (§4).
+  const compareTieBreaks = (a: EntryState, b: EntryState) => {
+    for (const c of plan.tieBreaks) {
+      const order = compareCriterionMeans(
+        a.criterionSums[c],
+        a.numerators.length,
+        b.criterionSums[c],
+        b.numerators.length,
+      );
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
   const ranks =
     plan.aggregation === 'ZSCORE'
-      ? competitionRanks(rankables as Rankable<number>[], ZSCORE_ORDER)
-      : competitionRanks(rankables as Rankable<Rational>[], EXACT_ORDER);
+      ? competitionRanks(
+          scope as (EntryState & { aggregate: number })[],
+          ZSCORE_ORDER,
+          compareTieBreaks,
+        )
+      : competitionRanks(
+          scope as (EntryState & { aggregate: Rational })[],
+          EXACT_ORDER,
+          compareTieBreaks,
+        );
   const aggregates = scope.map((e) => e.aggregate!);
   const tiers = assignTiers(
     plan.tiers.map((t) => t.quota),
@@ -201,28 +216,33 @@ function rankScope(scope: EntryState[], plan: RoundPlan): void {
 
 function toResult(e: EntryState, plan: RoundPlan): EntryResult {
   const { aggregate } = e;
+  const sheets = e.numerators.length;
   let score: number | null = null;
   let scoreExact: string | null = null;
   if (typeof aggregate === 'number') score = roundDouble(aggregate, 4);
   else if (aggregate) {
-    score = Number(aggregate.toDecimalString(3));
+    score = aggregate.toRoundedNumber(3);
     scoreExact = aggregate.toString();
   }
   return {
     entryId: e.input.id,
     entryCode: e.input.code,
     scopeKey: e.scopeKey,
-    sheetCount: e.numerators.length,
-    complete: e.numerators.length >= plan.minSheets,
+    sheetCount: sheets,
+    complete: sheets >= plan.minSheets,
     score,
     scoreExact,
     rank: e.rank,
     award: e.tier >= 0 ? plan.tiers[e.tier].key : null,
     advanced: e.advanced,
-    criterionScores: e.criterionMeans.map((mean) => ({
-      criterionKey: mean.criterion.key,
-      score: mean.rounded(),
-    })),
+    // Without sheets there is no mean to report, and a 0 would read as a real score.
+    criterionScores:
+      sheets === 0
+        ? []
+        : plan.criteria.criteria.map((criterion, c) => ({
+            criterionKey: criterion.key,
+            score: criterionScore(criterion, e.criterionSums[c], sheets),
+          })),
   };
 }
 
