@@ -9,6 +9,7 @@ import {
   CraftsEvent,
   CREATE_ENTRY,
   entryInput,
+  eventually,
   registerEnterprise,
   seedRegions,
   SET_EVENT_STATUS,
@@ -612,9 +613,15 @@ describe('entry photos: upload, renditions, serving', () => {
       const get = jest.spyOn(storage, 'get').mockRejectedValueOnce(new Error('EIO: disk hiccup'));
       try {
         await attachPhoto(app, entryId, entrant.token, 93);
-        await app.waitForQueues(); // the retry waits out its 2 s backoff
+        // The retry waits out its 2 s backoff; between attempts the job changes state, so the
+        // photo itself is watched rather than the queue.
+        const ready = await eventually(
+          async () => ((await imagesOf(entryId))[0].status === 'READY' ? true : undefined),
+          15_000,
+          'the photo READY after a retry',
+        );
+        expect(ready).toBe(true);
         expect(get).toHaveBeenCalledTimes(2);
-        expect((await imagesOf(entryId))[0].status).toBe('READY');
 
         // The queue's last attempt: the error is not left to a retry that will not come.
         const other = await newEntry();

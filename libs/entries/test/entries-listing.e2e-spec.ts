@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { Role, systemCtx } from '@app/core';
+import { EntryEntity, EntryQueryService } from '@app/entries';
 import {
+  attachPhoto,
+  userWithRole,
   countStatements,
   craftsEvent,
   CraftsEvent,
@@ -14,6 +20,9 @@ import {
 const PAGE_WITH_RELATIONS = `query($eventId:ID!,$first:Int,$after:String){entries(eventId:$eventId,first:$first,after:$after){
   totalCount pageInfo{hasNextPage endCursor}
   edges{cursor node{id title category{id code name} entrant{id name region{code name}}}}}}`;
+
+const PAGE_WITH_IMAGES = `query($eventId:ID!,$first:Int){entries(eventId:$eventId,first:$first){
+  edges{node{id images{id status renditions{size url}} category{code} entrant{name region{name}}}}}}`;
 
 /** Listing: cursor pages that hold while entries are added, filters, and a fixed SQL cost. */
 describe('listing entries', () => {
@@ -140,9 +149,9 @@ describe('listing entries', () => {
   });
 
   it('a page with category, entrant and region costs a fixed number of SQL statements, whatever its size', async () => {
-    const cost = async (first: number) => {
+    const cost = async (first: number, query = PAGE_WITH_RELATIONS, token = admin) => {
       const { result, statements } = await countStatements(app.api, () =>
-        app.gql(PAGE_WITH_RELATIONS, { eventId: event.eventId, first }, admin),
+        app.gql(query, { eventId: event.eventId, first }, token),
       );
       expect(result.errors).toBeUndefined();
       expect(result.data!.entries.edges).toHaveLength(first);
@@ -150,9 +159,42 @@ describe('listing entries', () => {
     };
     const fifty = await cost(50);
     const ten = await cost(10);
-    // the viewer's token check, the event, the page, the count, then one IN (…) each for
-    // categories and for entrants (their regions joined in)
-    expect(fifty).toHaveLength(6);
+    // the viewer's token check, the page, the count, then one IN (…) each for categories and
+    // for entrants (their regions joined in). An organiser's page proves the event exists.
+    expect(fifty).toHaveLength(5);
     expect(ten).toHaveLength(fifty.length);
+
+    // With photos and their renditions (no count asked): one IN (…) more each. No worker runs
+    // here, so the photos are marked READY by hand for their renditions to be looked up.
+    const photographed = filed.slice(0, 12);
+    for (const [i, id] of photographed.entries()) await attachPhoto(app, id, admin, i);
+    await app.sql("UPDATE images SET status = 'READY'");
+    const withImages = await cost(50, PAGE_WITH_IMAGES);
+    expect(withImages).toHaveLength(6);
+    expect(withImages.filter((sql) => /FROM `image_renditions`/.test(sql))).toHaveLength(1);
+    expect(await cost(10, PAGE_WITH_IMAGES)).toHaveLength(6);
+
+    // Anyone else's page also looks the event up (may this viewer see it?), beside the page.
+    const coordinator = await userWithRole(app, 'COORDINATOR', { regionCode: '450100' });
+    const { statements } = await countStatements(app.api, () =>
+      app.gql(PAGE_WITH_RELATIONS, { eventId: event.eventId, first: 5 }, coordinator),
+    );
+    expect(statements).toHaveLength(6);
+  });
+
+  it('reads a page by hand-written SQL into exactly what the repository reads, every column', async () => {
+    const ctx = {
+      ...systemCtx('test'),
+      viewer: { userId: randomUUID(), role: Role.ADMIN, entrantId: null, regionCode: null },
+    };
+    const page = await app.api.get(EntryQueryService).page(ctx, event.eventId, {}, 30, null);
+    expect(page.rows).toHaveLength(30);
+    const byRepository = await app.api
+      .get(DataSource)
+      .getRepository(EntryEntity)
+      .findBy({ id: In(page.rows.map((row) => row.id)) });
+    for (const row of page.rows) {
+      expect(row).toEqual(byRepository.find((entry) => entry.id === row.id));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BadUserInput, Forbidden, RequestCtx, Role } from '@app/core';
 import { repo } from '@app/db';
 import { CategoryService, EventService } from '@app/events';
@@ -8,6 +8,7 @@ import { isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
 import { mayViewEntry } from './entry-access';
 import { EntryStatus } from './entry-status';
+import { ENTRY_COLUMNS, entryFromRow, EntryRow } from './entry-rows';
 import { EntryEntity } from './entry.entity';
 
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
@@ -83,40 +84,34 @@ export class EntryQueryService {
       );
     }
     const cursor = after ? decodeCursor(after) : null;
-    const base = await this.filtered(ctx, eventId, filter);
-
-    const pageQuery = base
-      .clone()
-      .orderBy('e.createdAt', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .take(size + 1);
+    const where = await this.whereOf(ctx, eventId, filter);
+    const page = { sql: where.sql, params: [...where.params] };
     if (cursor) {
       // `>=` first gives the optimiser a range on (event_id, created_at); the rest breaks ties.
-      pageQuery
-        .andWhere('e.createdAt >= :at', { at: cursor.at })
-        .andWhere(
-          new Brackets((q) =>
-            q
-              .where('e.createdAt > :at', { at: cursor.at })
-              .orWhere('e.id > :id', { id: cursor.id }),
-          ),
-        );
+      page.sql += ' AND e.created_at >= ? AND (e.created_at > ? OR e.id > ?)';
+      page.params.push(cursor.at, cursor.at, cursor.id);
     }
-    // One round trip: the event's existence, the page and (only when asked for: it scans
-    // every match) the count, side by side.
-    const [event, rows, totalCount] = await Promise.allSettled([
-      this.events.mustGet(ctx, eventId),
-      pageQuery.getMany(),
-      options.withCount ? base.getCount() : Promise.resolve(null),
+    const run = <T>(sql: string, params: unknown[]): Promise<T[]> =>
+      (ctx.manager ?? this.dataSource.manager).query(sql, params);
+    // An organiser sees every event, so rows prove the event exists and it is looked up only
+    // for an empty page; for anyone else it is checked beside the page (NOT_FOUND for an event
+    // this viewer may not see). The count only when asked for: it scans every match.
+    const organiser = isOrganiser(ctx.viewer);
+    const [rows, count] = await Promise.all([
+      run<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM entries e WHERE ${page.sql} ORDER BY e.created_at ASC, e.id ASC LIMIT ${size + 1}`,
+        page.params,
+      ),
+      options.withCount
+        ? run<{ n: string }>(`SELECT COUNT(*) AS n FROM entries e WHERE ${where.sql}`, where.params)
+        : Promise.resolve(null),
+      organiser ? Promise.resolve(null) : this.events.mustGet(ctx, eventId),
     ]);
-    for (const settled of [event, rows, totalCount]) {
-      if (settled.status === 'rejected') throw settled.reason;
-    }
-    const page = (rows as PromiseFulfilledResult<EntryEntity[]>).value;
+    if (organiser && rows.length === 0) await this.events.mustGet(ctx, eventId);
     return {
-      rows: page.slice(0, size),
-      totalCount: (totalCount as PromiseFulfilledResult<number | null>).value,
-      hasNextPage: page.length > size,
+      rows: rows.slice(0, size).map(entryFromRow),
+      totalCount: count ? Number(count[0].n) : null,
+      hasNextPage: rows.length > size,
     };
   }
 
@@ -161,23 +156,31 @@ export class EntryQueryService {
     throw new Forbidden(EntriesReason.NOT_YOUR_REGION, 'organisers and coordinators only');
   }
 
-  private async filtered(
+  /** The WHERE clause of an event's entries as this viewer may list them, with the filter. */
+  private async whereOf(
     ctx: RequestCtx,
     eventId: string,
     filter: EntryFilter,
-  ): Promise<SelectQueryBuilder<EntryEntity>> {
-    const qb = repo(this.dataSource, ctx, EntryEntity)
-      .createQueryBuilder('e')
-      .where('e.eventId = :eventId', { eventId });
+  ): Promise<{ sql: string; params: unknown[] }> {
+    const clauses = ['e.event_id = ?'];
+    const params: unknown[] = [eventId];
     const viewer = ctx.viewer;
+    let region: string | null;
     if (viewer?.role === Role.ENTRANT) {
-      qb.andWhere('e.entrantId = :entrantId', { entrantId: viewer.entrantId });
-      if (filter.regionCode) qb.andWhere('e.regionCode = :region', { region: filter.regionCode });
+      clauses.push('e.entrant_id = ?');
+      params.push(viewer.entrantId);
+      region = filter.regionCode ?? null;
     } else {
-      const region = this.regionScope(ctx, filter.regionCode ?? null);
-      if (region) qb.andWhere('e.regionCode = :region', { region });
+      region = this.regionScope(ctx, filter.regionCode ?? null);
     }
-    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (region) {
+      clauses.push('e.region_code = ?');
+      params.push(region);
+    }
+    if (filter.status) {
+      clauses.push('e.status = ?');
+      params.push(filter.status);
+    }
     if (filter.categoryId) {
       const ids = await this.categories.subtreeIds(ctx, eventId, filter.categoryId);
       if (ids === null) {
@@ -186,19 +189,16 @@ export class EntryQueryService {
           'the category is not a category of this event',
         );
       }
-      qb.andWhere('e.categoryId IN (:...categoryIds)', { categoryIds: ids });
+      clauses.push(`e.category_id IN (${ids.map(() => '?').join(', ')})`);
+      params.push(...ids);
     }
     const search = (filter.search ?? '').trim();
     if (search !== '') {
       const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        new Brackets((q) => q.where('e.title LIKE :pattern').orWhere('e.creators LIKE :pattern')),
-        {
-          pattern,
-        },
-      );
+      clauses.push('(e.title LIKE ? OR e.creators LIKE ?)');
+      params.push(pattern, pattern);
     }
-    return qb;
+    return { sql: clauses.join(' AND '), params };
   }
 }
 

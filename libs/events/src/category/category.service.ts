@@ -115,9 +115,26 @@ export class CategoryService {
     });
   }
 
+  /** Hand-written SQL: every page of entries asks for its categories (see EntrantService). */
   async byIds(ctx: RequestCtx, ids: readonly string[]): Promise<CategoryEntity[]> {
     if (ids.length === 0) return [];
-    return repo(this.dataSource, ctx, CategoryEntity).findBy({ id: In([...ids]) });
+    const rows: CategoryRow[] = await (ctx.manager ?? this.dataSource.manager).query(
+      `SELECT id, event_id, code, name, parent_id, path, depth, created_at
+         FROM categories WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      [...ids],
+    );
+    return rows.map((row) =>
+      Object.assign(new CategoryEntity(), {
+        id: row.id,
+        eventId: row.event_id,
+        code: row.code,
+        name: row.name,
+        parentId: row.parent_id,
+        path: row.path,
+        depth: row.depth,
+        createdAt: row.created_at,
+      }),
+    );
   }
 
   /** Every category of these events, ordered by code (one query for a page of events). */
@@ -161,4 +178,15 @@ export class CategoryService {
 /** The ids of a category's subtree are those whose path starts with its path. */
 export function isInSubtree(candidate: CategoryEntity, root: CategoryEntity): boolean {
   return candidate.path.startsWith(root.path);
+}
+
+interface CategoryRow {
+  id: string;
+  event_id: string;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  created_at: Date;
 }

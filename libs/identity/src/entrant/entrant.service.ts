@@ -9,6 +9,7 @@ import { assertName, optionalName, optionalPhone } from '../auth/credential-rule
 import { IdentityReason } from '../identity.errors';
 import { RegionService } from '../region/region.service';
 import { EntrantType } from '../role';
+import { RegionEntity } from '../region/region.entity';
 import { EntrantEntity } from './entrant.entity';
 
 export interface EntrantDraft {
@@ -34,12 +35,39 @@ export class EntrantService {
     return repo(this.dataSource, ctx, EntrantEntity).findBy({ id: In([...ids]) });
   }
 
-  /** With `region` joined in (one statement). */
+  /**
+   * With `region` joined in (one statement). Hand-written SQL: a page of entries asks for up to
+   * 100 entrants at a time, and TypeORM's relation hydration cost more than the statement.
+   */
   async byIdsWithRegion(ctx: RequestCtx, ids: readonly string[]): Promise<EntrantEntity[]> {
     if (ids.length === 0) return [];
-    return repo(this.dataSource, ctx, EntrantEntity).find({
-      where: { id: In([...ids]) },
-      relations: { region: true },
+    const rows: EntrantWithRegionRow[] = await (ctx.manager ?? this.dataSource.manager).query(
+      `SELECT n.id, n.type, n.name, n.credit_code, n.region_code, n.contact_name, n.phone,
+              n.created_at, n.updated_at,
+              r.name AS region_name, r.created_at AS region_created_at, r.updated_at AS region_updated_at
+         FROM entrants n JOIN regions r ON r.code = n.region_code
+        WHERE n.id IN (${ids.map(() => '?').join(', ')})`,
+      [...ids],
+    );
+    return rows.map((row) => {
+      const region = Object.assign(new RegionEntity(), {
+        code: row.region_code,
+        name: row.region_name,
+        createdAt: row.region_created_at,
+        updatedAt: row.region_updated_at,
+      });
+      return Object.assign(new EntrantEntity(), {
+        id: row.id,
+        type: row.type,
+        name: row.name,
+        creditCode: row.credit_code,
+        regionCode: row.region_code,
+        region,
+        contactName: row.contact_name,
+        phone: row.phone,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      });
     });
   }
 
@@ -117,4 +145,19 @@ function checkedCreditCode(type: EntrantType, given: string | null | undefined):
     );
   }
   return code;
+}
+
+interface EntrantWithRegionRow {
+  id: string;
+  type: EntrantType;
+  name: string;
+  credit_code: string | null;
+  region_code: string;
+  contact_name: string | null;
+  phone: string | null;
+  created_at: Date;
+  updated_at: Date;
+  region_name: string;
+  region_created_at: Date;
+  region_updated_at: Date;
 }
