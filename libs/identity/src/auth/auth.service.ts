@@ -86,7 +86,7 @@ export class AuthService {
   /** Turns a bearer token into the viewer, reading the user afresh (role changes apply at once). */
   async viewerOf(token: string): Promise<Viewer> {
     const claims = await this.tokens.verify(token);
-    const user = await this.users.byId({ viewer: null, requestId: 'auth', ip: '' }, claims.sub);
+    const user = await this.users.authFacts(claims.sub);
     if (!user || user.tokenVersion !== claims.tv) {
       throw new Unauthenticated(
         IdentityReason.TOKEN_REVOKED,
