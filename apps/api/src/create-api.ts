@@ -22,6 +22,9 @@ export async function createApi(
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Express would hash every response body for a weak ETag; GraphQL answers POSTs, which no
+  // cache revalidates, and the file endpoints set their own strong ETags.
+  app.set('etag', false);
   app.use(requestId);
   app.use('/graphql', graphqlJsonBody, graphqlBodyErrors, refuseBatching);
   app.enableShutdownHooks();
