@@ -8,6 +8,7 @@ import { AuthGuard, IdentityGraphqlModule, IdentityLoaders, IdentityModule } fro
 import { AuditGraphqlModule, AuditModule } from '@app/audit';
 import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entries';
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
+import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
 import { QueueModule } from '@app/queue';
 import { StorageModule } from '@app/storage';
 import { BootstrapAdmin } from './bootstrap-admin';
@@ -36,10 +37,24 @@ export class ApiModule {
         EventsGraphqlModule,
         EntriesModule,
         EntriesGraphqlModule,
+        JudgingModule,
+        JudgingGraphqlModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [IdentityGraphqlModule, EventsGraphqlModule, EntriesGraphqlModule],
-          inject: [APP_CONFIG, ModuleRef, IdentityLoaders, EventsLoaders, EntriesLoaders],
+          imports: [
+            IdentityGraphqlModule,
+            EventsGraphqlModule,
+            EntriesGraphqlModule,
+            JudgingGraphqlModule,
+          ],
+          inject: [
+            APP_CONFIG,
+            ModuleRef,
+            IdentityLoaders,
+            EventsLoaders,
+            EntriesLoaders,
+            JudgingLoaders,
+          ],
           useFactory: graphqlOptions,
         }),
       ],

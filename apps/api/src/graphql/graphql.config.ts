@@ -5,6 +5,7 @@ import { ModuleRef } from '@nestjs/core';
 import { AppConfig, systemCtx } from '@app/core';
 import { EntriesLoaders } from '@app/entries';
 import { EventsLoaders } from '@app/events';
+import { JudgingLoaders } from '@app/judging';
 import { IdentityLoaders } from '@app/identity';
 import type { AuthedRequest } from '@app/identity';
 import { errorLoggingPlugin, queryLimitsPlugin } from './hardening';
@@ -17,6 +18,7 @@ export interface GqlContext {
     identity: ReturnType<IdentityLoaders['create']>;
     events: ReturnType<EventsLoaders['create']>;
     entries: ReturnType<EntriesLoaders['create']>;
+    judging: ReturnType<JudgingLoaders['create']>;
   };
 }
 
@@ -26,6 +28,7 @@ export function graphqlOptions(
   identityLoaders: IdentityLoaders,
   eventsLoaders: EventsLoaders,
   entriesLoaders: EntriesLoaders,
+  judgingLoaders: JudgingLoaders,
 ): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
@@ -58,6 +61,7 @@ export function graphqlOptions(
           identity: identityLoaders.create(ctx),
           events: eventsLoaders.create(ctx),
           entries: entriesLoaders.create(ctx),
+          judging: judgingLoaders.create(ctx),
         },
       };
     },

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { AuditResolver } from '@app/audit';
 import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries';
 import { CategoryResolver, EventResolver } from '@app/events';
+import { RoundResolver } from '@app/judging';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
 
 /**
@@ -18,4 +19,5 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   EntryResolver,
   EntryImagesResolver,
   ImageResolver,
+  RoundResolver,
 ];

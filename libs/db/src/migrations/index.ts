@@ -2,6 +2,7 @@ import { CreateIdentity1795711499564 } from './1795711499564-CreateIdentity';
 import { CreateAudit1795800000000 } from './1795800000000-CreateAudit';
 import { CreateEventsAndEntries1795900000000 } from './1795900000000-CreateEventsAndEntries';
 import { CreateImages1796000000000 } from './1796000000000-CreateImages';
+import { CreateRounds1796100000000 } from './1796100000000-CreateRounds';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateAudit1795800000000,
   CreateEventsAndEntries1795900000000,
   CreateImages1796000000000,
+  CreateRounds1796100000000,
 ];

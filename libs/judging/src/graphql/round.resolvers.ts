@@ -1,0 +1,64 @@
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { NotFound, RequestCtx } from '@app/core';
+import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
+import { JudgingReason } from '../judging.errors';
+import { RoundService } from '../round/round.service';
+import { JudgingGqlContext } from './judging.loaders';
+import { CreateRoundInput } from './round.inputs';
+import { toAwardTierModel, toCriterionModel, toRoundModel } from './round.mappers';
+import { AwardTierModel, CriterionModel, RoundModel } from './round.models';
+
+@Resolver(() => RoundModel)
+export class RoundResolver {
+  constructor(private readonly rounds: RoundService) {}
+
+  @Query(() => RoundModel, { nullable: true })
+  async round(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<RoundModel> {
+    const round = await this.rounds.visible(ctx, id);
+    if (!round) throw new NotFound(JudgingReason.ROUND_NOT_FOUND, `no round ${id}`);
+    return toRoundModel(round);
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => RoundModel)
+  async createRound(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => CreateRoundInput }) input: CreateRoundInput,
+  ): Promise<RoundModel> {
+    const { eventId, ...settings } = input;
+    return toRoundModel(await this.rounds.create(ctx, eventId, settings));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => RoundModel, { description: "a DRAFT round's settings, replaced as a whole" })
+  async updateRound(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => CreateRoundInput }) input: CreateRoundInput,
+  ): Promise<RoundModel> {
+    const { eventId, ...settings } = input;
+    return toRoundModel(await this.rounds.update(ctx, id, eventId, settings));
+  }
+
+  // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).
+  @ResolveField('criteria', () => [CriterionModel])
+  async criteria(
+    round: RoundModel,
+    _args: unknown,
+    gql: JudgingGqlContext,
+  ): Promise<CriterionModel[]> {
+    return (await gql.loaders.judging.criteriaOfRound.load(round.id)).map(toCriterionModel);
+  }
+
+  @ResolveField('awardTiers', () => [AwardTierModel])
+  async awardTiers(
+    round: RoundModel,
+    _args: unknown,
+    gql: JudgingGqlContext,
+  ): Promise<AwardTierModel[]> {
+    return (await gql.loaders.judging.tiersOfRound.load(round.id)).map(toAwardTierModel);
+  }
+}

@@ -1,0 +1,10 @@
+export * from './judging.errors';
+export * from './judging.module';
+export * from './judging-graphql.module';
+export * from './round/round-enums';
+export * from './round/round-rules';
+export * from './round/round.entity';
+export * from './round/round.service';
+export { RoundResolver } from './graphql/round.resolvers';
+export { JudgingLoaders } from './graphql/judging.loaders';
+export type { JudgingLoaderSet, JudgingGqlContext } from './graphql/judging.loaders';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { JudgingLoaders } from './graphql/judging.loaders';
+import { RoundResolver } from './graphql/round.resolvers';
+import { JudgingModule } from './judging.module';
+
+/** Resolvers and loaders: the API only. */
+@Module({
+  imports: [JudgingModule],
+  providers: [RoundResolver, JudgingLoaders],
+  exports: [JudgingLoaders],
+})
+export class JudgingGraphqlModule {}
