@@ -2,16 +2,33 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { EventsModule } from '@app/events';
+import { IdentityModule } from '@app/identity';
+import {
+  ConflictEntity,
+  PanelCategoryEntity,
+  PanelEntity,
+  PanelJudgeEntity,
+} from './panel/panel.entity';
+import { PanelService } from './panel/panel.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';
 import { RoundService } from './round/round.service';
 
-const SERVICES = [RoundService];
+const SERVICES = [RoundService, PanelService];
 
-/** Judging: rounds (panels, assignments and score sheets follow). API and worker alike. */
+/** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RoundEntity, RoundCriterionEntity, RoundAwardTierEntity]),
+    TypeOrmModule.forFeature([
+      RoundEntity,
+      RoundCriterionEntity,
+      RoundAwardTierEntity,
+      PanelEntity,
+      PanelCategoryEntity,
+      PanelJudgeEntity,
+      ConflictEntity,
+    ]),
     EventsModule,
+    IdentityModule,
     AuditModule,
   ],
   providers: SERVICES,

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { AuditResolver } from '@app/audit';
 import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries';
 import { CategoryResolver, EventResolver } from '@app/events';
-import { RoundResolver } from '@app/judging';
+import { PanelResolver, RoundPanelsResolver, RoundResolver } from '@app/judging';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
 
 /**
@@ -20,4 +20,6 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   EntryImagesResolver,
   ImageResolver,
   RoundResolver,
+  PanelResolver,
+  RoundPanelsResolver,
 ];

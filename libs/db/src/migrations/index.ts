@@ -3,6 +3,7 @@ import { CreateAudit1795800000000 } from './1795800000000-CreateAudit';
 import { CreateEventsAndEntries1795900000000 } from './1795900000000-CreateEventsAndEntries';
 import { CreateImages1796000000000 } from './1796000000000-CreateImages';
 import { CreateRounds1796100000000 } from './1796100000000-CreateRounds';
+import { CreatePanelsAndConflicts1796200000000 } from './1796200000000-CreatePanelsAndConflicts';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateEventsAndEntries1795900000000,
   CreateImages1796000000000,
   CreateRounds1796100000000,
+  CreatePanelsAndConflicts1796200000000,
 ];

@@ -1,29 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RequestCtx } from '@app/core';
+import { PanelCategoryEntity, PanelEntity, PanelJudgeEntity } from '../panel/panel.entity';
+import { PanelService } from '../panel/panel.service';
 import { RoundAwardTierEntity, RoundCriterionEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
 
 export interface JudgingLoaderSet {
   criteriaOfRound: DataLoader<string, RoundCriterionEntity[]>;
   tiersOfRound: DataLoader<string, RoundAwardTierEntity[]>;
+  panelsOfRound: DataLoader<string, PanelEntity[]>;
+  categoriesOfPanel: DataLoader<string, PanelCategoryEntity[]>;
+  judgesOfPanel: DataLoader<string, PanelJudgeEntity[]>;
+}
+
+/** Rows grouped by a key, in the order of the keys asked for. */
+function grouped<T>(keys: readonly string[], rows: T[], key: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
 }
 
 /** Per-request loaders of the judging domain. */
 @Injectable()
 export class JudgingLoaders {
-  constructor(private readonly rounds: RoundService) {}
+  constructor(
+    private readonly rounds: RoundService,
+    private readonly panels: PanelService,
+  ) {}
 
   create(ctx: RequestCtx): JudgingLoaderSet {
     return {
-      criteriaOfRound: new DataLoader(async (ids) => {
-        const rows = await this.rounds.criteriaOf(ctx, ids);
-        return ids.map((id) => rows.filter((row) => row.roundId === id));
-      }),
-      tiersOfRound: new DataLoader(async (ids) => {
-        const rows = await this.rounds.tiersOf(ctx, ids);
-        return ids.map((id) => rows.filter((row) => row.roundId === id));
-      }),
+      criteriaOfRound: new DataLoader(async (ids) =>
+        grouped(ids, await this.rounds.criteriaOf(ctx, ids), (row) => row.roundId),
+      ),
+      tiersOfRound: new DataLoader(async (ids) =>
+        grouped(ids, await this.rounds.tiersOf(ctx, ids), (row) => row.roundId),
+      ),
+      panelsOfRound: new DataLoader(async (ids) =>
+        grouped(ids, await this.panels.panelsOf(ctx, ids), (row) => row.roundId),
+      ),
+      categoriesOfPanel: new DataLoader(async (ids) =>
+        grouped(ids, await this.panels.categoriesOf(ctx, ids), (row) => row.panelId),
+      ),
+      judgesOfPanel: new DataLoader(async (ids) =>
+        grouped(ids, await this.panels.judgesOf(ctx, ids), (row) => row.panelId),
+      ),
     };
   }
 }

@@ -1,0 +1,71 @@
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestCtx } from '@app/core';
+import { CategoryModel, EventsGqlContext, toCategoryModel } from '@app/events';
+import {
+  AuthedRequest,
+  Ctx,
+  IdentityGqlContext,
+  isOrganiser,
+  ORGANISING_ROLES,
+  Roles,
+  toUserModel,
+  UserModel,
+} from '@app/identity';
+import { PanelService } from '../panel/panel.service';
+import { JudgingGqlContext } from './judging.loaders';
+import { CreatePanelInput, PanelModel } from './panel.models';
+import { RoundModel } from './round.models';
+
+type Gql = JudgingGqlContext & EventsGqlContext & IdentityGqlContext & { req: AuthedRequest };
+
+@Resolver(() => PanelModel)
+export class PanelResolver {
+  constructor(private readonly panels: PanelService) {}
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => PanelModel)
+  async createPanel(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => CreatePanelInput }) input: CreatePanelInput,
+  ): Promise<PanelModel> {
+    const panel = await this.panels.create(ctx, input);
+    return { id: panel.id, name: panel.name };
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => Boolean)
+  declareConflict(
+    @Ctx() ctx: RequestCtx,
+    @Args('judgeId', { type: () => ID }) judgeId: string,
+    @Args('entrantId', { type: () => ID }) entrantId: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<boolean> {
+    return this.panels.declareConflict(ctx, judgeId, entrantId, reason ?? null);
+  }
+
+  // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).
+  @ResolveField('categories', () => [CategoryModel])
+  async categories(panel: PanelModel, _args: unknown, gql: Gql): Promise<CategoryModel[]> {
+    const rows = await gql.loaders.judging.categoriesOfPanel.load(panel.id);
+    const categories = await gql.loaders.events.category.loadMany(rows.map((r) => r.categoryId));
+    return categories.map((c) => toCategoryModel(c as Exclude<typeof c, Error | null>));
+  }
+
+  @ResolveField('judges', () => [UserModel])
+  async judges(panel: PanelModel, _args: unknown, gql: Gql): Promise<UserModel[]> {
+    const rows = await gql.loaders.judging.judgesOfPanel.load(panel.id);
+    const users = await gql.loaders.identity.user.loadMany(rows.map((r) => r.judgeId));
+    return users.map((u) => toUserModel(u as Exclude<typeof u, Error | null>));
+  }
+}
+
+/** Round.panels: organisers only (a judge reads its round's criteria, not its panels). */
+@Resolver(() => RoundModel)
+export class RoundPanelsResolver {
+  @ResolveField('panels', () => [PanelModel])
+  async panels(round: RoundModel, _args: unknown, gql: Gql): Promise<PanelModel[]> {
+    if (!isOrganiser(gql.req.viewer ?? null)) return [];
+    const rows = await gql.loaders.judging.panelsOfRound.load(round.id);
+    return rows.map((p) => ({ id: p.id, name: p.name }));
+  }
+}
