@@ -12,3 +12,4 @@ export * from './panel/panel.service';
 export * from './panel/panel-leaves';
 export { JudgingLoaders } from './graphql/judging.loaders';
 export type { JudgingLoaderSet, JudgingGqlContext } from './graphql/judging.loaders';
+export * from './assignment';

@@ -1,0 +1,44 @@
+/**
+ * The only source of chance in the assignment: tie-breaks among equally good choices. It is a
+ * pure function of the seed, so the same input and seed give the same assignment on any
+ * machine (no Math.random, no clock).
+ */
+export type Random = () => number;
+
+/** mulberry32: 32 bits of state, uniform in [0, 1), fast, and enough for tie-breaking. */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a over the UTF-16 code units of a string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * The generator of one panel: derived from the run's seed and the panel's id, not drawn from
+ * one stream shared by all panels, so that a change in one panel (an entry more, a judge
+ * less) does not reshuffle the tie-breaks of every other panel.
+ */
+export function panelRandom(seed: number, panelId: string): Random {
+  // A safe integer may exceed 32 bits: fold the high part in rather than drop it.
+  const low = seed >>> 0;
+  const high = Math.floor(seed / 4294967296) >>> 0;
+  let mixed = (low ^ Math.imul(high, 0x9e3779b1) ^ fnv1a(panelId)) >>> 0;
+  // One round of the murmur3 finaliser, so that nearby seeds give unrelated streams.
+  mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85ebca6b);
+  mixed = Math.imul(mixed ^ (mixed >>> 13), 0xc2b2ae35);
+  return mulberry32((mixed ^ (mixed >>> 16)) >>> 0);
+}
