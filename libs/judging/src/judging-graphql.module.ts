@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssignmentResolver } from './graphql/assignment.resolvers';
 import { JudgingLoaders } from './graphql/judging.loaders';
 import { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
 import { RoundResolver } from './graphql/round.resolvers';
@@ -7,7 +8,13 @@ import { JudgingModule } from './judging.module';
 /** Resolvers and loaders: the API only. */
 @Module({
   imports: [JudgingModule],
-  providers: [RoundResolver, PanelResolver, RoundPanelsResolver, JudgingLoaders],
+  providers: [
+    RoundResolver,
+    PanelResolver,
+    RoundPanelsResolver,
+    AssignmentResolver,
+    JudgingLoaders,
+  ],
   exports: [JudgingLoaders],
 })
 export class JudgingGraphqlModule {}

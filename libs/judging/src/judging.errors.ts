@@ -36,6 +36,7 @@ export const JudgingReason = {
   // CONFLICT
   ROUND_NOT_DRAFT: 'ROUND_NOT_DRAFT',
   ROUND_CLOSED: 'ROUND_CLOSED',
+  PREVIOUS_ROUND_NOT_TABULATED: 'PREVIOUS_ROUND_NOT_TABULATED',
   EVENT_ARCHIVED: 'EVENT_ARCHIVED',
 } as const;
 export type JudgingReason = (typeof JudgingReason)[keyof typeof JudgingReason];

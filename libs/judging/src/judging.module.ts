@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { EntriesModule } from '@app/entries';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import {
@@ -10,10 +11,12 @@ import {
   PanelJudgeEntity,
 } from './panel/panel.entity';
 import { PanelService } from './panel/panel.service';
+import { AssignmentEntity } from './assign/assignment.entity';
+import { AssignmentService } from './assign/assignment.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';
 import { RoundService } from './round/round.service';
 
-const SERVICES = [RoundService, PanelService];
+const SERVICES = [RoundService, PanelService, AssignmentService];
 
 /** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */
 @Module({
@@ -26,9 +29,11 @@ const SERVICES = [RoundService, PanelService];
       PanelCategoryEntity,
       PanelJudgeEntity,
       ConflictEntity,
+      AssignmentEntity,
     ]),
     EventsModule,
     IdentityModule,
+    EntriesModule,
     AuditModule,
   ],
   providers: SERVICES,

@@ -2,7 +2,12 @@ import type { Type } from '@nestjs/common';
 import { AuditResolver } from '@app/audit';
 import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries';
 import { CategoryResolver, EventResolver } from '@app/events';
-import { PanelResolver, RoundPanelsResolver, RoundResolver } from '@app/judging';
+import {
+  AssignmentResolver,
+  PanelResolver,
+  RoundPanelsResolver,
+  RoundResolver,
+} from '@app/judging';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
 
 /**
@@ -22,4 +27,5 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   RoundResolver,
   PanelResolver,
   RoundPanelsResolver,
+  AssignmentResolver,
 ];

@@ -4,6 +4,7 @@ import { CreateEventsAndEntries1795900000000 } from './1795900000000-CreateEvent
 import { CreateImages1796000000000 } from './1796000000000-CreateImages';
 import { CreateRounds1796100000000 } from './1796100000000-CreateRounds';
 import { CreatePanelsAndConflicts1796200000000 } from './1796200000000-CreatePanelsAndConflicts';
+import { CreateAssignments1796300000000 } from './1796300000000-CreateAssignments';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateImages1796000000000,
   CreateRounds1796100000000,
   CreatePanelsAndConflicts1796200000000,
+  CreateAssignments1796300000000,
 ];

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
+import { inTransaction, repo } from '@app/db';
+import { EntryQueryService } from '@app/entries';
+import { CategoryService, EventService } from '@app/events';
+import { isOrganiser, UserService } from '@app/identity';
+import { assignJudges, AssignmentInputError, AssignmentReport } from '../assignment';
+import { JudgingReason } from '../judging.errors';
+import { leavesCovered } from '../panel/panel-leaves';
+import { PanelService } from '../panel/panel.service';
+import { RoundStatus } from '../round/round-enums';
+import { RoundEntity } from '../round/round.entity';
+import { RoundService } from '../round/round.service';
+import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
+
+/** Rows written per INSERT: 60,000 assignments in 60 statements. */
+const INSERT_CHUNK = 1000;
+
+/**
+ * `assignJudges(roundId, seed)`: reads the round's problem (accepted entries, panels and the
+ * leaves they cover, judges and their affiliations, declared conflicts, and in an OPEN round
+ * the assignments it has), lets the pure algorithm solve it, and writes the result in one
+ * transaction with the round locked. In DRAFT it replaces every assignment; in OPEN it only
+ * adds what entries lack and never touches an existing one.
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rounds: RoundService,
+    private readonly panels: PanelService,
+    private readonly events: EventService,
+    private readonly categories: CategoryService,
+    private readonly users: UserService,
+    private readonly entries: EntryQueryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async assign(ctx: RequestCtx, roundId: string, seed: number): Promise<AssignmentReport> {
+    if (!isOrganiser(ctx.viewer)) {
+      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers assign judges');
+    }
+    if (!Number.isSafeInteger(seed)) {
+      throw new BadUserInput('INVALID_SEED', 'the seed is a whole number');
+    }
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const found = await this.rounds.mustGet(tx, roundId);
+      await this.events.lock(tx, found.eventId);
+      const round = await tx.manager!.getRepository(RoundEntity).findOneOrFail({
+        where: { id: roundId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (round.status !== RoundStatus.DRAFT && round.status !== RoundStatus.OPEN) {
+        throw new Conflict(JudgingReason.ROUND_CLOSED, `the round is ${round.status}`);
+      }
+      if (round.previousRoundId) {
+        // §6: the entries of a later round are those that advanced in the previous round's
+        // latest tabulation, which the tabulation work (issue 6) provides.
+        throw new Conflict(
+          JudgingReason.PREVIOUS_ROUND_NOT_TABULATED,
+          'the previous round has no tabulation yet, so no entry has advanced to this one',
+        );
+      }
+      const mode = round.status === RoundStatus.DRAFT ? 'replace' : 'topUp';
+      const input = await this.problemOf(tx, round, mode, seed);
+      let output;
+      try {
+        output = assignJudges(input);
+      } catch (error) {
+        if (error instanceof AssignmentInputError) {
+          throw new BadUserInput(error.reason, error.message);
+        }
+        throw error;
+      }
+      const assignments = repo(this.dataSource, tx, AssignmentEntity);
+      if (mode === 'replace') await assignments.delete({ roundId });
+      for (let i = 0; i < output.assignments.length; i += INSERT_CHUNK) {
+        await assignments.insert(
+          output.assignments.slice(i, i + INSERT_CHUNK).map((a) => ({
+            id: randomUUID(),
+            roundId,
+            entryId: a.entryId,
+            judgeId: a.judgeId,
+            panelId: a.panelId,
+            status: AssignmentStatus.PENDING,
+            recuseReason: null,
+          })),
+        );
+      }
+      await this.audit.append(tx, {
+        eventId: round.eventId,
+        action: mode === 'replace' ? 'round.assigned' : 'round.topped-up',
+        subjectType: 'Round',
+        subjectId: round.id,
+        detail: {
+          seed,
+          created: output.assignments.length,
+          assignments: output.report.assignments,
+          unassignable: output.report.unassignable.length,
+        },
+      });
+      return output.report;
+    });
+  }
+
+  private async problemOf(
+    tx: RequestCtx,
+    round: RoundEntity,
+    mode: 'replace' | 'topUp',
+    seed: number,
+  ) {
+    const [entries, panels, categories] = await Promise.all([
+      this.entries.acceptedOf(tx, round.eventId),
+      this.panels.panelsOf(tx, [round.id]),
+      this.categories.ofEvents(tx, [round.eventId]),
+    ]);
+    const panelIds = panels.map((p) => p.id);
+    const [given, seats] = await Promise.all([
+      this.panels.categoriesOf(tx, panelIds),
+      this.panels.judgesOf(tx, panelIds),
+    ]);
+    const judgeIds = [...new Set(seats.map((s) => s.judgeId))];
+    const [judges, conflicts, existing] = await Promise.all([
+      this.users.byIds(tx, judgeIds),
+      this.panels.conflictsOf(tx, judgeIds),
+      mode === 'topUp'
+        ? repo(this.dataSource, tx, AssignmentEntity).findBy({ roundId: round.id })
+        : Promise.resolve([]),
+    ]);
+    return {
+      mode,
+      seed,
+      judgesPerEntry: round.judgesPerEntry,
+      entries,
+      panels: panels.map((panel) => ({
+        id: panel.id,
+        categoryIds: [
+          ...leavesCovered(
+            categories,
+            given.filter((g) => g.panelId === panel.id).map((g) => g.categoryId),
+          ),
+        ],
+        judgeIds: seats.filter((s) => s.panelId === panel.id).map((s) => s.judgeId),
+      })),
+      judges: judges.map((j) => ({ id: j.id, affiliationEntrantId: j.affiliationEntrantId })),
+      conflicts: conflicts.map((c) => ({ judgeId: c.judgeId, entrantId: c.entrantId })),
+      existing: existing.map((a) => ({ entryId: a.entryId, judgeId: a.judgeId, status: a.status })),
+    } as const;
+  }
+}
