@@ -5,6 +5,7 @@ export * from './round/round-enums';
 export * from './round/round-rules';
 export * from './round/round.entity';
 export * from './round/round.service';
+export * from './round/round-lifecycle.service';
 export { RoundResolver } from './graphql/round.resolvers';
 export { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
 export * from './panel/panel.entity';

@@ -13,10 +13,12 @@ import {
 import { PanelService } from './panel/panel.service';
 import { AssignmentEntity } from './assign/assignment.entity';
 import { AssignmentService } from './assign/assignment.service';
+import { JudgingPortsModule } from './assign/judging-state.adapter';
+import { RoundLifecycleService } from './round/round-lifecycle.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';
 import { RoundService } from './round/round.service';
 
-const SERVICES = [RoundService, PanelService, AssignmentService];
+const SERVICES = [RoundService, RoundLifecycleService, PanelService, AssignmentService];
 
 /** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */
 @Module({
@@ -35,6 +37,7 @@ const SERVICES = [RoundService, PanelService, AssignmentService];
     IdentityModule,
     EntriesModule,
     AuditModule,
+    JudgingPortsModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

@@ -1,8 +1,13 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { NotFound, RequestCtx } from '@app/core';
-import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
+import { AuthedRequest, Ctx, isOrganiser, ORGANISING_ROLES, Roles } from '@app/identity';
 import { JudgingReason } from '../judging.errors';
+import { RoundLifecycleService } from '../round/round-lifecycle.service';
+import { roundProgress } from '../round/round-progress';
 import { RoundService } from '../round/round.service';
+import { RoundProgressModel } from './round-progress.models';
 import { JudgingGqlContext } from './judging.loaders';
 import { CreateRoundInput } from './round.inputs';
 import { toAwardTierModel, toCriterionModel, toRoundModel } from './round.mappers';
@@ -10,7 +15,11 @@ import { AwardTierModel, CriterionModel, RoundModel } from './round.models';
 
 @Resolver(() => RoundModel)
 export class RoundResolver {
-  constructor(private readonly rounds: RoundService) {}
+  constructor(
+    private readonly rounds: RoundService,
+    private readonly lifecycle: RoundLifecycleService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Query(() => RoundModel, { nullable: true })
   async round(
@@ -41,6 +50,52 @@ export class RoundResolver {
   ): Promise<RoundModel> {
     const { eventId, ...settings } = input;
     return toRoundModel(await this.rounds.update(ctx, id, eventId, settings));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => RoundModel)
+  async openRound(
+    @Ctx() ctx: RequestCtx,
+    @Args('roundId', { type: () => ID }) roundId: string,
+  ): Promise<RoundModel> {
+    return toRoundModel(await this.lifecycle.open(ctx, roundId));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => RoundModel)
+  async closeRound(
+    @Ctx() ctx: RequestCtx,
+    @Args('roundId', { type: () => ID }) roundId: string,
+  ): Promise<RoundModel> {
+    return toRoundModel(await this.lifecycle.close(ctx, roundId));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => RoundModel)
+  async reopenRound(
+    @Ctx() ctx: RequestCtx,
+    @Args('roundId', { type: () => ID }) roundId: string,
+    @Args('reason', { type: () => String }) reason: string,
+  ): Promise<RoundModel> {
+    return toRoundModel(await this.lifecycle.reopen(ctx, roundId, reason));
+  }
+
+  /** Organisers only (a judge reads its round's criteria, not its progress): zeros otherwise. */
+  @ResolveField('progress', () => RoundProgressModel)
+  async progress(
+    round: RoundModel,
+    _args: unknown,
+    gql: { req: AuthedRequest },
+  ): Promise<RoundProgressModel> {
+    if (!isOrganiser(gql.req.viewer ?? null)) {
+      return { assignments: 0, submitted: 0, recused: 0, entriesTotal: 0, entriesComplete: 0 };
+    }
+    return roundProgress(
+      this.dataSource,
+      { viewer: null, requestId: 'progress', ip: '' },
+      round.id,
+      round.minSheets,
+    );
   }
 
   // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
+import { inTransaction, repo } from '@app/db';
+import { EventService } from '@app/events';
+import { isOrganiser } from '@app/identity';
+import { AssignmentEntity } from '../assign/assignment.entity';
+import { JudgingReason } from '../judging.errors';
+import { RoundStatus } from './round-enums';
+import { RoundEntity } from './round.entity';
+import { RoundService } from './round.service';
+
+const REASON_MAX = 1000;
+
+/**
+ * A round's life: DRAFT → OPEN (judges score) → CLOSED (the tabulation issue turns it into
+ * TABULATED) → back to OPEN by `reopen`, with a reason. Each move is made with the round
+ * locked and audited; a move from the wrong state is CONFLICT / INVALID_TRANSITION.
+ */
+@Injectable()
+export class RoundLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rounds: RoundService,
+    private readonly events: EventService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Judges may score once every entry that can be served has its judges (assignJudges first). */
+  open(ctx: RequestCtx, roundId: string): Promise<RoundEntity> {
+    return this.move(
+      ctx,
+      roundId,
+      [RoundStatus.DRAFT],
+      RoundStatus.OPEN,
+      'round.opened',
+      async (tx) => {
+        const assigned = await repo(this.dataSource, tx, AssignmentEntity).countBy({ roundId });
+        if (assigned === 0) {
+          throw new Conflict(
+            JudgingReason.NO_ASSIGNMENTS,
+            'assign judges (assignJudges) before opening the round',
+          );
+        }
+        return {};
+      },
+    );
+  }
+
+  close(ctx: RequestCtx, roundId: string): Promise<RoundEntity> {
+    return this.move(ctx, roundId, [RoundStatus.OPEN], RoundStatus.CLOSED, 'round.closed', () =>
+      Promise.resolve({}),
+    );
+  }
+
+  reopen(ctx: RequestCtx, roundId: string, reason: string): Promise<RoundEntity> {
+    const text = (reason ?? '').trim();
+    if (text === '') {
+      throw new BadUserInput(JudgingReason.REASON_REQUIRED, 'say why the round is reopened');
+    }
+    if ([...text].length > REASON_MAX) {
+      throw new BadUserInput(
+        JudgingReason.TEXT_TOO_LONG,
+        `a reason is at most ${REASON_MAX} characters`,
+      );
+    }
+    return this.move(
+      ctx,
+      roundId,
+      [RoundStatus.CLOSED, RoundStatus.TABULATED],
+      RoundStatus.OPEN,
+      'round.reopened',
+      () => Promise.resolve({ reason: text }),
+    );
+  }
+
+  private async move(
+    ctx: RequestCtx,
+    roundId: string,
+    from: readonly RoundStatus[],
+    to: RoundStatus,
+    action: string,
+    check: (tx: RequestCtx) => Promise<Record<string, unknown>>,
+  ): Promise<RoundEntity> {
+    if (!isOrganiser(ctx.viewer)) {
+      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers open, close and reopen rounds');
+    }
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const found = await this.rounds.mustGet(tx, roundId);
+      await this.events.lock(tx, found.eventId);
+      const round = await tx.manager!.getRepository(RoundEntity).findOneOrFail({
+        where: { id: roundId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!from.includes(round.status)) {
+        throw new Conflict(
+          JudgingReason.INVALID_TRANSITION,
+          `a ${round.status} round cannot become ${to}`,
+          { status: round.status },
+        );
+      }
+      const detail = await check(tx);
+      await repo(this.dataSource, tx, RoundEntity).update({ id: roundId }, { status: to });
+      await this.audit.append(tx, {
+        eventId: round.eventId,
+        action,
+        subjectType: 'Round',
+        subjectId: round.id,
+        detail: { from: round.status, to, ...detail },
+      });
+      return this.rounds.mustGet(tx, roundId);
+    });
+  }
+}
