@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { entriesListingBench } from './entries-listing.bench';
 import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
+import { judgingAssignmentBench } from './judging-assignment.bench';
 import { tabulationComputeBench } from './tabulation-compute.bench';
 
 /**
- * `npm run bench [entries|images|tabulation]`: every benchmark (or one) in turn. Figures, not
- * pass/fail.
+ * `npm run bench [entries|images|tabulation|assignment]`: every benchmark (or one) in turn.
+ * Figures, not pass/fail.
  */
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     await imagesWorkerBench();
   }
   if (!only || only === 'tabulation') await tabulationComputeBench();
+  if (!only || only === 'assignment') await judgingAssignmentBench();
 }
 
 main().then(

@@ -386,7 +386,7 @@ describe('assignJudges, properties', () => {
     );
   });
 
-  it('balances as well as the best of all possible assignments, conflicts and top-ups included', () => {
+  it('balances as well as the best possible assignment, conflicts and top-ups included', () => {
     fc.assert(
       fc.property(tinyRound, (input) => {
         const output = assignJudges(input);

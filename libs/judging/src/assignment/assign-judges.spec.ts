@@ -199,6 +199,22 @@ describe('assignJudges', () => {
     expect(output.report.panels).toEqual([{ panelId: 'p1', entries: 2, minLoad: 0, maxLoad: 1 }]);
   });
 
+  it('balances a judge on two panels within each, and reports its load over both', () => {
+    const output = assignJudges(
+      input({
+        judgesPerEntry: 1,
+        panels: [panel('p1', ['cat-1'], ['A', 'B']), panel('p2', ['cat-2'], ['B', 'C'])],
+        entries: [entry('e1'), entry('e2'), entry('e3', 'cat-2'), entry('e4', 'cat-2')],
+      }),
+    );
+    expect(output.report.panels).toEqual([
+      { panelId: 'p1', entries: 2, minLoad: 1, maxLoad: 1 },
+      { panelId: 'p2', entries: 2, minLoad: 1, maxLoad: 1 },
+    ]);
+    // B judges one entry in each panel: 2 in the round, A and C 1 each.
+    expect(output.report).toMatchObject({ assignments: 4, minLoad: 1, maxLoad: 2 });
+  });
+
   it('reports 0 and 0 when no panel has entries', () => {
     const output = assignJudges(input({ entries: [entry('e1', 'cat-9')] }));
     expect(output.report).toMatchObject({ assignments: 0, minLoad: 0, maxLoad: 0, panels: [] });
@@ -365,6 +381,27 @@ describe('assignJudges', () => {
       expect(refusal({ mode: 'topUp', entries: [entry('e1')], existing })).toBe(
         'DUPLICATE_ASSIGNMENT',
       );
+    });
+
+    it('names the same duplicate assignment whatever the order of the rows', () => {
+      const existing: ExistingAssignment[] = [
+        { entryId: 'e2', judgeId: 'B', status: 'PENDING' },
+        { entryId: 'e2', judgeId: 'B', status: 'RECUSED' },
+        { entryId: 'e1', judgeId: 'C', status: 'SUBMITTED' },
+        { entryId: 'e1', judgeId: 'C', status: 'PENDING' },
+      ];
+      const details = (rows: ExistingAssignment[]) => {
+        try {
+          assignJudges(
+            input({ mode: 'topUp', entries: [entry('e1'), entry('e2')], existing: rows }),
+          );
+        } catch (error) {
+          return (error as AssignmentInputError).details;
+        }
+        throw new Error('no error');
+      };
+      expect(details(existing)).toEqual({ entryId: 'e1', judgeId: 'C' });
+      expect(details([...existing].reverse())).toEqual({ entryId: 'e1', judgeId: 'C' });
     });
   });
 });

@@ -1,3 +1,5 @@
+import { compareIds } from './canonical';
+import { AssignmentInputError } from './errors';
 import { ExistingAssignment } from './types';
 
 const NONE: readonly string[] = [];
@@ -11,9 +13,22 @@ export class ExistingAssignments {
   private readonly activeByEntry = new Map<string, string[]>();
   private readonly recusedByEntry = new Map<string, Set<string>>();
 
+  /**
+   * Throws DUPLICATE_ASSIGNMENT for two rows of one judge and one entry, whatever their
+   * status: a judge who recused an entry never gets it back, so such rows are wrong data.
+   */
   constructor(existing: readonly ExistingAssignment[]) {
+    // The smallest duplicate, not the first met, so that the error does not depend on order.
+    let duplicate: { entryId: string; judgeId: string } | undefined;
     for (const { entryId, judgeId, status } of existing) {
-      if (status === 'RECUSED') {
+      if (this.isOn(entryId, judgeId)) {
+        if (
+          !duplicate ||
+          (compareIds(entryId, duplicate.entryId) || compareIds(judgeId, duplicate.judgeId)) < 0
+        ) {
+          duplicate = { entryId, judgeId };
+        }
+      } else if (status === 'RECUSED') {
         const recused = this.recusedByEntry.get(entryId);
         if (recused) recused.add(judgeId);
         else this.recusedByEntry.set(entryId, new Set([judgeId]));
@@ -22,6 +37,13 @@ export class ExistingAssignments {
         if (active) active.push(judgeId);
         else this.activeByEntry.set(entryId, [judgeId]);
       }
+    }
+    if (duplicate) {
+      throw new AssignmentInputError(
+        'DUPLICATE_ASSIGNMENT',
+        `Judge ${duplicate.judgeId} holds two assignments to entry ${duplicate.entryId}.`,
+        duplicate,
+      );
     }
   }
 
@@ -36,5 +58,13 @@ export class ExistingAssignments {
 
   hasRecused(entryId: string, judgeId: string): boolean {
     return this.recusedByEntry.get(entryId)?.has(judgeId) === true;
+  }
+
+  /** Whether the judge has a row, of any status, for the entry (an entry has a handful). */
+  private isOn(entryId: string, judgeId: string): boolean {
+    return (
+      this.activeByEntry.get(entryId)?.includes(judgeId) === true ||
+      this.hasRecused(entryId, judgeId)
+    );
   }
 }

@@ -19,15 +19,32 @@ export function greedyAssign(problem: PanelProblem, random: Random): PanelState 
   order.sort((a, b) => slack[a] - slack[b] || shuffleKey[a] - shuffleKey[b] || a - b);
 
   const tieKey = new Float64Array(problem.judgeIds.length);
+  const chosen = new Uint8Array(problem.judgeIds.length);
   for (const e of order) {
     const need = demand[e];
-    if (need === 0) continue;
-    const candidates = Array.from(eligible[e]);
-    if (need < candidates.length) {
-      for (const j of candidates) tieKey[j] = random();
-      candidates.sort((a, b) => state.load[a] - state.load[b] || tieKey[a] - tieKey[b] || a - b);
+    const candidates = eligible[e];
+    if (need === candidates.length) {
+      for (const j of candidates) state.assign(e, j);
+      continue;
     }
-    for (let i = 0; i < need; i++) state.assign(e, candidates[i]);
+    for (const j of candidates) tieKey[j] = random();
+    // `need` rounds of "the least loaded not yet chosen": a handful of judges, no sort needed.
+    for (let round = 0; round < need; round++) {
+      let best = -1;
+      for (const j of candidates) {
+        if (chosen[j] === 1) continue;
+        if (
+          best === -1 ||
+          state.load[j] < state.load[best] ||
+          (state.load[j] === state.load[best] && tieKey[j] < tieKey[best])
+        ) {
+          best = j;
+        }
+      }
+      chosen[best] = 1;
+      state.assign(e, best);
+    }
+    for (const j of candidates) chosen[j] = 0;
   }
   return state;
 }

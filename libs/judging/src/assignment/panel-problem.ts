@@ -12,7 +12,7 @@ export interface PanelProblem {
   readonly panelId: string;
   readonly judgeIds: readonly string[];
   readonly entries: readonly EntryInput[];
-  /** For each entry, the judges it may get: in the panel, not conflicted, not recused, not already on it. */
+  /** For each entry, the judges it may get: not conflicted, not recused, not already on it. */
   readonly eligible: readonly Int32Array[];
   /**
    * For each entry, how many new judges it gets: what it lacks of `judgesPerEntry`, or every

@@ -21,16 +21,12 @@ export interface ReportInput {
 
 /** The state after the run, as `AssignmentReport` in types.ts defines each figure. */
 export function buildReport(input: ReportInput): AssignmentReport {
-  const newJudgesOf = new Map<string, string[]>();
-  for (const { entryId, judgeId } of input.assignments) {
-    const judges = newJudgesOf.get(entryId);
-    if (judges) judges.push(judgeId);
-    else newJudgesOf.set(entryId, [judgeId]);
-  }
-  const activeJudgesOf = (entryId: string): readonly string[] => [
-    ...input.existing.activeJudges(entryId),
-    ...(newJudgesOf.get(entryId) ?? []),
-  ];
+  // Every given entry's active judges after the run: the kept ones, then the new ones.
+  const activeByEntry = new Map<string, string[]>(
+    input.entries.map((entry) => [entry.id, [...input.existing.activeJudges(entry.id)]]),
+  );
+  for (const { entryId, judgeId } of input.assignments) activeByEntry.get(entryId)!.push(judgeId);
+  const activeJudgesOf = (entryId: string): readonly string[] => activeByEntry.get(entryId)!;
 
   const panelLoads = input.panels.map((panel) =>
     loadsOf(panel, input.entriesOfPanel.get(panel.id) ?? [], activeJudgesOf),

@@ -3,7 +3,10 @@ import { AssignmentInputError } from './errors';
 import { AssignmentInput } from './types';
 import { validatePanels } from './validate-panels';
 
-/** Everything `assignJudges` refuses before it assigns anything. */
+/**
+ * Everything `assignJudges` refuses before it assigns anything, but for two existing
+ * assignments of one pair, which `ExistingAssignments` finds as it reads them.
+ */
 export function validateAssignmentInput(input: AssignmentInput): void {
   if (!Number.isSafeInteger(input.judgesPerEntry) || input.judgesPerEntry < 1) {
     throw new AssignmentInputError(
@@ -17,7 +20,6 @@ export function validateAssignmentInput(input: AssignmentInput): void {
   rejectDuplicateIds('entry', input.entries);
   rejectDuplicateIds('judge', input.judges);
   validatePanels(input.panels, input.judges);
-  if (input.mode === 'topUp') rejectDuplicateAssignments(input.existing ?? []);
 }
 
 function rejectDuplicateIds(what: string, items: readonly { readonly id: string }[]) {
@@ -28,34 +30,5 @@ function rejectDuplicateIds(what: string, items: readonly { readonly id: string 
         id: ids[i],
       });
     }
-  }
-}
-
-/**
- * One judge, one entry, one assignment: a judge who recused an entry never gets it back, so
- * two rows for the same pair (whatever their status) mean the caller's data is wrong.
- */
-function rejectDuplicateAssignments(
-  existing: readonly { readonly entryId: string; readonly judgeId: string }[],
-) {
-  const seen = new Set<string>();
-  // The smallest duplicate, not the first met, so that the error does not depend on order.
-  let duplicate: { entryId: string; judgeId: string } | undefined;
-  for (const { entryId, judgeId } of existing) {
-    const key = `${entryId}\u0000${judgeId}`;
-    if (!seen.has(key)) seen.add(key);
-    else if (
-      !duplicate ||
-      (compareIds(entryId, duplicate.entryId) || compareIds(judgeId, duplicate.judgeId)) < 0
-    ) {
-      duplicate = { entryId, judgeId };
-    }
-  }
-  if (duplicate) {
-    throw new AssignmentInputError(
-      'DUPLICATE_ASSIGNMENT',
-      `Judge ${duplicate.judgeId} holds two assignments to entry ${duplicate.entryId}.`,
-      duplicate,
-    );
   }
 }

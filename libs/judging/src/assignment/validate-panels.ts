@@ -4,8 +4,8 @@ import { PanelInput } from './types';
 
 /**
  * Checks the panels of one round against the judges the caller knows (for `createPanel`,
- * the existing panels plus the new one). Throws the first problem found, panels and their ids taken in
- * id order so that the same panels, in any order, always give the same error:
+ * the existing panels plus the new one). Throws the first problem found, panels and their ids
+ * taken in id order so that the same panels, in any order, always give the same error:
  * DUPLICATE_ID, EMPTY_PANEL, PANEL_WITHOUT_CATEGORIES, DUPLICATE_IN_PANEL, UNKNOWN_JUDGE,
  * CATEGORY_IN_TWO_PANELS.
  *
