@@ -20,3 +20,5 @@ export * from './image/image-sweep.service';
 export { CONTENT_TYPE_OF, RENDITION_FILE } from './image/image-keys';
 export { EntriesLoaders } from './graphql/entries.loaders';
 export type { EntriesLoaderSet, EntriesGqlContext } from './graphql/entries.loaders';
+export { EntryModel } from './graphql/entries.models';
+export { toEntryModel } from './graphql/entries.mappers';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignmentResolver } from './graphql/assignment.resolvers';
 import { JudgingLoaders } from './graphql/judging.loaders';
+import { JudgeResolver } from './graphql/sheet.resolvers';
 import { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
 import { RoundResolver } from './graphql/round.resolvers';
 import { JudgingModule } from './judging.module';
@@ -13,6 +14,7 @@ import { JudgingModule } from './judging.module';
     PanelResolver,
     RoundPanelsResolver,
     AssignmentResolver,
+    JudgeResolver,
     JudgingLoaders,
   ],
   exports: [JudgingLoaders],

@@ -15,10 +15,20 @@ import { AssignmentEntity } from './assign/assignment.entity';
 import { AssignmentService } from './assign/assignment.service';
 import { JudgingPortsModule } from './assign/judging-state.adapter';
 import { RoundLifecycleService } from './round/round-lifecycle.service';
+import { JudgeViewService } from './assign/judge-view.service';
+import { ScoreSheetEntity, ScoreSheetMutationEntity } from './sheet/score-sheet.entity';
+import { ScoreSheetService } from './sheet/score-sheet.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';
 import { RoundService } from './round/round.service';
 
-const SERVICES = [RoundService, RoundLifecycleService, PanelService, AssignmentService];
+const SERVICES = [
+  RoundService,
+  RoundLifecycleService,
+  PanelService,
+  AssignmentService,
+  ScoreSheetService,
+  JudgeViewService,
+];
 
 /** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */
 @Module({
@@ -32,6 +42,8 @@ const SERVICES = [RoundService, RoundLifecycleService, PanelService, AssignmentS
       PanelJudgeEntity,
       ConflictEntity,
       AssignmentEntity,
+      ScoreSheetEntity,
+      ScoreSheetMutationEntity,
     ]),
     EventsModule,
     IdentityModule,

@@ -4,6 +4,7 @@ import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries'
 import { CategoryResolver, EventResolver } from '@app/events';
 import {
   AssignmentResolver,
+  JudgeResolver,
   PanelResolver,
   RoundPanelsResolver,
   RoundResolver,
@@ -28,4 +29,5 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   PanelResolver,
   RoundPanelsResolver,
   AssignmentResolver,
+  JudgeResolver,
 ];

@@ -5,6 +5,7 @@ import { CreateImages1796000000000 } from './1796000000000-CreateImages';
 import { CreateRounds1796100000000 } from './1796100000000-CreateRounds';
 import { CreatePanelsAndConflicts1796200000000 } from './1796200000000-CreatePanelsAndConflicts';
 import { CreateAssignments1796300000000 } from './1796300000000-CreateAssignments';
+import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheets';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateRounds1796100000000,
   CreatePanelsAndConflicts1796200000000,
   CreateAssignments1796300000000,
+  CreateScoreSheets1796400000000,
 ];

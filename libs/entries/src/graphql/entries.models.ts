@@ -25,6 +25,8 @@ export class EntryModel {
   /** not GraphQL fields: resolved through loaders */
   categoryId!: string;
   entrantId!: string;
+  /** set when a judge reads the entry in a blind round: `entrant` is then null */
+  hideEntrant?: boolean;
 }
 
 @ObjectType('EntryEdge')

@@ -173,9 +173,10 @@ export class EntryResolver {
     return toCategoryModel(category!);
   }
 
-  /** Everyone who may see an entry may see its entrant; blind rounds will hide it from judges. */
+  /** Everyone who may see an entry may see its entrant, except a judge in a blind round. */
   @ResolveField('entrant', () => EntrantModel, { nullable: true })
   async entrant(entry: EntryModel, _args: unknown, gql: Gql): Promise<EntrantModel | null> {
+    if (entry.hideEntrant) return null;
     const entrant = await gql.loaders.identity.entrant.load(entry.entrantId);
     return entrant ? toEntrantModel(entrant) : null;
   }

@@ -1,0 +1,95 @@
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestCtx, Role } from '@app/core';
+import { toEntryModel } from '@app/entries';
+import { AuthedRequest, Ctx, Roles } from '@app/identity';
+import { AssignmentEntity } from '../assign/assignment.entity';
+import { JudgeViewService } from '../assign/judge-view.service';
+import { ScoreSheetService } from '../sheet/score-sheet.service';
+import { RoundEntity } from '../round/round.entity';
+import { toRoundModel } from './round.mappers';
+import { RoundModel } from './round.models';
+import { toScoreSheetModel } from './sheet.mappers';
+import { AssignmentModel, ScoreSheetModel, SubmitScoreSheetInput } from './sheet.models';
+
+/**
+ * The judge's side: its rounds, its assignments (in a blind round the entry comes without
+ * entrant or creators), its sheets, and stepping aside.
+ */
+@Resolver(() => AssignmentModel)
+export class JudgeResolver {
+  constructor(
+    private readonly sheets: ScoreSheetService,
+    private readonly view: JudgeViewService,
+  ) {}
+
+  @Query(() => [RoundModel], { description: 'the rounds the signed-in judge is assigned in' })
+  async myRounds(@Ctx() ctx: RequestCtx): Promise<RoundModel[]> {
+    return (await this.view.rounds(ctx)).map(toRoundModel);
+  }
+
+  @Query(() => [AssignmentModel], {
+    description: "the signed-in judge's assignments; empty while the round is DRAFT",
+  })
+  async myAssignments(
+    @Ctx() ctx: RequestCtx,
+    @Args('roundId', { type: () => ID }) roundId: string,
+  ): Promise<AssignmentModel[]> {
+    const { round, rows } = await this.view.assignments(ctx, roundId);
+    if (!round) return [];
+    return rows.map(({ assignment, entry }) => toAssignmentModel(assignment, round, entry));
+  }
+
+  @Roles(Role.JUDGE)
+  @Mutation(() => ScoreSheetModel)
+  async submitScoreSheet(
+    @Ctx() ctx: RequestCtx,
+    @Args('input', { type: () => SubmitScoreSheetInput }) input: SubmitScoreSheetInput,
+  ): Promise<ScoreSheetModel> {
+    return toScoreSheetModel(await this.sheets.submit(ctx, input));
+  }
+
+  @Roles(Role.JUDGE)
+  @Mutation(() => AssignmentModel)
+  async recuse(
+    @Ctx() ctx: RequestCtx,
+    @Args('assignmentId', { type: () => ID }) assignmentId: string,
+    @Args('reason', { type: () => String }) reason: string,
+  ): Promise<AssignmentModel> {
+    const assignment = await this.sheets.recuse(ctx, assignmentId, reason);
+    const { round, rows } = await this.view.assignments(ctx, assignment.roundId);
+    const row = rows.find((r) => r.assignment.id === assignment.id);
+    return toAssignmentModel(assignment, round!, row!.entry);
+  }
+
+  /** The judge's own sheet; a judge never reads another's (only its assignments reach here). */
+  @ResolveField('sheet', () => ScoreSheetModel, { nullable: true })
+  async sheet(
+    assignment: AssignmentModel,
+    _args: unknown,
+    gql: { req: AuthedRequest },
+  ): Promise<ScoreSheetModel | null> {
+    const viewer = gql.req.viewer;
+    if (!viewer) return null;
+    const [sheet] = await this.sheets.sheetsOf({ viewer, requestId: 'sheet', ip: '' }, [
+      assignment.id,
+    ]);
+    return sheet ? toScoreSheetModel(sheet) : null;
+  }
+}
+
+function toAssignmentModel(
+  assignment: AssignmentEntity,
+  round: RoundEntity,
+  entry: Parameters<typeof toEntryModel>[0],
+): AssignmentModel {
+  const model = toEntryModel(entry);
+  // Blind: the exhibit code, never the entrant (product.md); creators name people too.
+  const seen = round.blind ? { ...model, creators: [], hideEntrant: true } : model;
+  return {
+    id: assignment.id,
+    roundId: assignment.roundId,
+    round: toRoundModel(round),
+    status: assignment.status,
+    entry: seen,
+  };
+}

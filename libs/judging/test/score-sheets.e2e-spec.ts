@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import {
+  attachPhoto,
+  craftsEvent,
+  CraftsEvent,
+  CREATE_ENTRY,
+  entryInput,
+  GqlResult,
+  registerEnterprise,
+  SCREEN_ENTRY,
+  seedRegions,
+  startTestApp,
+  SUBMIT_ENTRY,
+  TestApp,
+  userWithRole,
+} from '@app/testing';
+
+const MY_ROUNDS = `{myRounds{id name blind criteria{key maxScore step}}}`;
+const MY_ASSIGNMENTS = `query($id:ID!){myAssignments(roundId:$id){id status entry{id code title creators entrant{id name}} sheet{version total}}}`;
+const SUBMIT = `mutation($input:SubmitScoreSheetInput!){submitScoreSheet(input:$input){id assignmentId scores{criterionKey value} total comment version}}`;
+const RECUSE = `mutation($id:ID!,$r:String!){recuse(assignmentId:$id,reason:$r){id status}}`;
+
+/** Judges score on tablets: sheets that are never lost, counted twice or silently overwritten. */
+describe('score sheets', () => {
+  let app: TestApp;
+  let event: CraftsEvent;
+  let admin: string;
+  let roundId: string;
+  const judges: Array<{ token: string; id: string }> = [];
+  const entries: string[] = [];
+  let entrant: { token: string; entrantId: string };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await seedRegions(app);
+    admin = await app.adminToken();
+    event = await craftsEvent(app, 'sheets');
+    entrant = await registerEnterprise(app, '450700', '钦州坭兴陶公司');
+    for (let i = 0; i < 2; i++) {
+      const created = await app.gql(
+        CREATE_ENTRY,
+        { input: { eventId: event.eventId, entry: entryInput(event.leaf['TC-01']) } },
+        entrant.token,
+      );
+      const id = created.data!.createEntry.id as string;
+      await attachPhoto(app, id, entrant.token, i);
+      await app.gql(SUBMIT_ENTRY, { id }, entrant.token);
+      await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
+      entries.push(id);
+    }
+    const round = await app.gql(
+      'mutation($input:CreateRoundInput!){createRound(input:$input){id}}',
+      {
+        input: {
+          eventId: event.eventId,
+          name: '盲评',
+          blind: true,
+          criteria: [
+            { key: 'design', name: '设计', weight: 60, maxScore: 10, step: 0.5 },
+            { key: 'craft', name: '工艺', weight: 40, maxScore: 10, step: 0.5 },
+          ],
+          judgesPerEntry: 2,
+          aggregation: 'MEAN',
+          rankingScope: 'CATEGORY',
+        },
+      },
+      admin,
+    );
+    roundId = round.data!.createRound.id;
+    for (let i = 0; i < 2; i++) {
+      const token = await userWithRole(app, 'JUDGE');
+      judges.push({ token, id: (await app.gql('{me{id}}', {}, token)).data!.me.id });
+    }
+    await app.gql(
+      'mutation($input:CreatePanelInput!){createPanel(input:$input){id}}',
+      {
+        input: {
+          roundId,
+          name: '陶瓷组',
+          categoryIds: [event.parent.TC],
+          judgeIds: judges.map((j) => j.id),
+        },
+      },
+      admin,
+    );
+    await app.gql(
+      'mutation($id:ID!){assignJudges(roundId:$id){assignments}}',
+      { id: roundId },
+      admin,
+    );
+  });
+  afterAll(() => app.close());
+
+  const mine = async (judge = judges[0]) =>
+    (await app.gql(MY_ASSIGNMENTS, { id: roundId }, judge.token)).data!.myAssignments as any[];
+  const sheetRows = async () =>
+    (await app.sql<{ n: number }>('SELECT COUNT(*) AS n FROM score_sheets'))[0].n;
+  const submit = (input: Record<string, unknown>, judge = judges[0]) =>
+    app.gql(SUBMIT, { input }, judge.token);
+  const scores = (design: number, craft: number) => [
+    { criterionKey: 'design', value: design },
+    { criterionKey: 'craft', value: craft },
+  ];
+  const reasonOf = (res: GqlResult) => res.errors?.[0].extensions;
+
+  it('a judge sees nothing of a DRAFT round; once open, its own assignments, blind', async () => {
+    expect((await app.gql(MY_ROUNDS, {}, judges[0].token)).data!.myRounds).toEqual([]);
+    expect(await mine()).toEqual([]);
+    await app.gql('mutation($id:ID!){openRound(roundId:$id){status}}', { id: roundId }, admin);
+    const rounds = (await app.gql(MY_ROUNDS, {}, judges[0].token)).data!.myRounds;
+    expect(rounds).toEqual([
+      {
+        id: roundId,
+        name: '盲评',
+        blind: true,
+        criteria: [
+          { key: 'design', maxScore: 10, step: 0.5 },
+          { key: 'craft', maxScore: 10, step: 0.5 },
+        ],
+      },
+    ]);
+    const assignments = await mine();
+    expect(assignments).toHaveLength(2);
+    for (const a of assignments) {
+      expect(a.status).toBe('PENDING');
+      expect(a.sheet).toBeNull();
+      // Blind: no entrant, no creators; the exhibit code identifies the work.
+      expect(a.entry.entrant).toBeNull();
+      expect(a.entry.creators).toEqual([]);
+      expect(a.entry.code).toMatch(/^TC-01-\d{4}$/);
+    }
+    // An organiser still sees who the entrant is.
+    const seen = await app.gql(
+      'query($id:ID!){entry(id:$id){entrant{name}}}',
+      { id: entries[0] },
+      admin,
+    );
+    expect(seen.data!.entry.entrant.name).toBe('钦州坭兴陶公司');
+  });
+
+  it('submits a sheet with the exact total; the same clientMutationId again returns it, unchanged', async () => {
+    const [a] = await mine();
+    const key = randomUUID();
+    const first = await submit({
+      assignmentId: a.id,
+      scores: scores(8.5, 7),
+      clientMutationId: key,
+      comment: '釉色好',
+    });
+    expect(first.errors).toBeUndefined();
+    // T = 60·8.5/10 + 40·7/10 = 51 + 28 = 79
+    expect(first.data!.submitScoreSheet).toMatchObject({
+      total: 79,
+      version: 1,
+      comment: '釉色好',
+    });
+    const again = await submit({
+      assignmentId: a.id,
+      scores: [...scores(8.5, 7)].reverse(),
+      clientMutationId: key,
+      comment: '釉色好',
+    });
+    expect(again.data!.submitScoreSheet).toEqual(first.data!.submitScoreSheet);
+    expect(await sheetRows()).toBe(1);
+    const reused = await submit({
+      assignmentId: a.id,
+      scores: scores(9, 7),
+      clientMutationId: key,
+      comment: '釉色好',
+    });
+    expect(reasonOf(reused)).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await mine()).find((x) => x.id === a.id)).toMatchObject({
+      status: 'SUBMITTED',
+      sheet: { version: 1, total: 79 },
+    });
+  });
+
+  it('a change names the version it was made on: a stale one is VERSION_MISMATCH and changes nothing', async () => {
+    const [a] = await mine();
+    const changed = await submit({
+      assignmentId: a.id,
+      scores: scores(9, 7.5),
+      clientMutationId: randomUUID(),
+      baseVersion: 1,
+    });
+    expect(changed.data!.submitScoreSheet).toMatchObject({ version: 2, total: 84 });
+    const stale = await submit({
+      assignmentId: a.id,
+      scores: scores(1, 1),
+      clientMutationId: randomUUID(),
+      baseVersion: 1,
+    });
+    expect(reasonOf(stale)).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
+    expect((await mine()).find((x) => x.id === a.id).sheet).toEqual({ version: 2, total: 84 });
+  });
+
+  it('two tablets changing the same sheet at once: exactly one wins', async () => {
+    const [a] = await mine();
+    const results = await Promise.all(
+      [5, 6].map((design) =>
+        submit({
+          assignmentId: a.id,
+          scores: scores(design, 5),
+          clientMutationId: randomUUID(),
+          baseVersion: 2,
+        }),
+      ),
+    );
+    const ok = results.filter((r) => !r.errors);
+    expect(ok).toHaveLength(1);
+    expect(reasonOf(results.find((r) => r.errors)!)).toMatchObject({ reason: 'VERSION_MISMATCH' });
+    expect((await mine()).find((x) => x.id === a.id).sheet.version).toBe(3);
+  });
+
+  it('refuses bad scores and writes nothing', async () => {
+    const [, b] = await mine();
+    const before = await sheetRows();
+    for (const [bad, reason] of [
+      [scores(10.5, 7), 'SCORE_OUT_OF_RANGE'],
+      [scores(7.25, 7), 'SCORE_OUT_OF_RANGE'],
+      [scores(-0.5, 7), 'SCORE_OUT_OF_RANGE'],
+      [[{ criterionKey: 'design', value: 7 }], 'INVALID_CRITERIA'],
+      [[...scores(7, 7), { criterionKey: 'beauty', value: 1 }], 'INVALID_CRITERIA'],
+      [[...scores(7, 7), { criterionKey: 'craft', value: 1 }], 'INVALID_CRITERIA'],
+    ] as const) {
+      const res = await submit({ assignmentId: b.id, scores: bad, clientMutationId: randomUUID() });
+      expect(reasonOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+    }
+    const shortKey = await submit({
+      assignmentId: b.id,
+      scores: scores(7, 7),
+      clientMutationId: 'x',
+    });
+    expect(reasonOf(shortKey)).toMatchObject({ reason: 'INVALID_CLIENT_MUTATION_ID' });
+    expect(await sheetRows()).toBe(before);
+  });
+
+  it('only the assigned judge scores; an organiser, another judge or a stranger cannot', async () => {
+    const [a] = await mine();
+    const other = await userWithRole(app, 'JUDGE');
+    const input = { assignmentId: a.id, scores: scores(7, 7), clientMutationId: randomUUID() };
+    expect(reasonOf(await app.gql(SUBMIT, { input }, other))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_ASSIGNED',
+    });
+    expect(reasonOf(await app.gql(SUBMIT, { input }, admin))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(reasonOf(await app.gql(SUBMIT, { input }))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const missing = await submit({ ...input, assignmentId: randomUUID() });
+    expect(reasonOf(missing)).toMatchObject({ code: 'NOT_FOUND', reason: 'ASSIGNMENT_NOT_FOUND' });
+    // Another judge's assignments never show, nor their sheets.
+    const theirs = await mine(judges[1]);
+    expect(theirs.every((x: any) => x.sheet === null)).toBe(true);
+  });
+
+  it('a conflict declared after assignment blocks scoring (CONFLICT_OF_INTEREST)', async () => {
+    const [, b] = await mine(judges[1]);
+    await app.gql(
+      'mutation($j:ID!,$e:ID!){declareConflict(judgeId:$j,entrantId:$e)}',
+      { j: judges[1].id, e: entrant.entrantId },
+      admin,
+    );
+    const res = await submit(
+      { assignmentId: b.id, scores: scores(7, 7), clientMutationId: randomUUID() },
+      judges[1],
+    );
+    expect(reasonOf(res)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFLICT_OF_INTEREST' });
+  });
+
+  it('recuse needs a reason, not after scoring; a recused assignment takes no sheet', async () => {
+    const [a, b] = await mine();
+    expect(reasonOf(await app.gql(RECUSE, { id: b.id, r: ' ' }, judges[0].token))).toMatchObject({
+      reason: 'REASON_REQUIRED',
+    });
+    expect(
+      reasonOf(await app.gql(RECUSE, { id: a.id, r: '已评分' }, judges[0].token)),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'ALREADY_SUBMITTED',
+    });
+    const recused = await app.gql(RECUSE, { id: b.id, r: '与作者相识' }, judges[0].token);
+    expect(recused.data!.recuse).toEqual({ id: b.id, status: 'RECUSED' });
+    const late = await submit({
+      assignmentId: b.id,
+      scores: scores(7, 7),
+      clientMutationId: randomUUID(),
+    });
+    expect(reasonOf(late)).toMatchObject({ code: 'CONFLICT', reason: 'ASSIGNMENT_RECUSED' });
+  });
+
+  it('nothing is scored once the round is closed (ROUND_NOT_OPEN); the audit chain holds', async () => {
+    const [a] = await mine();
+    await app.gql('mutation($id:ID!){closeRound(roundId:$id){status}}', { id: roundId }, admin);
+    const res = await submit({
+      assignmentId: a.id,
+      scores: scores(7, 7),
+      clientMutationId: randomUUID(),
+    });
+    expect(reasonOf(res)).toMatchObject({ code: 'CONFLICT', reason: 'ROUND_NOT_OPEN' });
+    const actions = await app.sql<{ action: string }>(
+      "SELECT action FROM audit_records WHERE action LIKE 'sheet.%' OR action LIKE 'assignment.%' ORDER BY seq",
+    );
+    expect(actions.map((r) => r.action)).toEqual([
+      'sheet.submitted',
+      'sheet.changed',
+      'sheet.changed',
+      'assignment.recused',
+    ]);
+    const verified = await app.gql(
+      'query($id:ID!){verifyAuditChain(eventId:$id){ok}}',
+      { id: event.eventId },
+      admin,
+    );
+    expect(verified.data!.verifyAuditChain.ok).toBe(true);
+  });
+});
