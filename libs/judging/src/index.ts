@@ -15,6 +15,7 @@ export * from './assign/assignment.entity';
 export * from './assign/assignment.service';
 export { AssignmentResolver } from './graphql/assignment.resolvers';
 export { JudgeResolver } from './graphql/sheet.resolvers';
+export { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
 export * from './sheet/score-sheet.entity';
 export * from './sheet/score-sheet.service';
 export * from './assign/judge-view.service';

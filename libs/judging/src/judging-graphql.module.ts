@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssignmentResolver } from './graphql/assignment.resolvers';
 import { JudgingLoaders } from './graphql/judging.loaders';
 import { JudgeResolver } from './graphql/sheet.resolvers';
+import { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
 import { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
 import { RoundResolver } from './graphql/round.resolvers';
 import { JudgingModule } from './judging.module';
@@ -15,6 +16,8 @@ import { JudgingModule } from './judging.module';
     RoundPanelsResolver,
     AssignmentResolver,
     JudgeResolver,
+    RoundJudgeProgressResolver,
+    EventRoundsResolver,
     JudgingLoaders,
   ],
   exports: [JudgingLoaders],

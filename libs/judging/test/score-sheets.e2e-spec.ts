@@ -287,6 +287,42 @@ describe('score sheets', () => {
     expect(reasonOf(late)).toMatchObject({ code: 'CONFLICT', reason: 'ASSIGNMENT_RECUSED' });
   });
 
+  it('entry(id): a judge reads only entries it is assigned, blind; others are NOT_FOUND', async () => {
+    const query = 'query($id:ID!){entry(id:$id){id code creators entrant{name}}}';
+    const [a] = await mine();
+    const seen = await app.gql(query, { id: a.entry.id }, judges[0].token);
+    expect(seen.data!.entry).toMatchObject({ id: a.entry.id, creators: [], entrant: null });
+    const stranger = await userWithRole(app, 'JUDGE');
+    const hidden = await app.gql(query, { id: a.entry.id }, stranger);
+    expect(hidden.errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'ENTRY_NOT_FOUND',
+    });
+  });
+
+  it('organisers follow each judge (judgeProgress) and the event’s rounds; judges see their own', async () => {
+    const progress = await app.gql(
+      'query($id:ID!){round(id:$id){judgeProgress{judge{id} assigned submitted recused}}}',
+      { id: roundId },
+      admin,
+    );
+    const byJudge = new Map(
+      (progress.data!.round.judgeProgress as any[]).map((p) => [p.judge.id, p]),
+    );
+    expect(byJudge.get(judges[0].id)).toMatchObject({ assigned: 2, submitted: 1, recused: 1 });
+    expect(byJudge.get(judges[1].id)).toMatchObject({ assigned: 2, submitted: 0, recused: 0 });
+    const rounds = 'query($id:ID!){event(id:$id){rounds{id name}}}';
+    expect((await app.gql(rounds, { id: event.eventId }, admin)).data!.event.rounds).toEqual([
+      { id: roundId, name: '盲评' },
+    ]);
+    expect(
+      (await app.gql(rounds, { id: event.eventId }, judges[0].token)).data!.event.rounds,
+    ).toEqual([{ id: roundId, name: '盲评' }]);
+    expect(
+      (await app.gql(rounds, { id: event.eventId }, entrant.token)).data!.event.rounds,
+    ).toEqual([]);
+  });
+
   it('nothing is scored once the round is closed (ROUND_NOT_OPEN); the audit chain holds', async () => {
     const [a] = await mine();
     await app.gql('mutation($id:ID!){closeRound(roundId:$id){status}}', { id: roundId }, admin);

@@ -4,8 +4,10 @@ import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries'
 import { CategoryResolver, EventResolver } from '@app/events';
 import {
   AssignmentResolver,
+  EventRoundsResolver,
   JudgeResolver,
   PanelResolver,
+  RoundJudgeProgressResolver,
   RoundPanelsResolver,
   RoundResolver,
 } from '@app/judging';
@@ -30,4 +32,6 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   RoundPanelsResolver,
   AssignmentResolver,
   JudgeResolver,
+  RoundJudgeProgressResolver,
+  EventRoundsResolver,
 ];

@@ -17,3 +17,12 @@ export const ENTRY_IMAGES = Symbol('ENTRY_IMAGES');
 export interface EntryImages {
   count(ctx: RequestCtx, entryId: string): Promise<number>;
 }
+
+/**
+ * judging: how a judge may see an entry — null when the judge holds no assignment of it (the
+ * entry is then NOT_FOUND for it), `blind` when every round it judges the entry in is blind.
+ */
+export const ENTRY_JUDGE_VIEW = Symbol('ENTRY_JUDGE_VIEW');
+export interface EntryJudgeView {
+  viewOf(ctx: RequestCtx, entryId: string): Promise<{ blind: boolean } | null>;
+}

@@ -1,3 +1,4 @@
+import { Inject, Optional } from '@nestjs/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Args,
@@ -24,6 +25,7 @@ import { EntriesReason } from '../entries.errors';
 import { encodeCursor, EntryQueryService } from '../entry/entry-query.service';
 import { ScreeningDecision } from '../entry/entry-status';
 import { EntryService } from '../entry/entry.service';
+import { ENTRY_JUDGE_VIEW, EntryJudgeView } from '../entry/entry-ports';
 import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs';
 import { toEntryModel } from './entries.mappers';
 import { EntryConnectionModel, EntryModel, EntrySummaryModel } from './entries.models';
@@ -40,6 +42,7 @@ export class EntryResolver {
   constructor(
     private readonly entryService: EntryService,
     private readonly queries: EntryQueryService,
+    @Optional() @Inject(ENTRY_JUDGE_VIEW) private readonly judgeView: EntryJudgeView | null,
   ) {}
 
   @Query(() => EntryModel, { nullable: true })
@@ -47,9 +50,19 @@ export class EntryResolver {
     @Ctx() ctx: RequestCtx,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<EntryModel> {
+    if (ctx.viewer?.role === Role.JUDGE) return this.entryForJudge(ctx, id);
     const entry = await this.queries.visible(ctx, id);
     if (!entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
     return toEntryModel(entry);
+  }
+
+  /** A judge sees an entry it is assigned to, and in a blind round neither entrant nor creators. */
+  private async entryForJudge(ctx: RequestCtx, id: string): Promise<EntryModel> {
+    const view = this.judgeView ? await this.judgeView.viewOf(ctx, id) : null;
+    const [entry] = view ? await this.queries.byIds(ctx, [id]) : [];
+    if (!view || !entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
+    const model = toEntryModel(entry);
+    return view.blind ? { ...model, creators: [], hideEntrant: true } : model;
   }
 
   @Roles(...READERS)

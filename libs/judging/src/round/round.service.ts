@@ -98,6 +98,14 @@ export class RoundService {
     return repo(this.dataSource, ctx, RoundEntity).findOneBy({ id });
   }
 
+  /** An event's rounds in order. */
+  ofEvent(ctx: RequestCtx, eventId: string): Promise<RoundEntity[]> {
+    return repo(this.dataSource, ctx, RoundEntity).find({
+      where: { eventId },
+      order: { sequence: 'ASC' },
+    });
+  }
+
   async mustGet(ctx: RequestCtx, id: string): Promise<RoundEntity> {
     const round = await repo(this.dataSource, ctx, RoundEntity).findOneBy({ id });
     if (!round) throw new NotFound(JudgingReason.ROUND_NOT_FOUND, `no round ${id}`);
