@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { assignJudgesDbBench } from './assign-judges-db.bench';
 import { entriesListingBench } from './entries-listing.bench';
 import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
     await imagesWorkerBench();
   }
   if (!only || only === 'tabulation') await tabulationComputeBench();
-  if (!only || only === 'assignment') await judgingAssignmentBench();
+  if (!only || only === 'assignment') {
+    await judgingAssignmentBench();
+    await assignJudgesDbBench();
+  }
 }
 
 main().then(

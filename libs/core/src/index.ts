@@ -8,3 +8,4 @@ export * from './errors/common.errors';
 export * from './request-ctx';
 export * from './canonical-json';
 export * from './sha256';
+export * from './ordered-uuid';
