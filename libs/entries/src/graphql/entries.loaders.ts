@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RequestCtx } from '@app/core';
+import { groupsInKeyOrder } from '@app/identity';
 import { ImageEntity } from '../image/image.entity';
 import { ImageService } from '../image/image.service';
 import { RenditionEntity } from '../image/rendition.entity';
@@ -19,25 +20,21 @@ export class EntriesLoaders {
   create(ctx: RequestCtx): EntriesLoaderSet {
     return {
       imagesOfEntry: new DataLoader(async (entryIds) => {
-        const rows = groupBy(await this.images.ofEntries(ctx, entryIds), (row) => row.entryId);
-        return entryIds.map((id) => rows.get(id) ?? []);
+        return groupsInKeyOrder(
+          entryIds,
+          await this.images.ofEntries(ctx, entryIds),
+          (row) => row.entryId,
+        );
       }),
       renditionsOfImage: new DataLoader(async (imageIds) => {
-        const rows = groupBy(await this.images.renditionsOf(ctx, imageIds), (row) => row.imageId);
-        return imageIds.map((id) => rows.get(id) ?? []);
+        return groupsInKeyOrder(
+          imageIds,
+          await this.images.renditionsOf(ctx, imageIds),
+          (row) => row.imageId,
+        );
       }),
     };
   }
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
 }
 
 export interface EntriesGqlContext {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RequestCtx } from '@app/core';
-import { inKeyOrder } from '@app/identity';
+import { groupsInKeyOrder, inKeyOrder } from '@app/identity';
 import { CategoryEntity } from '../category/category.entity';
 import { CategoryService } from '../category/category.service';
 import { EventEntity } from '../event/event.entity';
@@ -24,8 +24,11 @@ export class EventsLoaders {
 
   create(ctx: RequestCtx): EventsLoaderSet {
     const categoriesOfEvent = new DataLoader<string, CategoryEntity[]>(async (eventIds) => {
-      const rows = await this.categories.ofEvents(ctx, eventIds);
-      return eventIds.map((id) => rows.filter((row) => row.eventId === id));
+      return groupsInKeyOrder(
+        eventIds,
+        await this.categories.ofEvents(ctx, eventIds),
+        (row) => row.eventId,
+      );
     });
     const category = new DataLoader<string, CategoryEntity | null>(async (ids) =>
       inKeyOrder(ids, await this.categories.byIds(ctx, ids), (c) => c.id),

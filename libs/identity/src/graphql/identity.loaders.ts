@@ -18,6 +18,22 @@ export function inKeyOrder<K, V>(
   return keys.map((key) => byKey.get(key) ?? null);
 }
 
+/** For a one-to-many loader: the rows of each key, in the keys' order (empty when none). */
+export function groupsInKeyOrder<K, V>(
+  keys: readonly K[],
+  rows: readonly V[],
+  keyOf: (row: V) => K,
+): V[][] {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
 export interface IdentityLoaderSet {
   entrant: DataLoader<string, EntrantEntity | null>;
   region: DataLoader<string, RegionEntity | null>;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RequestCtx } from '@app/core';
+import { groupsInKeyOrder } from '@app/identity';
 import { PanelCategoryEntity, PanelEntity, PanelJudgeEntity } from '../panel/panel.entity';
 import { PanelService } from '../panel/panel.service';
 import { RoundAwardTierEntity, RoundCriterionEntity } from '../round/round.entity';
@@ -14,18 +15,6 @@ export interface JudgingLoaderSet {
   judgesOfPanel: DataLoader<string, PanelJudgeEntity[]>;
 }
 
-/** Rows grouped by a key, in the order of the keys asked for. */
-function grouped<T>(keys: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return keys.map((k) => groups.get(k) ?? []);
-}
-
 /** Per-request loaders of the judging domain. */
 @Injectable()
 export class JudgingLoaders {
@@ -37,19 +26,19 @@ export class JudgingLoaders {
   create(ctx: RequestCtx): JudgingLoaderSet {
     return {
       criteriaOfRound: new DataLoader(async (ids) =>
-        grouped(ids, await this.rounds.criteriaOf(ctx, ids), (row) => row.roundId),
+        groupsInKeyOrder(ids, await this.rounds.criteriaOf(ctx, ids), (row) => row.roundId),
       ),
       tiersOfRound: new DataLoader(async (ids) =>
-        grouped(ids, await this.rounds.tiersOf(ctx, ids), (row) => row.roundId),
+        groupsInKeyOrder(ids, await this.rounds.tiersOf(ctx, ids), (row) => row.roundId),
       ),
       panelsOfRound: new DataLoader(async (ids) =>
-        grouped(ids, await this.panels.panelsOf(ctx, ids), (row) => row.roundId),
+        groupsInKeyOrder(ids, await this.panels.panelsOf(ctx, ids), (row) => row.roundId),
       ),
       categoriesOfPanel: new DataLoader(async (ids) =>
-        grouped(ids, await this.panels.categoriesOf(ctx, ids), (row) => row.panelId),
+        groupsInKeyOrder(ids, await this.panels.categoriesOf(ctx, ids), (row) => row.panelId),
       ),
       judgesOfPanel: new DataLoader(async (ids) =>
-        grouped(ids, await this.panels.judgesOf(ctx, ids), (row) => row.panelId),
+        groupsInKeyOrder(ids, await this.panels.judgesOf(ctx, ids), (row) => row.panelId),
       ),
     };
   }
