@@ -4,10 +4,11 @@ import { entriesListingBench } from './entries-listing.bench';
 import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
 import { judgingAssignmentBench } from './judging-assignment.bench';
+import { scoreSheetsBench } from './score-sheets.bench';
 import { tabulationComputeBench } from './tabulation-compute.bench';
 
 /**
- * `npm run bench [entries|images|tabulation|assignment]`: every benchmark (or one) in turn.
+ * `npm run bench [entries|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn.
  * Figures, not pass/fail.
  */
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     await judgingAssignmentBench();
     await assignJudgesDbBench();
   }
+  if (!only || only === 'sheets') await scoreSheetsBench();
 }
 
 main().then(

@@ -1,0 +1,332 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createConnection, createPool } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { loadConfig, RequestCtx, Role, systemCtx } from '@app/core';
+import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
+import { EntrantService, EntrantType, RegionService, UserService } from '@app/identity';
+import {
+  Aggregation,
+  AssignmentService,
+  PanelService,
+  RankingScope,
+  RoundLifecycleService,
+  RoundService,
+} from '@app/judging';
+import { completeCreditCode } from '@app/validators';
+import { createApi } from '../apps/api/src/create-api';
+import { summarise } from './stats';
+
+const DB = 'judging_bench_sheets';
+const ENTRIES = 3_000;
+const JUDGES = 100;
+const JUDGES_PER_ENTRY = 5;
+const SECONDS = 30;
+/** one submission in ten is sent twice, as a tablet retrying after a lost answer */
+const RETRY_EVERY = 10;
+const PASSWORD = 'bench-judge-password';
+
+/**
+ * Issue 5's sheets benchmark: 100 judges submitting score sheets through the API at once for
+ * 30 s (each its own token and assignments; one in ten sent twice), then the same rows written
+ * for 30 s by a plain mysql2 client (the limit): sheets per second and latency for both, and
+ * afterwards exactly one stored sheet per clientMutationId.
+ */
+export async function scoreSheetsBench(): Promise<void> {
+  const base = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: `${base}/${DB}`,
+    QUEUE_PREFIX: `judging_bench_sheets_${process.pid}`,
+    JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    ADMIN_EMAIL: 'bench-admin@example.com',
+    ADMIN_PASSWORD: 'bench-password-not-admin',
+  };
+  const config = loadConfig(env);
+  const root = await createConnection({ uri: base });
+  await root.query(`DROP DATABASE IF EXISTS ${DB}`);
+  await root.end();
+  const seeder = await createApi(config, { logger: ['error'] });
+  await seeder.init();
+  const { judgeEmails } = await seed(seeder);
+  await seeder.close();
+
+  const port = 3800 + Math.floor(Math.random() * 90);
+  const server = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const sql = createPool({ uri: `${base}/${DB}`, connectionLimit: 20 });
+  try {
+    await waitUntilReady(`http://127.0.0.1:${port}/health/ready`);
+    const tokens = await Promise.all(judgeEmails.map((email) => login(url, email)));
+    const [round] = (await sql.query('SELECT id FROM rounds'))[0] as Array<{ id: string }>;
+    const work = await Promise.all(tokens.map((token) => assignmentsOf(url, token, round.id)));
+
+    // Through the API.
+    const apiTimes: number[] = [];
+    let apiSheets = 0;
+    let retries = 0;
+    const deadline = performance.now() + SECONDS * 1000;
+    const apiStarted = performance.now();
+    await Promise.all(
+      tokens.map(async (token, j) => {
+        for (const [k, assignmentId] of work[j].entries()) {
+          if (performance.now() > deadline) return;
+          const input = { assignmentId, scores: scores(k), clientMutationId: randomUUID() };
+          const t0 = performance.now();
+          await submit(url, token, input);
+          apiTimes.push(performance.now() - t0);
+          apiSheets += 1;
+          if (k % RETRY_EVERY === 0) {
+            await submit(url, token, input); // the retry: must change nothing
+            retries += 1;
+          }
+        }
+      }),
+    );
+    const apiSeconds = (performance.now() - apiStarted) / 1000;
+    const [[check]] = (await sql.query(
+      'SELECT (SELECT COUNT(*) FROM score_sheets) AS sheets, (SELECT COUNT(*) FROM score_sheet_mutations) AS mutations',
+    )) as unknown as Array<Array<{ sheets: number; mutations: number }>>;
+
+    // The same rows by a plain mysql2 client, for as long, on the assignments left.
+    const left = (
+      await sql.query("SELECT id, round_id FROM assignments WHERE status = 'PENDING' ORDER BY id")
+    )[0] as Array<{ id: string; round_id: string }>;
+    const plainTimes: number[] = [];
+    let plainSheets = 0;
+    let next = 0;
+    const plainDeadline = performance.now() + SECONDS * 1000;
+    const plainStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: JUDGES }, async () => {
+        while (performance.now() < plainDeadline && next < left.length) {
+          const row = left[next++];
+          const t0 = performance.now();
+          const connection = await sql.getConnection();
+          try {
+            await connection.beginTransaction();
+            await connection.query('SELECT id FROM assignments WHERE id = ? FOR UPDATE', [row.id]);
+            const sheetId = randomUUID();
+            await connection.query(
+              "INSERT INTO score_sheets (id, assignment_id, round_id, scores, total, version, submitted_at) VALUES (?, ?, ?, '[]', 50.000, 1, NOW(3))",
+              [sheetId, row.id, row.round_id],
+            );
+            await connection.query(
+              "INSERT INTO score_sheet_mutations (client_mutation_id, sheet_id, payload_hash) VALUES (?, ?, REPEAT('0', 64))",
+              [randomUUID(), sheetId],
+            );
+            await connection.query("UPDATE assignments SET status = 'SUBMITTED' WHERE id = ?", [
+              row.id,
+            ]);
+            await connection.commit();
+          } finally {
+            connection.release();
+          }
+          plainTimes.push(performance.now() - t0);
+          plainSheets += 1;
+        }
+      }),
+    );
+    const plainSeconds = (performance.now() - plainStarted) / 1000;
+
+    const report = {
+      bench: 'score-sheets',
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      judges: JUDGES,
+      api: {
+        seconds: round2(apiSeconds),
+        sheets: apiSheets,
+        retries,
+        sheetsPerSecond: round2(apiSheets / apiSeconds),
+        ms: summarise(apiTimes),
+      },
+      plainMysql2: {
+        seconds: round2(plainSeconds),
+        sheets: plainSheets,
+        sheetsPerSecond: round2(plainSheets / plainSeconds),
+        ms: summarise(plainTimes),
+      },
+      ratio: round2(apiSheets / apiSeconds / (plainSheets / plainSeconds)),
+      afterApiRun: {
+        sheets: Number(check.sheets),
+        mutations: Number(check.mutations),
+        onePerClientMutationId:
+          Number(check.sheets) === apiSheets && Number(check.mutations) === apiSheets,
+      },
+      targets: { ratio: 0.4, p99Ms: 150 },
+    };
+    writeFileSync(
+      join(__dirname, '..', '..', 'bench', 'results', 'score-sheets.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    process.stdout.write(
+      `\nscore sheets, ${JUDGES} judges at once for ${SECONDS} s: API ${report.api.sheetsPerSecond}/s ` +
+        `(p50 ${report.api.ms.p50.toFixed(1)} ms, p99 ${report.api.ms.p99.toFixed(1)} ms, ${retries} retries), ` +
+        `plain mysql2 ${report.plainMysql2.sheetsPerSecond}/s (p50 ${report.plainMysql2.ms.p50.toFixed(1)} ms); ` +
+        `ratio ${report.ratio} (target >= 0.4, p99 <= 150 ms); one sheet per clientMutationId: ${report.afterApiRun.onePerClientMutationId}\n` +
+        'written to bench/results/score-sheets.json\n',
+    );
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await sql.end();
+    if (!process.env.BENCH_KEEP) {
+      const cleanup = await createConnection({ uri: base });
+      await cleanup.query(`DROP DATABASE IF EXISTS ${DB}`);
+      await cleanup.end();
+    }
+  }
+}
+
+const scores = (k: number) => [
+  { criterionKey: 'design', value: (k % 20) / 2 },
+  { criterionKey: 'craft', value: ((k * 7) % 20) / 2 },
+  { criterionKey: 'culture', value: k % 11 },
+  { criterionKey: 'market', value: (k % 5) * 1 },
+];
+
+async function gql(url: string, token: string | null, query: string, variables: unknown) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const login = async (url: string, email: string) =>
+  (
+    await gql(url, null, 'mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}', {
+      e: email,
+      p: PASSWORD,
+    })
+  ).login.token as string;
+
+const assignmentsOf = async (url: string, token: string, roundId: string) =>
+  (
+    (await gql(url, token, 'query($id:ID!){myAssignments(roundId:$id){id}}', { id: roundId }))
+      .myAssignments as Array<{ id: string }>
+  ).map((a) => a.id);
+
+const submit = (url: string, token: string, input: unknown) =>
+  gql(
+    url,
+    token,
+    'mutation($input:SubmitScoreSheetInput!){submitScoreSheet(input:$input){id version}}',
+    {
+      input,
+    },
+  );
+
+async function waitUntilReady(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} not ready within 60 s`);
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+async function seed(
+  api: Awaited<ReturnType<typeof createApi>>,
+): Promise<{ judgeEmails: string[] }> {
+  const ctx: RequestCtx = {
+    ...systemCtx('bench'),
+    viewer: { userId: randomUUID(), role: Role.ADMIN, entrantId: null, regionCode: null },
+  };
+  await api.get(RegionService).upsert(ctx, [{ code: '450100', name: '南宁市' }]);
+  const event = await api.get(EventService).create(ctx, {
+    slug: 'bench-sheets',
+    name: '评分基准',
+    kind: EventKind.CRAFTS_EXHIBITION,
+    maxEntriesPerEntrant: 10_000,
+  });
+  const parent = await api
+    .get(CategoryService)
+    .create(ctx, { eventId: event.id, code: 'P', name: '大类' });
+  const leaf = await api
+    .get(CategoryService)
+    .create(ctx, { eventId: event.id, code: 'P-1', name: '小类', parentId: parent.id });
+  await api.get(EventService).setStatus(ctx, event.id, EventStatus.OPEN);
+  const entrant = await api.get(EntrantService).create(ctx, {
+    type: EntrantType.ENTERPRISE,
+    name: '基准企业',
+    creditCode: completeCreditCode('91450100MA000001'),
+    regionCode: '450100',
+  });
+  const sql = api.get(DataSource);
+  for (let batch = 0; batch < ENTRIES; batch += 1000) {
+    const rows: string[] = [];
+    const values: unknown[] = [];
+    for (let i = batch; i < Math.min(batch + 1000, ENTRIES); i++) {
+      rows.push("(?,?,?,?,'450100',?,'ACCEPTED',?,'[]',1,'[]')");
+      values.push(
+        randomUUID(),
+        event.id,
+        entrant.id,
+        leaf.id,
+        `X-${String(i).padStart(5, '0')}`,
+        `作品 ${i}`,
+      );
+    }
+    await sql.query(
+      `INSERT INTO entries (id, event_id, entrant_id, category_id, region_code, code, status, title, creators, item_count, patent_numbers) VALUES ${rows.join(',')}`,
+      values,
+    );
+  }
+  const judgeEmails: string[] = [];
+  const judgeIds: string[] = [];
+  for (let i = 0; i < JUDGES; i++) {
+    const email = `judge${i}@bench.example`;
+    const user = await api.get(UserService).create(ctx, {
+      email,
+      password: PASSWORD,
+      name: `评委${i}`,
+      role: Role.JUDGE,
+    });
+    judgeEmails.push(email);
+    judgeIds.push(user.id);
+  }
+  const round = await api.get(RoundService).create(ctx, event.id, {
+    name: '初评',
+    criteria: [
+      { key: 'design', name: '设计', weight: 30, maxScore: 10, step: 0.5 },
+      { key: 'craft', name: '工艺', weight: 40, maxScore: 10, step: 0.5 },
+      { key: 'culture', name: '文化', weight: 20, maxScore: 10, step: 1 },
+      { key: 'market', name: '市场', weight: 10, maxScore: 5, step: 1 },
+    ],
+    judgesPerEntry: JUDGES_PER_ENTRY,
+    aggregation: Aggregation.MEAN,
+    rankingScope: RankingScope.CATEGORY,
+  });
+  await api.get(PanelService).create(ctx, {
+    roundId: round.id,
+    name: '全体',
+    categoryIds: [leaf.id],
+    judgeIds,
+  });
+  await api.get(AssignmentService).assign(ctx, round.id, 1);
+  await api.get(RoundLifecycleService).open(ctx, round.id);
+  return { judgeEmails };
+}
