@@ -12,6 +12,7 @@ import { CategoryService, EventKind, EventService, EventStatus } from '@app/even
 import { EntrantService, EntrantType, RegionService } from '@app/identity';
 import { completeCreditCode, GUANGXI_CITIES } from '@app/validators';
 import { createApi } from '../apps/api/src/create-api';
+import { waitUntilReady } from './fixtures';
 import { summarise } from './stats';
 
 const ENTRIES = 12_000;
@@ -291,16 +292,4 @@ function statementCounter(sql: Connection) {
     },
     count: async () => (await questions()) - before - 1,
   };
-}
-
-async function waitUntilReady(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the API did not become ready at ${url}`);
 }

@@ -2,7 +2,6 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -16,13 +15,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { loadConfig, Role, systemCtx } from '@app/core';
+import { loadConfig } from '@app/core';
 import { EntryService, ImageUploadService } from '@app/entries';
-import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
-import { EntrantService, EntrantType, RegionService } from '@app/identity';
 import { QueueName, REDIS_CLIENT, RedisClient, heartbeatKey } from '@app/queue';
-import { completeCreditCode } from '@app/validators';
 import { createApi } from '../apps/api/src/create-api';
+import { adminCtx, smallOpenEvent } from './fixtures';
 
 const PHOTOS = join(__dirname, '..', '..', '..', 'shared', 'sample-images', 'real');
 const ANCHOR = join(__dirname, '..', '..', '..', 'shared', 'bench', 'vips-anchor.sh');
@@ -149,29 +146,11 @@ export async function imagesWorkerBench(): Promise<void> {
 
 /** One entry a photo, uploaded through the service as the endpoint does; the queue waits. */
 async function uploadAll(api: INestApplication, files: string[]): Promise<string[]> {
-  const ctx = {
-    ...systemCtx('bench'),
-    viewer: { userId: randomUUID(), role: Role.ADMIN, entrantId: null, regionCode: null },
-  };
-  await api.get(RegionService).upsert(ctx, [{ code: '450100', name: '南宁市' }]);
-  const event = await api.get(EventService).create(ctx, {
+  const ctx = adminCtx();
+  const { eventId, leafId, entrantId } = await smallOpenEvent(api, ctx, {
     slug: 'bench-images',
     name: '图片基准',
-    kind: EventKind.CRAFTS_EXHIBITION,
     maxEntriesPerEntrant: 100,
-  });
-  const parent = await api
-    .get(CategoryService)
-    .create(ctx, { eventId: event.id, code: 'P', name: '大类' });
-  const leaf = await api
-    .get(CategoryService)
-    .create(ctx, { eventId: event.id, code: 'P-1', name: '小类', parentId: parent.id });
-  await api.get(EventService).setStatus(ctx, event.id, EventStatus.OPEN);
-  const entrant = await api.get(EntrantService).create(ctx, {
-    type: EntrantType.ENTERPRISE,
-    name: '基准企业',
-    creditCode: completeCreditCode('91450100MA000001'),
-    regionCode: '450100',
   });
   const queue = api.get<Queue>(getQueueToken(QueueName.Images), { strict: false });
   await queue.pause();
@@ -179,9 +158,9 @@ async function uploadAll(api: INestApplication, files: string[]): Promise<string
   const ids: string[] = [];
   for (const [index, file] of files.entries()) {
     const entry = await api.get(EntryService).create(ctx, {
-      eventId: event.id,
-      entrantId: entrant.id,
-      entry: { categoryId: leaf.id, title: `照片 ${index + 1}`, creators: ['李明'], itemCount: 1 },
+      eventId,
+      entrantId,
+      entry: { categoryId: leafId, title: `照片 ${index + 1}`, creators: ['李明'], itemCount: 1 },
     });
     const staged = await uploads.stage(createReadStream(join(PHOTOS, file)));
     ids.push((await uploads.add(ctx, entry.id, staged)).image.id);

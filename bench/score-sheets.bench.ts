@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createConnection, createPool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { loadConfig, RequestCtx, Role, systemCtx } from '@app/core';
-import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
-import { EntrantService, EntrantType, RegionService, UserService } from '@app/identity';
+import { loadConfig, Role } from '@app/core';
+import { UserService } from '@app/identity';
 import {
   Aggregation,
   AssignmentService,
@@ -17,8 +16,8 @@ import {
   RoundLifecycleService,
   RoundService,
 } from '@app/judging';
-import { completeCreditCode } from '@app/validators';
 import { createApi } from '../apps/api/src/create-api';
+import { adminCtx, smallOpenEvent, waitUntilReady } from './fixtures';
 import { summarise } from './stats';
 
 const DB = 'judging_bench_sheets';
@@ -233,47 +232,16 @@ const submit = (url: string, token: string, input: unknown) =>
     },
   );
 
-async function waitUntilReady(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} not ready within 60 s`);
-}
-
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 async function seed(
   api: Awaited<ReturnType<typeof createApi>>,
 ): Promise<{ judgeEmails: string[] }> {
-  const ctx: RequestCtx = {
-    ...systemCtx('bench'),
-    viewer: { userId: randomUUID(), role: Role.ADMIN, entrantId: null, regionCode: null },
-  };
-  await api.get(RegionService).upsert(ctx, [{ code: '450100', name: '南宁市' }]);
-  const event = await api.get(EventService).create(ctx, {
+  const ctx = adminCtx();
+  const { eventId, leafId, entrantId } = await smallOpenEvent(api, ctx, {
     slug: 'bench-sheets',
     name: '评分基准',
-    kind: EventKind.CRAFTS_EXHIBITION,
     maxEntriesPerEntrant: 10_000,
-  });
-  const parent = await api
-    .get(CategoryService)
-    .create(ctx, { eventId: event.id, code: 'P', name: '大类' });
-  const leaf = await api
-    .get(CategoryService)
-    .create(ctx, { eventId: event.id, code: 'P-1', name: '小类', parentId: parent.id });
-  await api.get(EventService).setStatus(ctx, event.id, EventStatus.OPEN);
-  const entrant = await api.get(EntrantService).create(ctx, {
-    type: EntrantType.ENTERPRISE,
-    name: '基准企业',
-    creditCode: completeCreditCode('91450100MA000001'),
-    regionCode: '450100',
   });
   const sql = api.get(DataSource);
   for (let batch = 0; batch < ENTRIES; batch += 1000) {
@@ -283,9 +251,9 @@ async function seed(
       rows.push("(?,?,?,?,'450100',?,'ACCEPTED',?,'[]',1,'[]')");
       values.push(
         randomUUID(),
-        event.id,
-        entrant.id,
-        leaf.id,
+        eventId,
+        entrantId,
+        leafId,
         `X-${String(i).padStart(5, '0')}`,
         `作品 ${i}`,
       );
@@ -308,7 +276,7 @@ async function seed(
     judgeEmails.push(email);
     judgeIds.push(user.id);
   }
-  const round = await api.get(RoundService).create(ctx, event.id, {
+  const round = await api.get(RoundService).create(ctx, eventId, {
     name: '初评',
     criteria: [
       { key: 'design', name: '设计', weight: 30, maxScore: 10, step: 0.5 },
@@ -323,7 +291,7 @@ async function seed(
   await api.get(PanelService).create(ctx, {
     roundId: round.id,
     name: '全体',
-    categoryIds: [leaf.id],
+    categoryIds: [leafId],
     judgeIds,
   });
   await api.get(AssignmentService).assign(ctx, round.id, 1);
