@@ -43,18 +43,20 @@ export interface AuditVerificationResult {
 }
 
 export function auditRecordHash(prevHash: string | null, record: AuditRecordFields): string {
-  return sha256Hex(
-    (prevHash ?? '') +
-      canonicalJson({
-        id: record.id,
-        at: record.at.toISOString(),
-        actorId: record.actorId,
-        action: record.action,
-        subjectType: record.subjectType,
-        subjectId: record.subjectId,
-        detail: record.detail,
-      }),
-  );
+  return sha256Hex((prevHash ?? '') + auditRecordBody(record));
+}
+
+/** What a record's hash covers after the previous hash: its canonical JSON (§9). */
+export function auditRecordBody(record: AuditRecordFields): string {
+  return canonicalJson({
+    id: record.id,
+    at: record.at.toISOString(),
+    actorId: record.actorId,
+    action: record.action,
+    subjectType: record.subjectType,
+    subjectId: record.subjectId,
+    detail: record.detail,
+  });
 }
 
 /**

@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { BadUserInput, canonicalJson, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
-import { AuditChainVerifier, auditRecordHash, AuditVerificationResult } from './audit-chain';
+import {
+  AuditChainVerifier,
+  auditRecordBody,
+  auditRecordHash,
+  AuditVerificationResult,
+} from './audit-chain';
 import { AuditChainHeadEntity } from './audit-chain-head.entity';
 import { AuditRecordEntity } from './audit-record.entity';
 import { AuditReason } from './audit.errors';
@@ -39,15 +44,7 @@ export class AuditService {
    * ends: make this the last write of the transaction, so the lock is held briefly.
    */
   async append(ctx: RequestCtx, input: AuditInput, at?: Date): Promise<AuditRecordEntity> {
-    assertLength('eventId', input.eventId, 36);
-    assertLength('action', input.action, 64);
-    assertLength('subjectType', input.subjectType, 32);
-    assertLength('subjectId', input.subjectId, 64);
-    const detail = canonicalJson(input.detail);
-    // JS dates already have millisecond precision, what datetime(3) keeps.
-    const when = new Date((at ?? new Date()).getTime());
-    if (Number.isNaN(when.getTime())) throw new Error('audit: invalid date');
-
+    const { when, detail } = prepare(input, at);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
       const head = await lockHead(manager, input.eventId, when);
       const seq = head.seq + 1;
@@ -73,6 +70,41 @@ export class AuditService {
       );
       return record;
     });
+  }
+
+  /**
+   * The same record as `append`, appended and the ctx's transaction COMMITTED in one round
+   * trip (the `audit_append_commit` procedure): the chain head is then locked only inside the
+   * database, never across a network wait. For hot paths (score sheets): it must be the last
+   * statement of its transaction. Answers the record's id.
+   */
+  async appendAndCommit(tx: RequestCtx, input: AuditInput, at?: Date): Promise<string> {
+    const manager = tx.manager;
+    if (!manager?.queryRunner?.isTransactionActive) {
+      throw new Error('audit: appendAndCommit ends a transaction, so it needs one');
+    }
+    const { when, detail } = prepare(input, at);
+    const record = {
+      id: randomUUID(),
+      at: when,
+      actorId: tx.viewer?.userId ?? null,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      detail,
+    };
+    await manager.query('CALL audit_append_commit(?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      record.id,
+      input.eventId,
+      when,
+      record.actorId,
+      record.action,
+      record.subjectType,
+      record.subjectId,
+      detail,
+      auditRecordBody(record),
+    ]);
+    return record.id;
   }
 
   /** The event's records, oldest first; `after` is the id of the last record already seen. */
@@ -162,6 +194,17 @@ async function lockHead(
   )) as Array<{ seq: number | string; lastHash: string }>;
   if (rows.length !== 1) throw new Error(`audit: chain head of event ${eventId} is missing`);
   return { seq: Number(rows[0].seq), lastHash: rows[0].lastHash };
+}
+
+/** Checks a record's fields and gives its time (milliseconds, as datetime(3) keeps) and detail. */
+function prepare(input: AuditInput, at: Date | undefined): { when: Date; detail: string } {
+  assertLength('eventId', input.eventId, 36);
+  assertLength('action', input.action, 64);
+  assertLength('subjectType', input.subjectType, 32);
+  assertLength('subjectId', input.subjectId, 64);
+  const when = new Date((at ?? new Date()).getTime());
+  if (Number.isNaN(when.getTime())) throw new Error('audit: invalid date');
+  return { when, detail: canonicalJson(input.detail) };
 }
 
 /** Callers' mistakes, not user input: a too-long value would be cut or refused by MySQL. */

@@ -204,6 +204,104 @@ describe('AuditService (real database)', () => {
     }
   });
 
+  describe('appendAndCommit (the hot paths: one round trip, and it commits)', () => {
+    it('chains exactly as append does, mixed with it, with Chinese and astral text', async () => {
+      const eventId = randomUUID();
+      const first = await audit.append(organiser, input(eventId, 1));
+      const detail = { name: '𠮷野家 坭兴陶', scores: [['design', '7.50']] };
+      const id = await dataSource.transaction((manager) =>
+        audit.appendAndCommit(withManager(organiser, manager), input(eventId, 2, detail)),
+      );
+      const third = await audit.append(system, input(eventId, 3));
+      const [stored] = await audit.list(system, eventId, 1, first.id);
+      expect(stored).toMatchObject({
+        id,
+        seq: 2,
+        prevHash: first.hash,
+        actorId: organiser.viewer!.userId,
+      });
+      // the database's SHA2 agrees with the application's hash of the same record
+      expect(stored.hash).toBe(auditRecordHash(first.hash, stored));
+      expect(JSON.parse(stored.detail)).toEqual(detail);
+      expect(third).toMatchObject({ seq: 3, prevHash: stored.hash });
+      expect(await head(eventId)).toEqual({ seq: 3, last_hash: third.hash });
+      expect(await audit.verify(system, eventId)).toEqual({
+        ok: true,
+        records: 3,
+        firstBrokenId: null,
+      });
+    });
+
+    it('starts a chain, commits the work before it, and the commit after it is a no-op', async () => {
+      const eventId = randomUUID();
+      const marker = randomUUID();
+      let id = '';
+      await dataSource.transaction(async (manager) => {
+        await manager.query(
+          "INSERT INTO audit_chain_heads (event_id, seq, last_hash) VALUES (?, 0, '')",
+          [marker],
+        );
+        id = await audit.appendAndCommit(withManager(system, manager), input(eventId, 1));
+      });
+      expect(
+        await rows('SELECT event_id FROM audit_chain_heads WHERE event_id = ?', [marker]),
+      ).toHaveLength(1);
+      const [record] = await audit.list(system, eventId);
+      expect(record).toMatchObject({ id, seq: 1, prevHash: null, actorId: null });
+      expect(record.hash).toBe(auditRecordHash(null, record));
+    });
+
+    it('a failure inside the call leaves nothing: the record, the head and the work roll back', async () => {
+      const eventId = randomUUID();
+      const kept = await audit.append(organiser, input(eventId, 1));
+      const marker = randomUUID();
+      // a record id already taken: the INSERT inside the procedure fails before its COMMIT
+      // (the CommonJS module object the service reads randomUUID from, so the spy reaches it)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      jest.spyOn(require('node:crypto'), 'randomUUID').mockReturnValueOnce(kept.id);
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await manager.query(
+            "INSERT INTO audit_chain_heads (event_id, seq, last_hash) VALUES (?, 0, '')",
+            [marker],
+          );
+          await audit.appendAndCommit(withManager(organiser, manager), input(eventId, 2));
+        }),
+      ).rejects.toThrow(/Duplicate entry/);
+      expect(
+        await rows('SELECT event_id FROM audit_chain_heads WHERE event_id = ?', [marker]),
+      ).toEqual([]);
+      expect(await head(eventId)).toEqual({ seq: 1, last_hash: kept.hash });
+      expect((await audit.verify(system, eventId)).ok).toBe(true);
+    });
+
+    it('40 concurrent transactions appending and committing keep one intact chain', async () => {
+      const eventId = randomUUID();
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          dataSource.transaction(async (manager) => {
+            await manager.query('SELECT 1');
+            const tx = withManager(organiser, manager);
+            return i % 2
+              ? audit.appendAndCommit(tx, input(eventId, i))
+              : audit.append(tx, input(eventId, i));
+          }),
+        ),
+      );
+      expect(await audit.verify(system, eventId)).toEqual({
+        ok: true,
+        records: 40,
+        firstBrokenId: null,
+      });
+    });
+
+    it('refuses to run outside a transaction (it would commit nothing of the caller)', async () => {
+      await expect(audit.appendAndCommit(organiser, input(randomUUID(), 1))).rejects.toThrow(
+        /needs one/,
+      );
+    });
+  });
+
   it('separate events have separate chains', async () => {
     const a = randomUUID();
     const b = randomUUID();
