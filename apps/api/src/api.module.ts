@@ -10,6 +10,7 @@ import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entrie
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
 import { QueueModule } from '@app/queue';
+import { ResultsModule } from '@app/results';
 import { StorageModule } from '@app/storage';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
@@ -39,6 +40,7 @@ export class ApiModule {
         EntriesGraphqlModule,
         JudgingModule,
         JudgingGraphqlModule,
+        ResultsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [
