@@ -13,6 +13,8 @@ export * from './panel/panel.service';
 export * from './panel/panel-leaves';
 export * from './assign/assignment.entity';
 export * from './assign/assignment.service';
+export * from './round-entries/round-entry.entity';
+export * from './round-entries/round-entries.service';
 export { AssignmentResolver } from './graphql/assignment.resolvers';
 export { JudgeResolver } from './graphql/sheet.resolvers';
 export { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';

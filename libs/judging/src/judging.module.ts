@@ -20,6 +20,8 @@ import { ScoreSheetEntity, ScoreSheetMutationEntity } from './sheet/score-sheet.
 import { ScoreSheetService } from './sheet/score-sheet.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';
 import { RoundService } from './round/round.service';
+import { RoundEntryEntity } from './round-entries/round-entry.entity';
+import { RoundEntriesService } from './round-entries/round-entries.service';
 
 const SERVICES = [
   RoundService,
@@ -28,6 +30,7 @@ const SERVICES = [
   AssignmentService,
   ScoreSheetService,
   JudgeViewService,
+  RoundEntriesService,
 ];
 
 /** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */
@@ -42,6 +45,7 @@ const SERVICES = [
       PanelJudgeEntity,
       ConflictEntity,
       AssignmentEntity,
+      RoundEntryEntity,
       ScoreSheetEntity,
       ScoreSheetMutationEntity,
     ]),

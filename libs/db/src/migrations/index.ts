@@ -5,6 +5,7 @@ import { CreateImages1796000000000 } from './1796000000000-CreateImages';
 import { CreateRounds1796100000000 } from './1796100000000-CreateRounds';
 import { CreatePanelsAndConflicts1796200000000 } from './1796200000000-CreatePanelsAndConflicts';
 import { CreateAssignments1796300000000 } from './1796300000000-CreateAssignments';
+import { CreateRoundEntries1796350000000 } from './1796350000000-CreateRoundEntries';
 import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheets';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   CreateRounds1796100000000,
   CreatePanelsAndConflicts1796200000000,
   CreateAssignments1796300000000,
+  CreateRoundEntries1796350000000,
   CreateScoreSheets1796400000000,
   CreateTabulations1796500000000,
 ];

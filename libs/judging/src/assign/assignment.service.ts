@@ -14,6 +14,7 @@ import { PanelService } from '../panel/panel.service';
 import { RoundStatus } from '../round/round-enums';
 import { RoundEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
+import { RoundEntriesService } from '../round-entries/round-entries.service';
 import { AssignmentEntity } from './assignment.entity';
 
 /** Rows written per INSERT: 60,000 assignments in 60 statements. */
@@ -37,6 +38,7 @@ export class AssignmentService {
     private readonly users: UserService,
     private readonly entries: EntryQueryService,
     private readonly audit: AuditService,
+    private readonly roundEntries: RoundEntriesService,
   ) {}
 
   async assign(ctx: RequestCtx, roundId: string, seed: number): Promise<AssignmentReport> {
@@ -75,6 +77,10 @@ export class AssignmentService {
         }
         throw error;
       }
+      // §2: every entry of the round is recorded, also those no judge could be given.
+      const entryIds = input.entries.map((e) => e.id);
+      if (mode === 'replace') await this.roundEntries.replace(tx, roundId, entryIds);
+      else await this.roundEntries.add(tx, roundId, entryIds);
       const manager = tx.manager ?? this.dataSource.manager;
       if (mode === 'replace')
         await manager.query('DELETE FROM assignments WHERE round_id = ?', [roundId]);

@@ -1,0 +1,141 @@
+import {
+  attachPhoto,
+  craftsEvent,
+  CraftsEvent,
+  CREATE_ENTRY,
+  entryInput,
+  registerEnterprise,
+  SCREEN_ENTRY,
+  seedRegions,
+  startTestApp,
+  SUBMIT_ENTRY,
+  TestApp,
+  userWithRole,
+  WITHDRAW_ENTRY,
+} from '@app/testing';
+
+const CREATE_ROUND = `mutation($input:CreateRoundInput!){createRound(input:$input){id}}`;
+const CREATE_PANEL = `mutation($input:CreatePanelInput!){createPanel(input:$input){id}}`;
+const ASSIGN = `mutation($id:ID!,$seed:Int){assignJudges(roundId:$id,seed:$seed){assignments unassignableEntryIds}}`;
+const OPEN = `mutation($id:ID!){openRound(roundId:$id){id status}}`;
+
+/** The entries of a round (judging-rules.md §2), as assignJudges records them. */
+describe('round entries', () => {
+  let app: TestApp;
+  let event: CraftsEvent;
+  let admin: string;
+  let entrant: { token: string; entrantId: string };
+  let roundId: string;
+  const panelled: string[] = [];
+  let weaving: string; // a category no panel covers: no judge, still an entry of the round
+  let submittedOnly: string; // never accepted: not an entry of the round
+
+  async function entry(categoryId: string, accept: boolean): Promise<string> {
+    const created = await app.gql(
+      CREATE_ENTRY,
+      { input: { eventId: event.eventId, entry: entryInput(categoryId) } },
+      entrant.token,
+    );
+    if (created.errors) throw new Error(JSON.stringify(created.errors));
+    const id = created.data!.createEntry.id as string;
+    await attachPhoto(app, id, entrant.token);
+    await app.gql(SUBMIT_ENTRY, { id }, entrant.token);
+    if (accept) {
+      const screened = await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
+      if (screened.errors) throw new Error(JSON.stringify(screened.errors));
+    }
+    return id;
+  }
+
+  const entriesOf = async (round = roundId) =>
+    (
+      await app.sql<{ entry_id: string }>(
+        'SELECT entry_id FROM round_entries WHERE round_id = ? ORDER BY entry_id',
+        [round],
+      )
+    ).map((r) => r.entry_id);
+
+  const assign = async (seed: number) => {
+    const res = await app.gql(ASSIGN, { id: roundId, seed }, admin);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.assignJudges as { assignments: number; unassignableEntryIds: string[] };
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await seedRegions(app);
+    admin = await app.adminToken();
+    event = await craftsEvent(app, 'round-entries', { maxEntriesPerEntrant: 20 });
+    entrant = await registerEnterprise(app, '450100');
+    for (let i = 0; i < 4; i++) panelled.push(await entry(event.leaf['TC-01'], true));
+    weaving = await entry(event.leaf['BZ-01'], true);
+    submittedOnly = await entry(event.leaf['TC-02'], false);
+    const round = await app.gql(
+      CREATE_ROUND,
+      {
+        input: {
+          eventId: event.eventId,
+          name: '初评',
+          criteria: [{ key: 'overall', name: '综合', weight: 100, maxScore: 100, step: 1 }],
+          judgesPerEntry: 2,
+          aggregation: 'MEAN',
+          rankingScope: 'CATEGORY',
+        },
+      },
+      admin,
+    );
+    roundId = round.data!.createRound.id;
+    const judgeIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await userWithRole(app, 'JUDGE');
+    }
+    const judges = await app.sql<{ id: string }>(
+      "SELECT id FROM users WHERE role = 'JUDGE' ORDER BY id",
+    );
+    judgeIds.push(...judges.map((j) => j.id));
+    const panel = await app.gql(
+      CREATE_PANEL,
+      { input: { roundId, name: '陶瓷组', categoryIds: [event.parent.TC], judgeIds } },
+      admin,
+    );
+    if (panel.errors) throw new Error(JSON.stringify(panel.errors));
+  });
+  afterAll(() => app.close());
+
+  it('holds every accepted entry of the event, also one no judge could be given, and nothing else', async () => {
+    expect(await entriesOf()).toEqual([]);
+    const report = await assign(1);
+    expect(report.unassignableEntryIds).toEqual([weaving]);
+    expect(await entriesOf()).toEqual([...panelled, weaving].sort());
+    expect(await entriesOf()).not.toContain(submittedOnly);
+  });
+
+  it('in DRAFT a new run makes the set the accepted entries of now (a withdrawn one leaves, a new one comes)', async () => {
+    // An accepted entry is withdrawn by the organisers.
+    const withdrawn = await app.gql(WITHDRAW_ENTRY, { id: panelled[0], reason: '撤回' }, admin);
+    expect(withdrawn.errors).toBeUndefined();
+    const screened = await app.gql(SCREEN_ENTRY, { id: submittedOnly, d: 'ACCEPT' }, admin);
+    expect(screened.errors).toBeUndefined();
+    await assign(2);
+    expect(await entriesOf()).toEqual([...panelled.slice(1), weaving, submittedOnly].sort());
+    const assigned = await app.sql<{ entry_id: string }>(
+      'SELECT DISTINCT entry_id FROM assignments WHERE round_id = ?',
+      [roundId],
+    );
+    expect(assigned.map((a) => a.entry_id)).not.toContain(panelled[0]);
+    // The same seed again writes the same set.
+    await assign(2);
+    expect(await entriesOf()).toEqual([...panelled.slice(1), weaving, submittedOnly].sort());
+  });
+
+  it('in OPEN a top-up adds the entries accepted since and keeps those already there', async () => {
+    const before = await entriesOf();
+    const opened = await app.gql(OPEN, { id: roundId }, admin);
+    expect(opened.errors).toBeUndefined();
+    const late = await entry(event.leaf['TC-02'], true);
+    const lateWeaving = await entry(event.leaf['BZ-01'], true);
+    const report = await assign(3);
+    expect(report.unassignableEntryIds.sort()).toEqual([weaving, lateWeaving].sort());
+    expect(await entriesOf()).toEqual([...before, late, lateWeaving].sort());
+  });
+});
