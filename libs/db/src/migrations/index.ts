@@ -7,6 +7,8 @@ import { CreatePanelsAndConflicts1796200000000 } from './1796200000000-CreatePan
 import { CreateAssignments1796300000000 } from './1796300000000-CreateAssignments';
 import { CreateRoundEntries1796350000000 } from './1796350000000-CreateRoundEntries';
 import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheets';
+import { CreateAuditAppendProcedure1796420000000 } from './1796420000000-CreateAuditAppendProcedure';
+import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
@@ -20,5 +22,7 @@ export const MIGRATIONS = [
   CreateAssignments1796300000000,
   CreateRoundEntries1796350000000,
   CreateScoreSheets1796400000000,
+  CreateAuditAppendProcedure1796420000000,
+  CreateTabulations1796500000000,
   CreateTabulations1796500000000,
 ];
