@@ -9,11 +9,16 @@ import {
   refuseBatching,
   requestId,
 } from './http/request-middleware';
+import { defaultWebDir, serveWebApp } from './http/serve-web-app';
 
 /** Builds the API application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApi(
   config: AppConfig,
-  options: { logger?: false | ('error' | 'warn' | 'log')[] } = {},
+  options: {
+    logger?: false | ('error' | 'warn' | 'log')[];
+    /** the built web app to serve at `/` (default: dist/web when built; null: none) */
+    webDir?: string | null;
+  } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
@@ -27,6 +32,8 @@ export async function createApi(
   app.set('etag', false);
   app.use(requestId);
   app.use('/graphql', graphqlJsonBody, graphqlBodyErrors, refuseBatching);
+  const webDir = options.webDir === undefined ? defaultWebDir() : options.webDir;
+  if (webDir) serveWebApp(app, webDir);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useState } from 'react';
+import { I18n, I18nContext, initialLocale, Locale, LOCALE_KEY, translator, useI18n } from './i18n';
+import { Link, match, navigate, useLocation } from './router';
+import { LoginScreen } from './screens/LoginScreen';
+import { RoundScreen } from './screens/RoundScreen';
+import { RoundsScreen } from './screens/RoundsScreen';
+import { SheetScreen } from './screens/SheetScreen';
+import { OutboxStatus } from './components/OutboxStatus';
+import { Services, ServicesContext, useServices, useStore } from './services';
+
+export function App({ services }: { services: Services }) {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const i18n = useMemo<I18n>(() => {
+    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+    return {
+      locale,
+      t: translator(locale),
+      setLocale: (next) => {
+        localStorage.setItem(LOCALE_KEY, next);
+        setLocale(next);
+      },
+      formatTime: (iso) => format.format(new Date(iso)),
+    };
+  }, [locale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = i18n.t('appTitle');
+  }, [locale, i18n]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ServicesContext.Provider value={services}>
+        <Shell />
+      </ServicesContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+function Shell() {
+  const { session } = useServices();
+  const signedIn = useStore(session.session);
+  const { path } = useLocation();
+  const { t, locale, setLocale } = useI18n();
+
+  useEffect(() => {
+    if (!signedIn && path !== '/login') {
+      navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+    } else if (signedIn && (path === '/' || path === '/judge/')) {
+      navigate('/judge', { replace: true });
+    }
+  }, [signedIn, path]);
+
+  return (
+    <>
+      <header className="bar">
+        <Link href="/judge" className="brand">
+          {t('appTitle')}
+        </Link>
+        <OutboxStatus />
+        <div className="bar-actions">
+          <button
+            type="button"
+            className="button quiet"
+            lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+            aria-label={t('language')}
+            onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+          >
+            {t('switchLanguage')}
+          </button>
+          {signedIn && (
+            <button type="button" className="button quiet" onClick={() => session.signOut()}>
+              {t('signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main">{signedIn ? <Routes path={path} /> : <LoginScreen />}</main>
+    </>
+  );
+}
+
+function Routes({ path }: { path: string }) {
+  let params: Record<string, string> | null;
+  if ((params = match('/judge/entry/:code', path))) return <SheetScreen code={params.code} />;
+  if ((params = match('/judge/round/:roundId', path)))
+    return <RoundScreen roundId={params.roundId} />;
+  return <RoundsScreen />;
+}

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { Outbox } from './outbox';
+import { JudgeSession } from './session';
+import { Store } from './store';
+import type { Services } from './services';
+import './styles.css';
+
+const session = new JudgeSession();
+const online = new Store(navigator.onLine);
+window.addEventListener('online', () => online.set(true));
+window.addEventListener('offline', () => online.set(false));
+
+const outbox = new Outbox(
+  session.token,
+  (roundId, sheet) => session.applySheet(roundId, sheet),
+  () => session.signOut(),
+);
+const services: Services = { session, outbox, online };
+
+void outbox.start().finally(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App services={services} />
+    </StrictMode>,
+  );
+});

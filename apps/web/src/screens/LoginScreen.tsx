@@ -1,0 +1,74 @@
+import { FormEvent, useState } from 'react';
+import { ApiError, NetworkError } from '../api';
+import { useI18n } from '../i18n';
+import { navigate } from '../router';
+import { useServices } from '../services';
+
+export function LoginScreen() {
+  const { session } = useServices();
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await session.signIn(email.trim(), password);
+      if (user.role !== 'JUDGE') setError(t('notAJudge'));
+      const next = new URLSearchParams(window.location.search).get('next');
+      // Only a path of this app, never another site.
+      const target =
+        next && next.startsWith('/') && !next.startsWith('//') && next !== '/login'
+          ? next
+          : '/judge';
+      navigate(target, { replace: true });
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED')
+        setError(t('wrongCredentials'));
+      else if (caught instanceof NetworkError) setError(t('networkDown'));
+      else setError(t('errorGeneric', { message: (caught as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card login" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+      <h1 id="login-title">{t('signIn')}</h1>
+      <label className="field">
+        <span>{t('email')}</span>
+        <input
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('password')}</span>
+        <input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? t('signingIn') : t('signIn')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+import {
+  Assignment,
+  gql,
+  LOGIN,
+  MY_ASSIGNMENTS,
+  MY_ROUNDS,
+  NetworkError,
+  Round,
+  ScoreSheet,
+  User,
+} from './api';
+import { CACHE, readOne, write } from './idb';
+import { Store } from './store';
+
+const TOKEN_KEY = 'judging.session';
+
+export interface Session {
+  token: string;
+  user: User;
+}
+
+export interface JudgeData {
+  rounds: Round[];
+  assignments: Record<string, Assignment[]>;
+  loadedAt: string;
+  /** true when the server could not be reached and this is the copy kept on the tablet */
+  fromCache: boolean;
+}
+
+/** The signed-in judge and what they are assigned, kept on the tablet for offline scoring. */
+export class JudgeSession {
+  readonly session = new Store<Session | null>(readSession());
+  readonly data = new Store<JudgeData | null>(null);
+  readonly loading = new Store<boolean>(false);
+
+  token = (): string | null => this.session.get()?.token ?? null;
+
+  async signIn(email: string, password: string): Promise<User> {
+    const { login } = await gql<{ login: Session }>(LOGIN, { e: email, p: password }, null);
+    localStorage.setItem(TOKEN_KEY, JSON.stringify(login));
+    this.data.set(null);
+    this.session.set(login);
+    return login.user;
+  }
+
+  signOut(): void {
+    localStorage.removeItem(TOKEN_KEY);
+    this.session.set(null);
+    this.data.set(null);
+  }
+
+  /** Loads the judge's rounds and every assignment of them; offline, the copy on the tablet. */
+  async load(): Promise<void> {
+    const session = this.session.get();
+    if (!session) return;
+    this.loading.set(true);
+    try {
+      const { myRounds } = await gql<{ myRounds: Round[] }>(MY_ROUNDS, {}, session.token);
+      const lists = await Promise.all(
+        myRounds.map((round) =>
+          gql<{ myAssignments: Assignment[] }>(MY_ASSIGNMENTS, { id: round.id }, session.token),
+        ),
+      );
+      const data: JudgeData = {
+        rounds: myRounds,
+        assignments: Object.fromEntries(myRounds.map((r, i) => [r.id, lists[i].myAssignments])),
+        loadedAt: new Date().toISOString(),
+        fromCache: false,
+      };
+      this.data.set(data);
+      await write(CACHE, [{ key: cacheKey(session), value: data }]);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      const cached = await readOne<JudgeData>(CACHE, cacheKey(session));
+      if (!cached) throw error;
+      this.data.set({ ...cached, fromCache: true });
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  /** The server accepted a sheet: the assignment is SUBMITTED with that sheet. */
+  applySheet(roundId: string, sheet: ScoreSheet): void {
+    const data = this.data.get();
+    const session = this.session.get();
+    if (!data || !session) return;
+    const list = data.assignments[roundId] ?? [];
+    const next: JudgeData = {
+      ...data,
+      assignments: {
+        ...data.assignments,
+        [roundId]: list.map((a) =>
+          a.id === sheet.assignmentId ? { ...a, status: 'SUBMITTED', sheet } : a,
+        ),
+      },
+    };
+    this.data.set(next);
+    void write(CACHE, [{ key: cacheKey(session), value: { ...next, fromCache: false } }]);
+  }
+
+  markRecused(roundId: string, assignmentId: string): void {
+    const data = this.data.get();
+    if (!data) return;
+    const list = data.assignments[roundId] ?? [];
+    this.data.set({
+      ...data,
+      assignments: {
+        ...data.assignments,
+        [roundId]: list.map((a) => (a.id === assignmentId ? { ...a, status: 'RECUSED' } : a)),
+      },
+    });
+  }
+}
+
+function cacheKey(session: Session): string {
+  return `judge:${session.user.id}`;
+}
+
+function readSession(): Session | null {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(TOKEN_KEY) ?? 'null') as Session | null;
+    return parsed?.token && parsed.user ? parsed : null;
+  } catch {
+    return null;
+  }
+}
