@@ -10,7 +10,7 @@ import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entrie
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
 import { QueueModule } from '@app/queue';
-import { ResultsModule } from '@app/results';
+import { ResultsGraphqlModule, ResultsModule } from '@app/results';
 import { StorageModule } from '@app/storage';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
@@ -41,6 +41,7 @@ export class ApiModule {
         JudgingModule,
         JudgingGraphqlModule,
         ResultsModule,
+        ResultsGraphqlModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [

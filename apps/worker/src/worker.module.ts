@@ -4,9 +4,11 @@ import { DatabaseModule } from '@app/db';
 import { EntriesModule } from '@app/entries';
 import { IdentityModule } from '@app/identity';
 import { QueueModule } from '@app/queue';
+import { ResultsModule } from '@app/results';
 import { StorageModule } from '@app/storage';
 import { ImagesProcessor } from './processors/images.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { TabulationProcessor } from './processors/tabulation.processor';
 import { QueueRuntime } from './queue-runtime';
 
 /** The worker process: BullMQ processors over the same domain services, no GraphQL. */
@@ -22,8 +24,9 @@ export class WorkerModule {
         StorageModule,
         IdentityModule,
         EntriesModule,
+        ResultsModule,
       ],
-      providers: [MaintenanceProcessor, ImagesProcessor, QueueRuntime],
+      providers: [MaintenanceProcessor, ImagesProcessor, TabulationProcessor, QueueRuntime],
     };
   }
 }

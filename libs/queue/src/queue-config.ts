@@ -64,6 +64,13 @@ export const SCHEDULES: ReadonlyArray<{
     job: JobName.SweepImages,
     everyMs: 60_000,
   },
+  {
+    // issue 6: a round CLOSED for more than a minute lost its tabulation job; queued again.
+    id: 'sweep-tabulations',
+    queue: QueueName.Maintenance,
+    job: JobName.SweepTabulations,
+    everyMs: 60_000,
+  },
 ];
 
 export function defaultJobOptions(queue: QueueName): DefaultJobOptions {

@@ -13,6 +13,10 @@ export enum JobName {
   RenderImage = 'render-image',
   /** maintenance: re-queue photos whose render job was lost */
   SweepImages = 'sweep-images',
+  /** tabulation: tabulate a closed round (one version per close) */
+  TabulateRound = 'tabulate-round',
+  /** maintenance: re-queue closed rounds whose tabulation job was lost */
+  SweepTabulations = 'sweep-tabulations',
 }
 
 /** Payloads carry ids only and are JSON; handlers re-read state (idempotent). */
@@ -20,6 +24,8 @@ export interface JobPayloads {
   [JobName.PruneLoginFailures]: Record<string, never>;
   [JobName.RenderImage]: { imageId: string };
   [JobName.SweepImages]: Record<string, never>;
+  [JobName.TabulateRound]: { roundId: string };
+  [JobName.SweepTabulations]: Record<string, never>;
 }
 
 /** Which queue carries each job, so a producer cannot put a job on the wrong queue. */
@@ -27,4 +33,6 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.PruneLoginFailures]: QueueName.Maintenance,
   [JobName.RenderImage]: QueueName.Images,
   [JobName.SweepImages]: QueueName.Maintenance,
+  [JobName.TabulateRound]: QueueName.Tabulation,
+  [JobName.SweepTabulations]: QueueName.Maintenance,
 };

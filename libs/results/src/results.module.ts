@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
+import { EventsModule } from '@app/events';
+import { JudgingModule } from '@app/judging';
+import { RoundResultsService } from './read/round-results.service';
+import { RetabulationService } from './run/retabulation.service';
+import { TabulationRunner } from './run/tabulation-runner';
+import { TabulationSweepService } from './run/tabulation-sweep.service';
 import {
   EntryResultEntity,
   TabulationEntity,
@@ -7,12 +14,21 @@ import {
 } from './storage/tabulation.entity';
 import { TabulationReadService } from './storage/tabulation-read.service';
 
-const SERVICES = [TabulationReadService];
+const SERVICES = [
+  TabulationReadService,
+  TabulationRunner,
+  TabulationSweepService,
+  RetabulationService,
+  RoundResultsService,
+];
 
 /** Tabulations and their results: storage, the job's runner, reading. API and worker alike. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([TabulationEntity, EntryResultEntity, TabulationFailureEntity]),
+    JudgingModule,
+    EventsModule,
+    AuditModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

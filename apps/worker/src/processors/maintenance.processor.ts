@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { ImageSweepService } from '@app/entries';
 import { LoginThrottle } from '@app/identity';
 import { JobName, QueueName } from '@app/queue';
+import { TabulationSweepService } from '@app/results';
 
 /** Housekeeping jobs. Thin: each job name calls one service method. */
 @Processor(QueueName.Maintenance)
@@ -13,6 +14,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly loginThrottle: LoginThrottle,
     private readonly imageSweep: ImageSweepService,
+    private readonly tabulationSweep: TabulationSweepService,
   ) {
     super();
   }
@@ -26,6 +28,8 @@ export class MaintenanceProcessor extends WorkerHost {
       }
       case JobName.SweepImages:
         return this.imageSweep.requeueStuck(new Date());
+      case JobName.SweepTabulations:
+        return this.tabulationSweep.requeueLost(new Date());
       default:
         throw new UnrecoverableError(
           `no handler for job "${job.name}" on ${QueueName.Maintenance}`,

@@ -6,11 +6,13 @@ import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
+import { JobName, JobProducer } from '@app/queue';
 import { AssignmentEntity } from '../assign/assignment.entity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from './round-enums';
 import { RoundEntity } from './round.entity';
 import { RoundService } from './round.service';
+import { tabulationJobId } from './tabulation-request';
 
 const REASON_MAX = 1000;
 
@@ -26,6 +28,7 @@ export class RoundLifecycleService {
     private readonly rounds: RoundService,
     private readonly events: EventService,
     private readonly audit: AuditService,
+    private readonly jobs: JobProducer,
   ) {}
 
   /** Judges may score once every entry that can be served has its judges (assignJudges first). */
@@ -49,10 +52,29 @@ export class RoundLifecycleService {
     );
   }
 
-  close(ctx: RequestCtx, roundId: string): Promise<RoundEntity> {
-    return this.move(ctx, roundId, [RoundStatus.OPEN], RoundStatus.CLOSED, 'round.closed', () =>
-      Promise.resolve({}),
+  /**
+   * The tabulation job is queued after commit, under the close's own id (a repeat is a
+   * no-op); inside a caller's transaction the close is not committed yet, so the job waits
+   * for the sweep, which also repairs a lost enqueue.
+   */
+  async close(ctx: RequestCtx, roundId: string): Promise<RoundEntity> {
+    const ownTransaction = !ctx.manager?.queryRunner?.isTransactionActive;
+    const round = await this.move(
+      ctx,
+      roundId,
+      [RoundStatus.OPEN],
+      RoundStatus.CLOSED,
+      'round.closed',
+      () => Promise.resolve({}),
     );
+    if (ownTransaction) {
+      await this.jobs.enqueue(
+        JobName.TabulateRound,
+        { roundId },
+        tabulationJobId(roundId, round.updatedAt),
+      );
+    }
+    return round;
   }
 
   reopen(ctx: RequestCtx, roundId: string, reason: string): Promise<RoundEntity> {

@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
+import { closeRequestKey, RoundEntity, RoundStatus, tabulationJobId } from '@app/judging';
+import { JobName, JobProducer } from '@app/queue';
+import { TabulationFailureEntity } from '../storage/tabulation.entity';
+
+/** A round CLOSED longer than this lost its job (closeRound queues it right after commit). */
+export const CLOSED_GRACE_MS = 60_000;
+const BATCH = 200;
+
+/**
+ * Repairs lost tabulation jobs: closeRound commits, then queues; a crash or a Redis outage in
+ * between leaves a CLOSED round with no job. Every minute the sweep queues those again under
+ * the close's own job id (a job still waiting or running is left alone). A close whose input
+ * the tabulation refused is recorded and not queued again: it would only fail again.
+ */
+@Injectable()
+export class TabulationSweepService {
+  private readonly logger = new Logger(TabulationSweepService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async requeueLost(now = new Date()): Promise<{ requeued: number }> {
+    const closed = await this.dataSource.getRepository(RoundEntity).find({
+      select: { id: true, updatedAt: true },
+      where: {
+        status: RoundStatus.CLOSED,
+        updatedAt: LessThan(new Date(now.getTime() - CLOSED_GRACE_MS)),
+      },
+      order: { updatedAt: 'ASC' },
+      take: BATCH,
+    });
+    if (closed.length === 0) return { requeued: 0 };
+    const refused = await this.dataSource.getRepository(TabulationFailureEntity).find({
+      select: { roundId: true, requestKey: true },
+      where: { roundId: In(closed.map((r) => r.id)) },
+    });
+    const refusedKeys = new Set(refused.map((f) => `${f.roundId} ${f.requestKey}`));
+    const queue = this.jobs.queueOf(JobName.TabulateRound);
+    let requeued = 0;
+    for (const round of closed) {
+      if (refusedKeys.has(`${round.id} ${closeRequestKey(round.updatedAt)}`)) continue;
+      const jobId = tabulationJobId(round.id, round.updatedAt);
+      const existing = await queue.getJob(jobId);
+      if (existing) {
+        const state = await existing.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+        await existing.remove();
+      }
+      if (await this.jobs.enqueue(JobName.TabulateRound, { roundId: round.id }, jobId)) {
+        requeued += 1;
+      }
+    }
+    if (requeued > 0)
+      this.logger.warn(`re-queued ${requeued} rounds whose tabulation job was lost`);
+    return { requeued };
+  }
+}
