@@ -39,6 +39,7 @@ export { canonicalResultsJson, compareResultOrder, tabulationHash } from './cano
 export type { CanonicalResult } from './canonical';
 export { prepareRound } from './settings';
 export type { PreparedTier, RoundPlan } from './settings';
+export * from './quality';
 export type {
   Aggregation,
   AwardTierInput,
