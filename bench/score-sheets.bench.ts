@@ -18,7 +18,7 @@ import {
 } from '@app/judging';
 import { createApi } from '../apps/api/src/create-api';
 import { adminCtx, smallOpenEvent, waitUntilReady } from './fixtures';
-import { summarise } from './stats';
+import { cpuSeconds, pidOf, summarise } from './stats';
 
 const DB = 'judging_bench_sheets';
 const ENTRIES = 3_000;
@@ -56,10 +56,18 @@ export async function scoreSheetsBench(): Promise<void> {
   await seeder.close();
 
   const port = 3800 + Math.floor(Math.random() * 90);
-  const server = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // BENCH_PROFILE=<dir>: the API writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const server = spawn(
+    process.execPath,
+    [...profile, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    {
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}/graphql`;
   const sql = createPool({ uri: `${base}/${DB}`, connectionLimit: 20 });
   try {
@@ -72,6 +80,8 @@ export async function scoreSheetsBench(): Promise<void> {
     const apiTimes: number[] = [];
     let apiSheets = 0;
     let retries = 0;
+    const database = pidOf('mariadbd') ?? pidOf('mysqld');
+    const cpuBefore = { api: cpuSeconds(server.pid!), db: database ? cpuSeconds(database) : 0 };
     const deadline = performance.now() + SECONDS * 1000;
     const apiStarted = performance.now();
     await Promise.all(
@@ -91,17 +101,24 @@ export async function scoreSheetsBench(): Promise<void> {
       }),
     );
     const apiSeconds = (performance.now() - apiStarted) / 1000;
+    const apiCpu = {
+      api: cpuSeconds(server.pid!) - cpuBefore.api,
+      db: database ? cpuSeconds(database) - cpuBefore.db : 0,
+    };
     const [[check]] = (await sql.query(
       'SELECT (SELECT COUNT(*) FROM score_sheets) AS sheets, (SELECT COUNT(*) FROM score_sheet_mutations) AS mutations',
     )) as unknown as Array<Array<{ sheets: number; mutations: number }>>;
 
     // The same rows by a plain mysql2 client, for as long, on the assignments left.
     const left = (
-      await sql.query("SELECT id, round_id FROM assignments WHERE status = 'PENDING' ORDER BY id")
-    )[0] as Array<{ id: string; round_id: string }>;
+      await sql.query(
+        "SELECT a.id, a.round_id, r.event_id FROM assignments a JOIN rounds r ON r.id = a.round_id WHERE a.status = 'PENDING' ORDER BY a.id",
+      )
+    )[0] as Array<{ id: string; round_id: string; event_id: string }>;
     const plainTimes: number[] = [];
     let plainSheets = 0;
     let next = 0;
+    const plainCpuBefore = database ? cpuSeconds(database) : 0;
     const plainDeadline = performance.now() + SECONDS * 1000;
     const plainStarted = performance.now();
     await Promise.all(
@@ -111,21 +128,41 @@ export async function scoreSheetsBench(): Promise<void> {
           const t0 = performance.now();
           const connection = await sql.getConnection();
           try {
+            // The statements of the API's transaction, with the same rows: claim the
+            // assignment in an OPEN round, the sheet, its clientMutationId, and the audit
+            // record appended and committed by the same procedure.
             await connection.beginTransaction();
-            await connection.query('SELECT id FROM assignments WHERE id = ? FOR UPDATE', [row.id]);
-            const sheetId = randomUUID();
             await connection.query(
-              "INSERT INTO score_sheets (id, assignment_id, round_id, scores, total, version, submitted_at) VALUES (?, ?, ?, '[]', 50.000, 1, NOW(3))",
-              [sheetId, row.id, row.round_id],
+              "UPDATE assignments a JOIN rounds r ON r.id = a.round_id SET a.status = 'SUBMITTED', a.updated_at = NOW(3) WHERE a.id = ? AND a.status <> 'RECUSED' AND r.status = 'OPEN'",
+              [row.id],
+            );
+            const sheetId = randomUUID();
+            const scoresJson =
+              '[["design","5.00"],["craft","3.50"],["culture","7.00"],["market","2.00"]]';
+            await connection.query(
+              'INSERT INTO score_sheets (id, assignment_id, round_id, scores, total, comment, version, submitted_at) VALUES (?, ?, ?, ?, 50.000, NULL, 1, NOW(3))',
+              [sheetId, row.id, row.round_id, scoresJson],
             );
             await connection.query(
               "INSERT INTO score_sheet_mutations (client_mutation_id, sheet_id, payload_hash) VALUES (?, ?, REPEAT('0', 64))",
               [randomUUID(), sheetId],
             );
-            await connection.query("UPDATE assignments SET status = 'SUBMITTED' WHERE id = ?", [
+            const detail = JSON.stringify({
+              sheetId,
+              version: 1,
+              total: '50.000',
+              scores: JSON.parse(scoresJson),
+            });
+            const recordId = randomUUID();
+            await connection.query('CALL audit_append_commit(?, ?, NOW(3), NULL, ?, ?, ?, ?, ?)', [
+              recordId,
+              row.event_id,
+              'sheet.submitted',
+              'Assignment',
               row.id,
+              detail,
+              JSON.stringify({ id: recordId, detail }),
             ]);
-            await connection.commit();
           } finally {
             connection.release();
           }
@@ -135,6 +172,8 @@ export async function scoreSheetsBench(): Promise<void> {
       }),
     );
     const plainSeconds = (performance.now() - plainStarted) / 1000;
+    const plainDbCpu = database ? cpuSeconds(database) - plainCpuBefore : 0;
+    const perSheetMs = (seconds: number, sheets: number) => round2((seconds * 1000) / sheets);
 
     const report = {
       bench: 'score-sheets',
@@ -148,12 +187,18 @@ export async function scoreSheetsBench(): Promise<void> {
         retries,
         sheetsPerSecond: round2(apiSheets / apiSeconds),
         ms: summarise(apiTimes),
+        // CPU per sheet, retries included: robust to a busy machine where rates are not
+        cpuMsPerSheet: {
+          api: perSheetMs(apiCpu.api, apiSheets + retries),
+          database: perSheetMs(apiCpu.db, apiSheets + retries),
+        },
       },
       plainMysql2: {
         seconds: round2(plainSeconds),
         sheets: plainSheets,
         sheetsPerSecond: round2(plainSheets / plainSeconds),
         ms: summarise(plainTimes),
+        cpuMsPerSheet: { database: perSheetMs(plainDbCpu, plainSheets) },
       },
       ratio: round2(apiSheets / apiSeconds / (plainSheets / plainSeconds)),
       afterApiRun: {
@@ -173,6 +218,8 @@ export async function scoreSheetsBench(): Promise<void> {
         `(p50 ${report.api.ms.p50.toFixed(1)} ms, p99 ${report.api.ms.p99.toFixed(1)} ms, ${retries} retries), ` +
         `plain mysql2 ${report.plainMysql2.sheetsPerSecond}/s (p50 ${report.plainMysql2.ms.p50.toFixed(1)} ms); ` +
         `ratio ${report.ratio} (target >= 0.4, p99 <= 150 ms); one sheet per clientMutationId: ${report.afterApiRun.onePerClientMutationId}\n` +
+        `CPU per sheet: API process ${report.api.cpuMsPerSheet.api} ms + database ${report.api.cpuMsPerSheet.database} ms; ` +
+        `plain client: database ${report.plainMysql2.cpuMsPerSheet.database} ms\n` +
         'written to bench/results/score-sheets.json\n',
     );
   } finally {

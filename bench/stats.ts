@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /** Percentiles by nearest rank, over a copy sorted ascending. */
 export function summarise(samples: readonly number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -11,4 +13,26 @@ export function summarise(samples: readonly number[]) {
     p99: round(at(99)),
     max: round(sorted[sorted.length - 1]),
   };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // fields after the command name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** The pid of the first process with this command name, or null. */
+export function pidOf(command: string): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return null;
 }

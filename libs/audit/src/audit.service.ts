@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
-import { BadUserInput, canonicalJson, RequestCtx } from '@app/core';
+import { BadUserInput, canonicalJson, RequestCtx, withManager } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import {
   AuditChainVerifier,
@@ -105,6 +105,32 @@ export class AuditService {
       auditRecordBody(record),
     ]);
     return record.id;
+  }
+
+  /**
+   * Runs `work` in a new transaction that ends with the audit record `work` answers, appended
+   * and committed in one round trip (`appendAndCommit`), without a separate COMMIT: a hot
+   * path's transaction costs one statement less and holds the chain head only inside the
+   * database. Rolled back, record and all, when `work` or the append fails.
+   */
+  async auditedTransaction(
+    ctx: RequestCtx,
+    work: (tx: RequestCtx, manager: EntityManager) => Promise<AuditInput>,
+  ): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const tx = withManager(ctx, runner.manager);
+      const record = await work(tx, runner.manager);
+      // The procedure's COMMIT ends the transaction; the runner, which still counts it as
+      // open, is released below and never used again.
+      await this.appendAndCommit(tx, record);
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** The event's records, oldest first; `after` is the id of the last record already seen. */

@@ -38,6 +38,8 @@ export function dataSourceOptions(
     migrations: MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
-    extra: { connectionLimit: 20, enableKeepAlive: true },
+    // trace: false — mysql2 otherwise captures a stack trace for every query (7 % of the API's
+    // CPU under the score-sheets bench); a failed query's error still names the statement.
+    extra: { connectionLimit: 20, enableKeepAlive: true, trace: false },
   };
 }

@@ -29,3 +29,9 @@ export function isDuplicateKey(error: unknown, indexName?: string): boolean {
   if (code !== 'ER_DUP_ENTRY') return false;
   return indexName === undefined || (sqlMessage ?? '').includes(indexName);
 }
+
+/** InnoDB chose this transaction as a deadlock's victim and rolled it back: safe to run again. */
+export function isDeadlock(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError ?? error;
+  return (driverError as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
+}

@@ -36,7 +36,7 @@ describe('score sheets', () => {
     admin = await app.adminToken();
     event = await craftsEvent(app, 'sheets');
     entrant = await registerEnterprise(app, '450700', '钦州坭兴陶公司');
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 4; i++) {
       const created = await app.gql(
         CREATE_ENTRY,
         { input: { eventId: event.eventId, entry: entryInput(event.leaf['TC-01']) } },
@@ -120,7 +120,7 @@ describe('score sheets', () => {
       },
     ]);
     const assignments = await mine();
-    expect(assignments).toHaveLength(2);
+    expect(assignments).toHaveLength(entries.length);
     for (const a of assignments) {
       expect(a.status).toBe('PENDING');
       expect(a.sheet).toBeNull();
@@ -210,6 +210,48 @@ describe('score sheets', () => {
     expect(ok).toHaveLength(1);
     expect(reasonOf(results.find((r) => r.errors)!)).toMatchObject({ reason: 'VERSION_MISMATCH' });
     expect((await mine()).find((x) => x.id === a.id).sheet.version).toBe(3);
+  });
+
+  it('one mutation delivered five times at once stores one sheet; every delivery answers it', async () => {
+    const [, , c] = await mine();
+    const input = { assignmentId: c.id, scores: scores(6, 6.5), clientMutationId: randomUUID() };
+    const before = await sheetRows();
+    const results = await Promise.all(Array.from({ length: 5 }, () => submit(input)));
+    expect(results.map((r) => r.errors)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const answers = results.map((r) => r.data!.submitScoreSheet);
+    expect(new Set(answers.map((a) => a.id)).size).toBe(1);
+    expect(answers.map((a) => a.version)).toEqual([1, 1, 1, 1, 1]);
+    expect(await sheetRows()).toBe(before + 1);
+    const [audited] = await app.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_records WHERE subject_id = ? AND action = 'sheet.submitted'",
+      [c.id],
+    );
+    expect(Number(audited.n)).toBe(1);
+  });
+
+  it('two tablets scoring a new sheet at once: one is stored, the other is VERSION_MISMATCH', async () => {
+    const [, , , d] = await mine();
+    const results = await Promise.all(
+      [4, 8].map((design) =>
+        submit({ assignmentId: d.id, scores: scores(design, 5), clientMutationId: randomUUID() }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(reasonOf(results.find((r) => r.errors)!)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'VERSION_MISMATCH',
+    });
+    const [row] = await app.sql<{ version: number; n: number }>(
+      'SELECT MAX(version) AS version, COUNT(*) AS n FROM score_sheets WHERE assignment_id = ?',
+      [d.id],
+    );
+    expect({ version: Number(row.version), n: Number(row.n) }).toEqual({ version: 1, n: 1 });
   });
 
   it('refuses bad scores and writes nothing', async () => {
@@ -309,8 +351,8 @@ describe('score sheets', () => {
     const byJudge = new Map(
       (progress.data!.round.judgeProgress as any[]).map((p) => [p.judge.id, p]),
     );
-    expect(byJudge.get(judges[0].id)).toMatchObject({ assigned: 2, submitted: 1, recused: 1 });
-    expect(byJudge.get(judges[1].id)).toMatchObject({ assigned: 2, submitted: 0, recused: 0 });
+    expect(byJudge.get(judges[0].id)).toMatchObject({ assigned: 4, submitted: 3, recused: 1 });
+    expect(byJudge.get(judges[1].id)).toMatchObject({ assigned: 4, submitted: 0, recused: 0 });
     const rounds = 'query($id:ID!){event(id:$id){rounds{id name}}}';
     expect((await app.gql(rounds, { id: event.eventId }, admin)).data!.event.rounds).toEqual([
       { id: roundId, name: '盲评' },
@@ -339,6 +381,8 @@ describe('score sheets', () => {
       'sheet.submitted',
       'sheet.changed',
       'sheet.changed',
+      'sheet.submitted',
+      'sheet.submitted',
       'assignment.recused',
     ]);
     const verified = await app.gql(

@@ -1,7 +1,7 @@
-import { ScoreSheetEntity } from '../sheet/score-sheet.entity';
+import { StoredSheet } from '../sheet/sheet-facts';
 import { ScoreSheetModel } from './sheet.models';
 
-export function toScoreSheetModel(sheet: ScoreSheetEntity): ScoreSheetModel {
+export function toScoreSheetModel(sheet: StoredSheet): ScoreSheetModel {
   const scores = JSON.parse(sheet.scores) as Array<[string, string]>;
   return {
     id: sheet.id,

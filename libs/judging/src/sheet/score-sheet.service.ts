@@ -3,33 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
-import {
-  BadUserInput,
-  canonicalJson,
-  Conflict,
-  Forbidden,
-  NotFound,
-  RequestCtx,
-  Role,
-  sha256Hex,
-} from '@app/core';
-import { inTransaction, isDuplicateKey, repo } from '@app/db';
-import { EntryQueryService, EntryStatus } from '@app/entries';
-import { UserService } from '@app/identity';
-import {
-  parseHundredths,
-  prepareCriteria,
-  sheetTotalRounded,
-  TabulationInputError,
-} from '@app/tabulation';
+import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role } from '@app/core';
+import { inTransaction, isDeadlock, isDuplicateKey, repo } from '@app/db';
+import { EntryStatus } from '@app/entries';
 import { AssignmentEntity, AssignmentStatus } from '../assign/assignment.entity';
 import { JudgingReason } from '../judging.errors';
-import { PanelService } from '../panel/panel.service';
-import { hundredthsToDecimal } from '../round/round-rules';
 import { RoundStatus } from '../round/round-enums';
-import { RoundEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
-import { ScoreSheetEntity, ScoreSheetMutationEntity } from './score-sheet.entity';
+import { ScoreSheetEntity } from './score-sheet.entity';
+import { readSheetFacts, SheetFacts, StoredSheet } from './sheet-facts';
+import { checkedScores, payloadHashOf, ScoringPlan, scoringPlan } from './sheet-scores';
 
 export interface SheetSubmission {
   assignmentId: string;
@@ -42,6 +25,9 @@ export interface SheetSubmission {
 const CLIENT_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 const COMMENT_MAX = 2000;
 const REASON_MAX = 1000;
+const UUID = /^[0-9a-f-]{36}$/i;
+/** Rounds whose criteria are kept; a few per event at most are OPEN at once. */
+const PLANS_KEPT = 256;
 
 /**
  * Judges' score sheets and recusals (issue 5). A submission is idempotent by its
@@ -51,20 +37,15 @@ const REASON_MAX = 1000;
  */
 @Injectable()
 export class ScoreSheetService {
+  private readonly plans = new Map<string, ScoringPlan>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rounds: RoundService,
-    private readonly panels: PanelService,
-    private readonly entries: EntryQueryService,
-    private readonly users: UserService,
     private readonly audit: AuditService,
   ) {}
 
-  async submit(
-    ctx: RequestCtx,
-    input: SheetSubmission,
-    now = new Date(),
-  ): Promise<ScoreSheetEntity> {
+  async submit(ctx: RequestCtx, input: SheetSubmission, now = new Date()): Promise<StoredSheet> {
     if (!CLIENT_ID.test(input.clientMutationId ?? '')) {
       throw new BadUserInput(
         JudgingReason.INVALID_CLIENT_MUTATION_ID,
@@ -72,93 +53,91 @@ export class ScoreSheetService {
       );
     }
     const comment = optionalText(input.comment, COMMENT_MAX);
-    const assignment = await this.ownAssignment(ctx, input.assignmentId);
-    const payloadHash = sha256Hex(
-      canonicalJson({
-        assignmentId: assignment.id,
-        scores: [...input.scores]
-          .map((s) => [s.criterionKey, String(s.value)])
-          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
-        comment,
-      }),
-    );
-    const replay = await this.replayOf(ctx, input.clientMutationId, payloadHash);
-    if (replay) return replay;
-
-    const round = await this.rounds.mustGet(ctx, assignment.roundId);
-    const { scores, total } = await this.checkedScores(ctx, round, input.scores);
     try {
-      return await inTransaction(this.dataSource, ctx, async (tx) => {
-        const locked = await tx.manager!.getRepository(AssignmentEntity).findOneOrFail({
-          where: { id: assignment.id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        await this.assertJudgeable(tx, locked, round);
-        const sheets = repo(this.dataSource, tx, ScoreSheetEntity);
-        const existing = await sheets.findOneBy({ assignmentId: locked.id });
-        let sheet: ScoreSheetEntity;
-        if (!existing) {
-          if (
-            input.baseVersion !== undefined &&
-            input.baseVersion !== null &&
-            input.baseVersion !== 0
-          ) {
-            throw versionMismatch(0);
-          }
-          sheet = Object.assign(new ScoreSheetEntity(), {
-            id: randomUUID(),
-            assignmentId: locked.id,
-            roundId: round.id,
+      return await this.trySubmit(ctx, input, comment, now);
+    } catch (error) {
+      // Another delivery of this mutation, or another tablet's sheet, committed between our read
+      // and our writes: decide again on what is stored now (a replay, or the reason it fails).
+      if (!isRace(error)) throw error;
+      return this.trySubmit(ctx, input, comment, now, true);
+    }
+  }
+
+  /**
+   * §10 in order, from one read (`readSheetFacts`); then one transaction of four statements
+   * whose writes re-check what may have changed since (round still OPEN and the assignment not
+   * recused, by the UPDATE's own WHERE; the sheet's version, by the UPDATE's WHERE or the
+   * unique index), ending with the audit append that commits.
+   */
+  private async trySubmit(
+    ctx: RequestCtx,
+    input: SheetSubmission,
+    comment: string | null,
+    now: Date,
+    again = false,
+  ): Promise<StoredSheet> {
+    const facts = await this.ownFacts(ctx, input.assignmentId, input.clientMutationId);
+    const payloadHash = payloadHashOf(facts.assignmentId, input.scores, comment);
+    if (facts.replay) return replayed(facts, payloadHash);
+    if (facts.roundStatus !== RoundStatus.OPEN) {
+      throw new Conflict(JudgingReason.ROUND_NOT_OPEN, `the round is ${facts.roundStatus}`);
+    }
+    assertJudgeable(facts);
+    const base = input.baseVersion ?? null;
+    const current = facts.sheet?.version ?? 0;
+    if ((facts.sheet && base !== current) || (!facts.sheet && base !== null && base !== 0)) {
+      throw versionMismatch(current);
+    }
+    const { scores, total } = await this.checkedScores(ctx, facts.roundId, input.scores);
+    const sheet: StoredSheet = {
+      id: facts.sheet?.id ?? randomUUID(),
+      assignmentId: facts.assignmentId,
+      roundId: facts.roundId,
+      scores,
+      total,
+      comment,
+      version: current + 1,
+      submittedAt: now,
+    };
+    await this.audit
+      .auditedTransaction(ctx, async (_tx, manager) => {
+        const claimed = await manager.query(CLAIM_SQL, [now, facts.assignmentId]);
+        if (affected(claimed) !== 1) throw new Race('the round or the assignment changed');
+        if (facts.sheet) {
+          const changed = await manager.query(CHANGE_SQL, [
             scores,
             total,
             comment,
-            version: 1,
-            submittedAt: now,
-          });
-          await sheets.insert(sheet);
+            now,
+            sheet.id,
+            current,
+          ]);
+          if (affected(changed) !== 1) throw new Race('the sheet changed');
         } else {
-          const qb = sheets
-            .createQueryBuilder()
-            .update()
-            .set({ scores, total, comment, version: () => 'version + 1', submittedAt: now })
-            .where('id = :id', { id: existing.id });
-          if (input.baseVersion !== undefined && input.baseVersion !== null) {
-            qb.andWhere('version = :base', { base: input.baseVersion });
-          }
-          const result = await qb.execute();
-          if (result.affected === 0) throw versionMismatch(existing.version);
-          sheet = existing;
+          await manager.query(INSERT_SQL, [
+            sheet.id,
+            sheet.assignmentId,
+            sheet.roundId,
+            scores,
+            total,
+            comment,
+            now,
+          ]);
         }
-        await repo(this.dataSource, tx, ScoreSheetMutationEntity).insert({
-          clientMutationId: input.clientMutationId,
-          sheetId: sheet.id,
-          payloadHash,
-        });
-        if (locked.status !== AssignmentStatus.SUBMITTED) {
-          await repo(this.dataSource, tx, AssignmentEntity).update(
-            { id: locked.id },
-            { status: AssignmentStatus.SUBMITTED },
-          );
-        }
-        const stored = await sheets.findOneByOrFail({ id: sheet.id });
-        await this.audit.append(tx, {
-          eventId: round.eventId,
-          action: existing ? 'sheet.changed' : 'sheet.submitted',
+        await manager.query(MUTATION_SQL, [input.clientMutationId, sheet.id, payloadHash]);
+        return {
+          eventId: facts.eventId,
+          action: facts.sheet ? 'sheet.changed' : 'sheet.submitted',
           subjectType: 'Assignment',
-          subjectId: locked.id,
-          detail: { sheetId: stored.id, version: stored.version, total: stored.total },
-        });
-        return stored;
+          subjectId: facts.assignmentId,
+          detail: { sheetId: sheet.id, version: sheet.version, total, scores: JSON.parse(scores) },
+        };
+      })
+      .catch((error: unknown) => {
+        if (again && isRace(error)) throw versionMismatch(current + 1);
+        throw error;
       });
-    } catch (error) {
-      // Two deliveries of one mutation at once: the first committed; this one is its replay.
-      if (isDuplicateKey(error, 'PRIMARY') || isDuplicateKey(error, 'UQ_score_sheets_assignment')) {
-        const again = await this.replayOf(ctx, input.clientMutationId, payloadHash);
-        if (again) return again;
-        if (isDuplicateKey(error, 'UQ_score_sheets_assignment')) throw versionMismatch(1);
-      }
-      throw error;
-    }
+    return sheet;
   }
 
   async recuse(ctx: RequestCtx, assignmentId: string, reason: string): Promise<AssignmentEntity> {
@@ -219,84 +198,106 @@ export class ScoreSheetService {
     return assignment;
   }
 
-  private async replayOf(
+  /**
+   * §10 step 2 and the facts the rest decides on: NOT_FOUND for no such assignment,
+   * NOT_ASSIGNED for another judge's.
+   */
+  private async ownFacts(
     ctx: RequestCtx,
+    id: string,
     clientMutationId: string,
-    payloadHash: string,
-  ): Promise<ScoreSheetEntity | null> {
-    const seen = await repo(this.dataSource, ctx, ScoreSheetMutationEntity).findOneBy({
-      clientMutationId,
-    });
-    if (!seen) return null;
-    if (seen.payloadHash !== payloadHash) {
-      throw new Conflict(
-        JudgingReason.IDEMPOTENCY_KEY_REUSED,
-        'this clientMutationId was used for other scores; make a new one for a new submission',
-      );
+  ): Promise<SheetFacts> {
+    if (ctx.viewer?.role !== Role.JUDGE) {
+      throw new Forbidden(JudgingReason.NOT_ASSIGNED, 'only the assigned judge scores an entry');
     }
-    return repo(this.dataSource, ctx, ScoreSheetEntity).findOneByOrFail({ id: seen.sheetId });
+    const facts = UUID.test(id)
+      ? await readSheetFacts(this.dataSource.manager, id, clientMutationId)
+      : null;
+    if (!facts) throw new NotFound(JudgingReason.ASSIGNMENT_NOT_FOUND, `no assignment ${id}`);
+    if (facts.judgeId !== ctx.viewer.userId) {
+      throw new Forbidden(JudgingReason.NOT_ASSIGNED, 'this entry is assigned to another judge');
+    }
+    return facts;
   }
 
-  /** §1: every criterion once, each a multiple of its step in [0, maxScore]. */
+  /**
+   * The round's criteria, read once: they cannot change after the round leaves DRAFT, and
+   * sheets are taken only while it is OPEN.
+   */
   private async checkedScores(
     ctx: RequestCtx,
-    round: RoundEntity,
+    roundId: string,
     given: SheetSubmission['scores'],
   ): Promise<{ scores: string; total: string }> {
-    const criteria = await this.rounds.criteriaOf(ctx, [round.id]);
-    const plan = prepareCriteria(
-      criteria.map((c) => ({ key: c.key, weight: c.weight, maxScore: c.maxScore, step: c.step })),
-    );
-    const inputs = given.map((s) => ({ criterionKey: s.criterionKey, value: s.value }));
-    try {
-      const total = sheetTotalRounded(plan, inputs);
-      const byKey = new Map(inputs.map((s) => [s.criterionKey, s.value]));
-      const scores = criteria.map((c) => [
-        c.key,
-        hundredthsToDecimal(parseHundredths(byKey.get(c.key)!, c.key, 'SCORE_OUT_OF_RANGE')),
-      ]);
-      return { scores: JSON.stringify(scores), total: total.toFixed(3) };
-    } catch (error) {
-      if (error instanceof TabulationInputError) {
-        const reason =
-          error.reason === 'INVALID_CRITERIA'
-            ? JudgingReason.INVALID_CRITERIA
-            : JudgingReason.SCORE_OUT_OF_RANGE;
-        throw new BadUserInput(reason, error.message);
-      }
-      throw error;
+    let plan = this.plans.get(roundId);
+    if (!plan) {
+      plan = scoringPlan(await this.rounds.criteriaOf(ctx, [roundId]));
+      if (this.plans.size >= PLANS_KEPT) this.plans.clear();
+      this.plans.set(roundId, plan);
     }
-  }
-
-  /** Only while OPEN, not recused, no conflict of interest, the entry still in the running. */
-  private async assertJudgeable(tx: RequestCtx, assignment: AssignmentEntity, round: RoundEntity) {
-    const current = await tx.manager!.getRepository(RoundEntity).findOneByOrFail({ id: round.id });
-    if (current.status !== RoundStatus.OPEN) {
-      throw new Conflict(JudgingReason.ROUND_NOT_OPEN, `the round is ${current.status}`);
-    }
-    if (assignment.status === AssignmentStatus.RECUSED) {
-      throw new Conflict(JudgingReason.ASSIGNMENT_RECUSED, 'you stepped aside from this entry');
-    }
-    const [entry] = await this.entries.byIds(tx, [assignment.entryId]);
-    if (!entry || entry.status !== EntryStatus.ACCEPTED) {
-      throw new Conflict(
-        JudgingReason.ENTRY_NOT_JUDGEABLE,
-        `the entry is ${entry?.status ?? 'gone'}; it is no longer judged`,
-      );
-    }
-    const [judge] = await this.users.byIds(tx, [assignment.judgeId]);
-    const declared = await this.panels.conflictsOf(tx, [assignment.judgeId]);
-    if (
-      judge?.affiliationEntrantId === entry.entrantId ||
-      declared.some((c) => c.entrantId === entry.entrantId)
-    ) {
-      throw new Forbidden(
-        JudgingReason.CONFLICT_OF_INTEREST,
-        'you have a conflict of interest with this entrant',
-      );
-    }
+    return checkedScores(plan, given);
   }
 }
+
+/** §10 step 1: the stored sheet for the same payload, IDEMPOTENCY_KEY_REUSED for another. */
+function replayed(facts: SheetFacts, payloadHash: string): StoredSheet {
+  if (facts.replay!.payloadHash !== payloadHash || facts.sheet?.id !== facts.replay!.sheetId) {
+    throw new Conflict(
+      JudgingReason.IDEMPOTENCY_KEY_REUSED,
+      'this clientMutationId was used for other scores; make a new one for a new submission',
+    );
+  }
+  return facts.sheet;
+}
+
+/** Not recused, no conflict of interest, the entry still in the running. */
+function assertJudgeable(facts: SheetFacts): void {
+  if (facts.assignmentStatus === AssignmentStatus.RECUSED) {
+    throw new Conflict(JudgingReason.ASSIGNMENT_RECUSED, 'you stepped aside from this entry');
+  }
+  if (facts.entryStatus !== EntryStatus.ACCEPTED) {
+    throw new Conflict(
+      JudgingReason.ENTRY_NOT_JUDGEABLE,
+      `the entry is ${facts.entryStatus}; it is no longer judged`,
+    );
+  }
+  if (facts.conflicted) {
+    throw new Forbidden(
+      JudgingReason.CONFLICT_OF_INTEREST,
+      'you have a conflict of interest with this entrant',
+    );
+  }
+}
+
+/** Something another request committed between our read and our writes. */
+class Race extends Error {}
+
+function isRace(error: unknown): boolean {
+  return (
+    error instanceof Race ||
+    isDuplicateKey(error, 'PRIMARY') ||
+    isDuplicateKey(error, 'UQ_score_sheets_assignment') ||
+    isDeadlock(error)
+  );
+}
+
+function affected(result: unknown): number {
+  return (result as { affectedRows?: number }).affectedRows ?? 0;
+}
+
+/** The round still OPEN and the assignment not recused, checked and claimed in one statement. */
+const CLAIM_SQL = `UPDATE assignments a JOIN rounds r ON r.id = a.round_id
+  SET a.status = 'SUBMITTED', a.updated_at = ?
+  WHERE a.id = ? AND a.status <> 'RECUSED' AND r.status = 'OPEN'`;
+const INSERT_SQL = `INSERT INTO score_sheets
+  (id, assignment_id, round_id, scores, total, comment, version, submitted_at)
+  VALUES (?, ?, ?, ?, ?, ?, 1, ?)`;
+/** The version named by the tablet, checked by the UPDATE itself. */
+const CHANGE_SQL = `UPDATE score_sheets
+  SET scores = ?, total = ?, comment = ?, version = version + 1, submitted_at = ?
+  WHERE id = ? AND version = ?`;
+const MUTATION_SQL =
+  'INSERT INTO score_sheet_mutations (client_mutation_id, sheet_id, payload_hash) VALUES (?, ?, ?)';
 
 function optionalText(text: string | null | undefined, max: number): string | null {
   const value = (text ?? '').trim();
