@@ -7,3 +7,5 @@ export * from './audit.service';
 export * from './audit.module';
 export * from './audit-graphql.module';
 export { AuditResolver } from './graphql/audit.resolver';
+export { AuditRecordModel } from './graphql/audit.models';
+export { toAuditRecordModel } from './graphql/audit.mappers';

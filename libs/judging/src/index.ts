@@ -8,6 +8,8 @@ export * from './round/round.service';
 export * from './round/round-lifecycle.service';
 export * from './round/tabulation-request';
 export { RoundResolver } from './graphql/round.resolvers';
+export { AwardTierModel, QuotaModel } from './graphql/round.models';
+export { toAwardTierModel } from './graphql/round.mappers';
 export { AwardTierModel, RoundModel } from './graphql/round.models';
 export { toAwardTierModel, toRoundModel } from './graphql/round.mappers';
 export { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
