@@ -6,6 +6,7 @@ import { imagesWorkerBench } from './images-worker.bench';
 import { judgingAssignmentBench } from './judging-assignment.bench';
 import { scoreSheetsBench } from './score-sheets.bench';
 import { tabulationComputeBench } from './tabulation-compute.bench';
+import { tabulationJobBench } from './tabulation-job.bench';
 
 /**
  * `npm run bench [entries|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn.
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
     await imagesRenderBench();
     await imagesWorkerBench();
   }
-  if (!only || only === 'tabulation') await tabulationComputeBench();
+  if (!only || only === 'tabulation') {
+    await tabulationComputeBench();
+    await tabulationJobBench();
+  }
   if (!only || only === 'assignment') {
     await judgingAssignmentBench();
     await assignJudgesDbBench();

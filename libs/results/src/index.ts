@@ -1,5 +1,7 @@
 export * from './results.module';
 export * from './results-graphql.module';
+export * from './quality/judge-quality.module';
+export * from './quality/judge-quality.service';
 export * from './read/round-results.service';
 export * from './graphql/results.models';
 export * from './storage/tabulation.entity';
@@ -8,3 +10,4 @@ export * from './storage/tabulation-read.service';
 export * from './run/tabulation-runner';
 export * from './run/tabulation-sweep.service';
 export * from './run/retabulation.service';
+export { readTabulationInput } from './run/tabulation-input.reader';
