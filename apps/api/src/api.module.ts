@@ -10,7 +10,7 @@ import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entrie
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
 import { QueueModule } from '@app/queue';
-import { ResultsGraphqlModule, ResultsModule } from '@app/results';
+import { JudgeQualityModule, ResultsGraphqlModule, ResultsModule } from '@app/results';
 import { StorageModule } from '@app/storage';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
@@ -42,6 +42,7 @@ export class ApiModule {
         JudgingGraphqlModule,
         ResultsModule,
         ResultsGraphqlModule,
+        JudgeQualityModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [

@@ -13,6 +13,7 @@ export { toAwardTierModel } from './graphql/round.mappers';
 export { RoundModel } from './graphql/round.models';
 export { toRoundModel } from './graphql/round.mappers';
 export { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
+export { PanelModel } from './graphql/panel.models';
 export * from './panel/panel.entity';
 export * from './panel/panel.service';
 export * from './panel/panel-leaves';

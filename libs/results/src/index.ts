@@ -2,6 +2,8 @@ export * from './results.module';
 export * from './results-graphql.module';
 export * from './quality/judge-quality.module';
 export * from './quality/judge-quality.service';
+export * from './quality/judge-quality.module';
+export * from './quality/judge-quality.service';
 export * from './read/round-results.service';
 export * from './graphql/results.models';
 export * from './storage/tabulation.entity';
