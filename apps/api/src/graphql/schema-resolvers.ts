@@ -12,7 +12,7 @@ import {
   RoundResolver,
 } from '@app/judging';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
-import { ResultsResolver } from '@app/results';
+import { JudgeQualityResolver, ResultsResolver } from '@app/results';
 
 /**
  * Every resolver class of the API, for building the schema without a server or a database
@@ -36,4 +36,5 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   RoundJudgeProgressResolver,
   EventRoundsResolver,
   ResultsResolver,
+  JudgeQualityResolver,
 ];
