@@ -16,6 +16,7 @@ import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
 import { EntryImportController } from './http/entry-import.controller';
 import { ImagesController } from './http/images.controller';
+import { ResultsExportController } from './http/results-export.controller';
 import { HealthController } from './http/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 
@@ -62,7 +63,12 @@ export class ApiModule {
           useFactory: graphqlOptions,
         }),
       ],
-      controllers: [HealthController, EntryImportController, ImagesController],
+      controllers: [
+        HealthController,
+        EntryImportController,
+        ImagesController,
+        ResultsExportController,
+      ],
       providers: [
         BootstrapAdmin,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -4,6 +4,7 @@ export * from './quality/judge-quality.module';
 export * from './quality/judge-quality.service';
 export { JudgeQualityResolver } from './quality/judge-quality.resolver';
 export * from './read/round-results.service';
+export * from './export/results-export.service';
 export * from './graphql/results.models';
 export * from './storage/tabulation.entity';
 export * from './storage/stored-result';

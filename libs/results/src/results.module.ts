@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { EntriesModule } from '@app/entries';
 import { EventsModule } from '@app/events';
+import { IdentityModule } from '@app/identity';
+import { ResultsExportService } from './export/results-export.service';
 import { JudgingModule } from '@app/judging';
 import { RoundResultsService } from './read/round-results.service';
 import { RetabulationService } from './run/retabulation.service';
@@ -20,6 +23,7 @@ const SERVICES = [
   TabulationSweepService,
   RetabulationService,
   RoundResultsService,
+  ResultsExportService,
 ];
 
 /** Tabulations and their results: storage, the job's runner, reading. API and worker alike. */
@@ -28,6 +32,8 @@ const SERVICES = [
     TypeOrmModule.forFeature([TabulationEntity, EntryResultEntity, TabulationFailureEntity]),
     JudgingModule,
     EventsModule,
+    EntriesModule,
+    IdentityModule,
     AuditModule,
   ],
   providers: SERVICES,

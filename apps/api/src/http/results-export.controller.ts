@@ -1,0 +1,53 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { BadUserInput, RequestCtx } from '@app/core';
+import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
+import { ResultsExportService } from '@app/results';
+
+const UUID = new ParseUUIDPipe({
+  exceptionFactory: () => new BadUserInput('INVALID_ID', 'the round id is not a UUID'),
+});
+
+/** The results exports of http.md (organisers): the latest tabulation as CSV or XLSX. */
+@Controller('api/rounds')
+@Roles(...ORGANISING_ROLES)
+export class ResultsExportController {
+  constructor(private readonly exports: ResultsExportService) {}
+
+  @Get(':roundId/results.csv')
+  async csv(
+    @Ctx() ctx: RequestCtx,
+    @Param('roundId', UUID) roundId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const table = await this.exports.table(ctx, roundId);
+    send(res, this.exports.csv(table), 'text/csv; charset=utf-8', `${table.baseName}.csv`);
+  }
+
+  @Get(':roundId/results.xlsx')
+  async xlsx(
+    @Ctx() ctx: RequestCtx,
+    @Param('roundId', UUID) roundId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const table = await this.exports.table(ctx, roundId);
+    send(
+      res,
+      await this.exports.xlsx(table),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      `${table.baseName}.xlsx`,
+    );
+  }
+}
+
+function send(res: Response, body: Buffer, contentType: string, fileName: string): void {
+  res
+    .status(200)
+    .set({
+      'content-type': contentType,
+      'content-length': String(body.length),
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'private, no-store',
+    })
+    .end(body);
+}
