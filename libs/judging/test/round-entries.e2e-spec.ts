@@ -128,6 +128,27 @@ describe('round entries', () => {
     expect(await entriesOf()).toEqual([...panelled.slice(1), weaving, submittedOnly].sort());
   });
 
+  it('a DRAFT re-run writes only the difference: the same seed keeps every row, another gives the same as a first run', async () => {
+    const rows = () =>
+      app.sql<{ id: string; entry_id: string; judge_id: string; created_at: Date }>(
+        'SELECT id, entry_id, judge_id, created_at FROM assignments WHERE round_id = ? ORDER BY entry_id, judge_id',
+        [roundId],
+      );
+    const pairs = (list: Array<{ entry_id: string; judge_id: string }>) =>
+      list.map((r) => `${r.entry_id}/${r.judge_id}`);
+    const before = await rows();
+    await assign(2);
+    expect(await rows()).toEqual(before);
+    // Seed 4 from scratch (no rows), then 2 again, then 4 over 2's rows: the same pairs.
+    await app.sql('DELETE FROM assignments WHERE round_id = ?', [roundId]);
+    await assign(4);
+    const fresh = pairs(await rows());
+    await assign(2);
+    expect(pairs(await rows())).toEqual(pairs(before));
+    await assign(4);
+    expect(pairs(await rows())).toEqual(fresh);
+  });
+
   it('in OPEN a top-up adds the entries accepted since and keeps those already there', async () => {
     const before = await entriesOf();
     const opened = await app.gql(OPEN, { id: roundId }, admin);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, orderedUuid, RequestCtx } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EntryQueryService } from '@app/entries';
 import { CategoryService, EventService } from '@app/events';
@@ -16,16 +16,15 @@ import { RoundEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
 import { RoundEntriesService } from '../round-entries/round-entries.service';
 import { AssignmentEntity } from './assignment.entity';
-
-/** Rows written per INSERT: 60,000 assignments in 60 statements. */
-const INSERT_CHUNK = 1000;
+import { insertAssignments, replaceAssignments } from './assignment-writer';
 
 /**
  * `assignJudges(roundId, seed)`: reads the round's problem (accepted entries, panels and the
  * leaves they cover, judges and their affiliations, declared conflicts, and in an OPEN round
  * the assignments it has), lets the pure algorithm solve it, and writes the result in one
- * transaction with the round locked. In DRAFT it replaces every assignment; in OPEN it only
- * adds what entries lack and never touches an existing one.
+ * transaction with the round locked. In DRAFT it replaces every assignment (writing only the
+ * difference: the same seed writes nothing); in OPEN it only adds what entries lack and never
+ * touches an existing one.
  */
 @Injectable()
 export class AssignmentService {
@@ -82,19 +81,10 @@ export class AssignmentService {
       if (mode === 'replace') await this.roundEntries.replace(tx, roundId, entryIds);
       else await this.roundEntries.add(tx, roundId, entryIds);
       const manager = tx.manager ?? this.dataSource.manager;
-      if (mode === 'replace')
-        await manager.query('DELETE FROM assignments WHERE round_id = ?', [roundId]);
-      // Plain multi-row INSERTs: TypeORM's insert builder costs more than the rows themselves
-      // at 60,000 assignments.
-      for (let i = 0; i < output.assignments.length; i += INSERT_CHUNK) {
-        const chunk = output.assignments.slice(i, i + INSERT_CHUNK);
-        await manager.query(
-          `INSERT INTO assignments (id, round_id, entry_id, judge_id, panel_id, status) VALUES ${chunk
-            .map(() => "(?, ?, ?, ?, ?, 'PENDING')")
-            .join(', ')}`,
-          chunk.flatMap((a) => [orderedUuid(), roundId, a.entryId, a.judgeId, a.panelId]),
-        );
-      }
+      const written =
+        mode === 'replace'
+          ? await replaceAssignments(manager, roundId, output.assignments)
+          : await insertAssignments(manager, roundId, output.assignments);
       await this.audit.append(tx, {
         eventId: round.eventId,
         action: mode === 'replace' ? 'round.assigned' : 'round.topped-up',
@@ -103,6 +93,7 @@ export class AssignmentService {
         detail: {
           seed,
           created: output.assignments.length,
+          rowsWritten: written,
           assignments: output.report.assignments,
           unassignable: output.report.unassignable.length,
         },
