@@ -64,10 +64,11 @@ export interface TestApp {
  * Redis, with a database and queue prefix of its own. Boot once per test file.
  */
 export async function startTestApp(
-  options: { worker?: boolean; env?: Record<string, string> } = {},
+  options: { worker?: boolean; env?: Record<string, string>; webDir?: string } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
-  const api = await createApi(config, { logger: ['error'] });
+  // The web app only where a test asks for it (with a build of its own), never a stale dist.
+  const api = await createApi(config, { logger: ['error'], webDir: options.webDir ?? null });
   await api.init();
   const worker = options.worker ? await createWorker(config, { logger: ['error'] }) : null;
   const server = api.getHttpServer();

@@ -43,8 +43,11 @@ function Shell() {
   const { t, locale, setLocale } = useI18n();
 
   useEffect(() => {
-    if (!signedIn && path !== '/login') {
-      navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+    // The live location, not the rendered path: StrictMode runs this effect twice.
+    const here = window.location.pathname;
+    if (!signedIn && here !== '/login') {
+      const next = encodeURIComponent(here + window.location.search);
+      navigate(`/login?next=${next}`, { replace: true });
     } else if (signedIn && (path === '/' || path === '/judge/')) {
       navigate('/judge', { replace: true });
     }

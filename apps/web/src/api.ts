@@ -159,7 +159,20 @@ export function rendition(image: Image, size: Rendition['size']): Rendition | un
     size === 'THUMB' ? ['THUMB', 'MEDIUM', 'LARGE'] : [size, 'MEDIUM', 'LARGE', 'THUMB'];
   for (const wanted of order) {
     const found = image.renditions.find((r) => r.size === wanted);
-    if (found) return found;
+    if (found) return { ...found, url: servedHere(found.url) };
   }
   return undefined;
+}
+
+/**
+ * Rendition URLs are absolute (PUBLIC_URL), but a tablet reaches the API by whatever address
+ * the hall's network gives it; the API that served this app serves its renditions too.
+ */
+function servedHere(url: string): string {
+  try {
+    const parsed = new URL(url, window.location.origin);
+    return parsed.pathname.startsWith('/api/renditions/') ? parsed.pathname : url;
+  } catch {
+    return url;
+  }
 }

@@ -5,6 +5,7 @@ import {
   MY_ASSIGNMENTS,
   MY_ROUNDS,
   NetworkError,
+  rendition,
   Round,
   ScoreSheet,
   User,
@@ -68,6 +69,7 @@ export class JudgeSession {
         fromCache: false,
       };
       this.data.set(data);
+      prefetchThumbs(data);
       await write(CACHE, [{ key: cacheKey(session), value: data }]);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
@@ -109,6 +111,20 @@ export class JudgeSession {
         [roundId]: list.map((a) => (a.id === assignmentId ? { ...a, status: 'RECUSED' } : a)),
       },
     });
+  }
+}
+
+/**
+ * Asks the browser for every entry's first THUMB while the network is there: renditions are
+ * cached as immutable, so a sheet opened offline later still shows its photo.
+ */
+function prefetchThumbs(data: JudgeData): void {
+  for (const list of Object.values(data.assignments)) {
+    for (const assignment of list) {
+      const first = [...assignment.entry.images].sort((a, b) => a.position - b.position)[0];
+      const thumb = first && rendition(first, 'THUMB');
+      if (thumb) new window.Image().src = thumb.url;
+    }
   }
 }
 

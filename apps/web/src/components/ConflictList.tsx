@@ -16,7 +16,7 @@ export function ConflictList({ assignmentId }: { assignmentId?: string }) {
   );
   if (sheets.length === 0) return null;
   return (
-    <section className="conflicts" aria-labelledby="conflicts-title">
+    <section className="conflicts" aria-labelledby="conflicts-title" ref={scrollIntoView}>
       <h2 id="conflicts-title">{t('problems')}</h2>
       {sheets.map((sheet) => (
         <ConflictCard key={sheet.clientMutationId} sheet={sheet} />
@@ -86,6 +86,11 @@ function ConflictCard({ sheet }: { sheet: PendingSheet }) {
       </div>
     </article>
   );
+}
+
+/** A conflict that appears while the judge looks at the sheet is brought into view. */
+function scrollIntoView(element: HTMLElement | null): void {
+  element?.scrollIntoView({ block: 'nearest' });
 }
 
 function serverScores(sheet: ScoreSheet): Record<string, number> {

@@ -57,7 +57,7 @@ export function CriterionInput(props: {
       </div>
       <input
         type="range"
-        className="slider"
+        className={value === undefined ? 'slider unset' : 'slider'}
         min={0}
         max={count}
         step={1}

@@ -66,18 +66,19 @@ function ZoomablePhoto({ image, alt }: { image: Image; alt: string }) {
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const gesture = useRef<{ distance: number; scale: number } | null>(null);
 
+  const largeUrl = large?.url;
   useEffect(() => {
-    if (!large || large.url === thumb?.url) return;
+    if (!largeUrl || largeUrl === thumb?.url) return;
     let cancelled = false;
     const loader = new window.Image();
     loader.onload = () => {
-      if (!cancelled) setSrc(large.url);
+      if (!cancelled) setSrc(largeUrl);
     };
-    loader.src = large.url;
+    loader.src = largeUrl;
     return () => {
       cancelled = true;
     };
-  }, [large, thumb]);
+  }, [largeUrl, thumb?.url]);
 
   const zoomTo = (scale: number) =>
     setView((v) => {

@@ -118,6 +118,9 @@ function Sheet({
     assignment,
     pending.map((p) => p.assignmentId),
   );
+  const allScored = list.every(
+    (a) => a.status !== 'PENDING' || pending.some((p) => p.assignmentId === a.id),
+  );
   let status: string | null = null;
   if (saved && local?.state === 'waiting')
     status = isOnline ? t('savedLocally') : t('savedWaiting');
@@ -137,7 +140,6 @@ function Sheet({
       <div className="sheet-layout">
         <div className="sheet-media">
           <PhotoViewer images={entry.images} title={entry.title} />
-          <Details assignment={assignment} blind={round.blind} />
         </div>
         <form className="sheet-form" onSubmit={(e) => void submit(e)} aria-label={t('scoring')}>
           <ConflictList assignmentId={assignment.id} />
@@ -154,11 +156,6 @@ function Sheet({
               }}
             />
           ))}
-          <p className="total" aria-live="polite">
-            <span>{t('total')}</span>{' '}
-            <strong data-testid="running-total">{total ? formatTotal(total) : '—'}</strong>
-            {!total && <small> {t('totalIncomplete')}</small>}
-          </p>
           <label className="field">
             <span>{t('comment')}</span>
             <textarea
@@ -171,34 +168,42 @@ function Sheet({
               }}
             />
           </label>
-          <div className="actions">
-            <button type="submit" className="button primary" disabled={!total || !editable}>
-              {assignment.sheet
-                ? t('submitChange', { version: assignment.sheet.version })
-                : t('submit')}
-            </button>
-            {next ? (
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  navigate(
-                    `/judge/entry/${encodeURIComponent(next.entry.code ?? next.entry.id)}?round=${round.id}`,
-                  )
-                }
-              >
-                {t('nextEntry')} →
+          <div className="sheet-footer">
+            <p className="total" aria-live="polite">
+              <span>{t('total')}</span>{' '}
+              <strong data-testid="running-total">{total ? formatTotal(total) : '—'}</strong>
+              {!total && <small> {t('totalIncomplete')}</small>}
+            </p>
+            <div className="actions">
+              <button type="submit" className="button primary" disabled={!total || !editable}>
+                {assignment.sheet
+                  ? t('submitChange', { version: assignment.sheet.version })
+                  : t('submit')}
               </button>
-            ) : (
-              <span className="note">{t('allDone')}</span>
+              {next ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    navigate(
+                      `/judge/entry/${encodeURIComponent(next.entry.code ?? next.entry.id)}?round=${round.id}`,
+                    )
+                  }
+                >
+                  {t('nextEntry')} →
+                </button>
+              ) : (
+                allScored && <span className="note">{t('allDone')}</span>
+              )}
+            </div>
+            {status && (
+              <p className="saved" role="status" data-testid="sheet-status">
+                {status}
+              </p>
             )}
           </div>
-          {status && (
-            <p className="saved" role="status" data-testid="sheet-status">
-              {status}
-            </p>
-          )}
         </form>
+        <Details assignment={assignment} blind={round.blind} />
       </div>
     </article>
   );
