@@ -9,6 +9,7 @@ import { AuditGraphqlModule, AuditModule } from '@app/audit';
 import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entries';
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
+import { PublicationApiModule, PublicationModule } from '@app/publication';
 import { QueueModule } from '@app/queue';
 import { JudgeQualityModule, ResultsGraphqlModule, ResultsModule } from '@app/results';
 import { StorageModule } from '@app/storage';
@@ -41,6 +42,8 @@ export class ApiModule {
         EntriesGraphqlModule,
         JudgingModule,
         JudgingGraphqlModule,
+        PublicationModule,
+        PublicationApiModule,
         ResultsModule,
         ResultsGraphqlModule,
         JudgeQualityModule,

@@ -12,6 +12,7 @@ import {
   RoundResolver,
 } from '@app/judging';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
+import { PublicationResolver } from '@app/publication';
 import { JudgeQualityResolver, ResultsResolver } from '@app/results';
 
 /**
@@ -37,4 +38,5 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   EventRoundsResolver,
   ResultsResolver,
   JudgeQualityResolver,
+  PublicationResolver,
 ];

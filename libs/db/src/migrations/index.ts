@@ -9,6 +9,7 @@ import { CreateRoundEntries1796350000000 } from './1796350000000-CreateRoundEntr
 import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheets';
 import { CreateAuditAppendProcedure1796420000000 } from './1796420000000-CreateAuditAppendProcedure';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
+import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreateScoreSheets1796400000000,
   CreateAuditAppendProcedure1796420000000,
   CreateTabulations1796500000000,
+  CreatePublications1796600000000,
 ];

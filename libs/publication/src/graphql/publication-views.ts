@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, APP_CONFIG, RequestCtx, Role } from '@app/core';
+import { isOrganiser } from '@app/identity';
+import { AwardTierModel, QuotaModel, RoundService, toAwardTierModel } from '@app/judging';
+import { ObjectionService } from '../objection.service';
+import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from '../publication.entity';
+import { PublicationService } from '../publication.service';
+import { ObjectionModel, PublicationModel, PublishedItemModel } from './publication.models';
+
+/** Award tiers by round, then key. */
+export type TierIndex = Map<string, Map<string, AwardTierModel>>;
+
+/**
+ * Turns publications into what a viewer may see, for any number of them in a fixed number of
+ * statements (items, tiers, thumbnails, objections, and an entrant's own entries): a list of
+ * publications costs the same whatever its length. Only what was published is shown; nothing
+ * of judges, sheets or scores is ever read here.
+ */
+@Injectable()
+export class PublicationViews {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly publications: PublicationService,
+    private readonly objections: ObjectionService,
+    private readonly rounds: RoundService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  }
+
+  async models(ctx: RequestCtx, rows: readonly PublicationEntity[]): Promise<PublicationModel[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((p) => p.id);
+    const organiser = isOrganiser(ctx.viewer);
+    const [items, tiers, objections] = await Promise.all([
+      this.publications.itemsOf(ctx, ids),
+      this.tierIndex(
+        ctx,
+        rows.map((p) => p.roundId),
+      ),
+      organiser
+        ? this.objections.ofPublications(ctx, ids)
+        : Promise.resolve(new Map<string, ObjectionEntity[]>()),
+    ]);
+    const entryIds = [...items.values()].flat().map((i) => i.entryId);
+    const [thumbnails, ownEntries] = await Promise.all([
+      this.publications.thumbnailKeys(ctx, entryIds),
+      this.ownEntries(ctx, entryIds),
+    ]);
+    return rows.map((p) => ({
+      id: p.id,
+      roundId: p.roundId,
+      version: p.version,
+      status: p.status,
+      publishedAt: p.publishedAt,
+      noticeEndsAt: p.noticeEndsAt,
+      hash: p.hash,
+      items: (items.get(p.id) ?? []).map((item) => {
+        const key = thumbnails.get(item.entryId);
+        return {
+          ...itemModel(item, tiers.get(p.roundId)),
+          thumbnailUrl: key ? `${this.publicUrl}/api/renditions/${key}.webp` : null,
+          certificateCode: organiser || ownEntries.has(item.entryId) ? item.certificateCode : null,
+        };
+      }),
+      objections: (objections.get(p.id) ?? []).map(toObjectionModel),
+    }));
+  }
+
+  async model(ctx: RequestCtx, row: PublicationEntity): Promise<PublicationModel> {
+    return (await this.models(ctx, [row]))[0];
+  }
+
+  async tierIndex(ctx: RequestCtx, roundIds: readonly string[]): Promise<TierIndex> {
+    const index: TierIndex = new Map();
+    for (const tier of await this.rounds.tiersOf(ctx, [...new Set(roundIds)])) {
+      let ofRound = index.get(tier.roundId);
+      if (!ofRound) index.set(tier.roundId, (ofRound = new Map()));
+      ofRound.set(tier.key, toAwardTierModel(tier));
+    }
+    return index;
+  }
+
+  /** An entrant sees its own certificate codes; nobody else but organisers sees any. */
+  private async ownEntries(ctx: RequestCtx, entryIds: readonly string[]): Promise<Set<string>> {
+    const entrantId = ctx.viewer?.role === Role.ENTRANT ? ctx.viewer.entrantId : null;
+    if (!entrantId || entryIds.length === 0) return new Set();
+    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
+      'SELECT id FROM entries WHERE entrant_id = ? AND id IN (?)',
+      [entrantId, [...new Set(entryIds)]],
+    )) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
+  }
+}
+
+/** The item without its viewer-dependent fields. */
+export function itemModel(
+  item: PublishedItemEntity,
+  tiers: Map<string, AwardTierModel> | undefined,
+): Omit<PublishedItemModel, 'thumbnailUrl' | 'certificateCode'> {
+  return {
+    entryCode: item.entryCode,
+    title: item.title,
+    entrantName: item.entrantName,
+    regionName: item.regionName,
+    categoryName: item.categoryName,
+    award: awardOf(item, tiers),
+    rank: item.rank,
+  };
+}
+
+/** The round's tier as it is; its name and rank as published if the round no longer has it. */
+export function awardOf(
+  item: Pick<PublishedItemEntity, 'awardKey' | 'awardName' | 'awardRank'>,
+  tiers: Map<string, AwardTierModel> | undefined,
+): AwardTierModel | null {
+  if (item.awardKey === null) return null;
+  const tier = tiers?.get(item.awardKey);
+  if (tier) return tier;
+  const quota: QuotaModel = { mode: 'COUNT', value: 0 } as unknown as QuotaModel;
+  return {
+    key: item.awardKey,
+    name: item.awardName ?? item.awardKey,
+    rank: item.awardRank ?? 0,
+    quota,
+  };
+}
+
+export function toObjectionModel(o: ObjectionEntity): ObjectionModel {
+  return {
+    id: o.id,
+    publicationId: o.publicationId,
+    entryCode: o.entryCode,
+    reason: o.reason,
+    status: o.status,
+    response: o.response,
+    createdAt: o.createdAt,
+  };
+}

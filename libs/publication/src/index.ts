@@ -1,0 +1,12 @@
+export * from './publication.errors';
+export * from './publication-enums';
+export * from './publication.entity';
+export * from './published-items';
+export * from './certificate-code';
+export * from './publication.service';
+export * from './objection.service';
+export * from './publication-changes.service';
+export * from './publication-documents.service';
+export * from './publication.module';
+export * from './publication-api.module';
+export { PublicationResolver } from './graphql/publication.resolvers';

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { DocumentFonts } from '@app/documents';
+import { JudgingModule } from '@app/judging';
+import { PublicationViews } from './graphql/publication-views';
+import { PublicationResolver } from './graphql/publication.resolvers';
+import { PublicationsController } from './http/publications.controller';
+import { PublicationDocumentsService } from './publication-documents.service';
+import { PublicationModule } from './publication.module';
+
+/**
+ * The API side: resolvers, the export endpoints and the documents. The Chinese font is checked
+ * while the API boots, so a machine without fonts-noto-cjk fails at start with a sentence naming
+ * the file and the package, not at the first certificate an organiser asks for.
+ */
+@Module({
+  imports: [PublicationModule, JudgingModule],
+  controllers: [PublicationsController],
+  providers: [
+    PublicationResolver,
+    PublicationViews,
+    PublicationDocumentsService,
+    {
+      provide: DocumentFonts,
+      useFactory: () => {
+        const fonts = new DocumentFonts();
+        fonts.check();
+        return fonts;
+      },
+    },
+  ],
+})
+export class PublicationApiModule {}

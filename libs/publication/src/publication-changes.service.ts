@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Between, DataSource } from 'typeorm';
+import { AuditRecordEntity } from '@app/audit';
+import { BadUserInput, Forbidden, RequestCtx } from '@app/core';
+import { repo } from '@app/db';
+import { isOrganiser } from '@app/identity';
+import { PublicationEntity, PublishedItemEntity } from './publication.entity';
+import { PublicationReason } from './publication.errors';
+import { PublicationService } from './publication.service';
+
+export const CHANGES_AUDIT_MAX = 1000;
+
+export interface ItemChange {
+  entryCode: string;
+  title: string;
+  before: PublishedItemEntity | null;
+  after: PublishedItemEntity | null;
+}
+
+export interface PublicationChanges {
+  from: PublicationEntity;
+  to: PublicationEntity;
+  changes: ItemChange[];
+  auditRecords: AuditRecordEntity[];
+}
+
+/**
+ * What changed between two versions of a round's publication: the entries whose award differs
+ * (won, lost or changed tier), and the audit records written between the two (reopened round,
+ * changed sheets, the new tabulation, objections…), for an organiser explaining a new version.
+ */
+@Injectable()
+export class PublicationChangesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly publications: PublicationService,
+  ) {}
+
+  async between(ctx: RequestCtx, aId: string, bId: string): Promise<PublicationChanges> {
+    if (!isOrganiser(ctx.viewer)) {
+      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers compare publications');
+    }
+    const [a, b] = await Promise.all([
+      this.publications.mustGet(ctx, aId),
+      this.publications.mustGet(ctx, bId),
+    ]);
+    if (a.roundId !== b.roundId) {
+      throw new BadUserInput(
+        PublicationReason.DIFFERENT_ROUNDS,
+        'compare two versions of the same round',
+      );
+    }
+    const [from, to] = a.version <= b.version ? [a, b] : [b, a];
+    const items = await this.publications.itemsOf(ctx, [from.id, to.id]);
+    const before = new Map((items.get(from.id) ?? []).map((i) => [i.entryCode, i]));
+    const after = items.get(to.id) ?? [];
+    const changes: ItemChange[] = [];
+    for (const item of after) {
+      const old = before.get(item.entryCode) ?? null;
+      if (!old || old.awardKey !== item.awardKey) {
+        changes.push({ entryCode: item.entryCode, title: item.title, before: old, after: item });
+      }
+      before.delete(item.entryCode);
+    }
+    for (const dropped of before.values()) {
+      changes.push({
+        entryCode: dropped.entryCode,
+        title: dropped.title,
+        before: dropped,
+        after: null,
+      });
+    }
+    const auditRecords = await repo(this.dataSource, ctx, AuditRecordEntity).find({
+      where: { eventId: from.eventId, at: Between(from.publishedAt, to.publishedAt) },
+      order: { seq: 'ASC' },
+      take: CHANGES_AUDIT_MAX,
+    });
+    return { from, to, changes, auditRecords };
+  }
+}

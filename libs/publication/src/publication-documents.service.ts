@@ -1,0 +1,206 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, APP_CONFIG, Conflict, NotFound, RequestCtx } from '@app/core';
+import {
+  CertificateData,
+  DocumentFonts,
+  renderCertificate,
+  renderResultList,
+} from '@app/documents';
+import { PublicationStatus } from './publication-enums';
+import { PublicationEntity, PublishedItemEntity } from './publication.entity';
+import { PublicationReason } from './publication.errors';
+import { PublicationService } from './publication.service';
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+const CSV_HEADER = [
+  '作品编号 Entry code',
+  '作品名称 Title',
+  '参赛者 Entrant',
+  '地区 Region',
+  '类别 Category',
+  '奖项 Award',
+  '奖项代码 Award key',
+  '名次 Rank',
+  '证书编号 Certificate code',
+];
+
+/**
+ * The files of a publication (http.md "Exports"): its list as CSV and PDF, and the award
+ * certificates of a FINAL one, one by one or all of them. Everything comes from the frozen
+ * items, so the files say exactly what was published.
+ */
+@Injectable()
+export class PublicationDocumentsService {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly publications: PublicationService,
+    private readonly fonts: DocumentFonts,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.publicUrl = config.publicUrl;
+  }
+
+  async csv(ctx: RequestCtx, id: string): Promise<ExportFile> {
+    const publication = await this.publications.mustGet(ctx, id);
+    const items = (await this.publications.itemsOf(ctx, [id])).get(id) ?? [];
+    const lines = [CSV_HEADER, ...items.map(csvRow)].map((cells) => cells.map(csvCell).join(','));
+    return {
+      fileName: `${await this.baseName(ctx, publication)}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      // A BOM, so Chinese Excel reads UTF-8 rather than GB18030.
+      bytes: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
+    };
+  }
+
+  async listPdf(ctx: RequestCtx, id: string): Promise<ExportFile> {
+    const publication = await this.publications.mustGet(ctx, id);
+    const items = (await this.publications.itemsOf(ctx, [id])).get(id) ?? [];
+    const names = await this.names(ctx, publication);
+    const bytes = await renderResultList(this.fonts, {
+      eventName: names.eventName,
+      roundName: names.roundName,
+      version: publication.version,
+      status: publication.status,
+      hash: publication.hash,
+      publishedAt: publication.publishedAt,
+      noticeEndsAt: publication.noticeEndsAt,
+      items: items.map((i) => ({
+        entryCode: i.entryCode,
+        title: i.title,
+        entrantName: i.entrantName,
+        regionName: i.regionName,
+        categoryName: i.categoryName,
+        award:
+          i.awardKey === null
+            ? null
+            : { key: i.awardKey, name: i.awardName ?? i.awardKey, rank: i.awardRank ?? 0 },
+      })),
+    });
+    return {
+      fileName: `${await this.baseName(ctx, publication)}.pdf`,
+      contentType: 'application/pdf',
+      bytes,
+    };
+  }
+
+  async certificatePdf(ctx: RequestCtx, id: string, entryCode: string): Promise<ExportFile> {
+    const publication = await this.finalPublication(ctx, id);
+    const item = await this.publications.itemByCode(ctx, id, entryCode);
+    if (!item || item.certificateCode === null) {
+      throw new NotFound(
+        PublicationReason.CERTIFICATE_NOT_FOUND,
+        `entry ${entryCode} has no award certificate in this publication`,
+      );
+    }
+    const names = await this.names(ctx, publication);
+    return {
+      fileName: `certificate-${entryCode}.pdf`,
+      contentType: 'application/pdf',
+      bytes: await this.renderOne(publication, names.eventName, item),
+    };
+  }
+
+  /** The FINAL publication's awarded items and a renderer, so the caller streams them one by one. */
+  async certificates(
+    ctx: RequestCtx,
+    id: string,
+  ): Promise<{
+    fileName: string;
+    items: PublishedItemEntity[];
+    render: (item: PublishedItemEntity) => Promise<Buffer>;
+  }> {
+    const publication = await this.finalPublication(ctx, id);
+    const names = await this.names(ctx, publication);
+    const items = ((await this.publications.itemsOf(ctx, [id])).get(id) ?? []).filter(
+      (i) => i.certificateCode !== null,
+    );
+    return {
+      fileName: `${await this.baseName(ctx, publication)}-certificates.zip`,
+      items,
+      render: (item) => this.renderOne(publication, names.eventName, item),
+    };
+  }
+
+  private renderOne(
+    publication: PublicationEntity,
+    eventName: string,
+    item: PublishedItemEntity,
+  ): Promise<Buffer> {
+    const data: CertificateData = {
+      entrantName: item.entrantName,
+      title: item.title,
+      entryCode: item.entryCode,
+      awardName: item.awardName ?? item.awardKey ?? '',
+      eventName,
+      date: publication.finalisedAt ?? publication.publishedAt,
+      verificationCode: item.certificateCode!,
+    };
+    return renderCertificate(this.fonts, data, { publicUrl: this.publicUrl });
+  }
+
+  private async finalPublication(ctx: RequestCtx, id: string): Promise<PublicationEntity> {
+    const publication = await this.publications.mustGet(ctx, id);
+    if (publication.status !== PublicationStatus.FINAL) {
+      throw new Conflict(
+        PublicationReason.PUBLICATION_NOT_FINAL,
+        'certificates are issued once the publication is FINAL',
+        { status: publication.status },
+      );
+    }
+    return publication;
+  }
+
+  private async names(
+    ctx: RequestCtx,
+    publication: PublicationEntity,
+  ): Promise<{ eventName: string; roundName: string; eventSlug: string }> {
+    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
+      `SELECT e.name AS eventName, e.slug AS eventSlug, r.name AS roundName
+         FROM rounds r JOIN events e ON e.id = r.event_id WHERE r.id = ?`,
+      [publication.roundId],
+    )) as Array<{ eventName: string; roundName: string; eventSlug: string }>;
+    return rows[0];
+  }
+
+  /** e.g. `gx-fair-2026-r2-v3`: ASCII, so every browser keeps the name. */
+  private async baseName(ctx: RequestCtx, publication: PublicationEntity): Promise<string> {
+    const { eventSlug } = await this.names(ctx, publication);
+    const sequence = (await (ctx.manager ?? this.dataSource.manager).query(
+      'SELECT sequence FROM rounds WHERE id = ?',
+      [publication.roundId],
+    )) as Array<{ sequence: number }>;
+    return `${eventSlug}-r${sequence[0]?.sequence ?? 0}-v${publication.version}`;
+  }
+}
+
+function csvRow(i: PublishedItemEntity): string[] {
+  return [
+    i.entryCode,
+    i.title,
+    i.entrantName,
+    i.regionName,
+    i.categoryName,
+    i.awardName ?? '晋级 Advanced',
+    i.awardKey ?? '',
+    i.rank === null ? '' : String(i.rank),
+    i.certificateCode ?? '',
+  ];
+}
+
+/**
+ * RFC 4180 quoting; a cell that a spreadsheet would run as a formula (= + - @ at the start)
+ * gets a leading apostrophe, so a title cannot become a formula in the organiser's Excel.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
+import { JudgingModule } from '@app/judging';
+import { ResultsModule } from '@app/results';
+import { ObjectionService } from './objection.service';
+import { PublicationChangesService } from './publication-changes.service';
+import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publication.entity';
+import { PublicationService } from './publication.service';
+
+const SERVICES = [PublicationService, ObjectionService, PublicationChangesService];
+
+/** Publications, their items and objections: storage and rules. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([PublicationEntity, PublishedItemEntity, ObjectionEntity]),
+    JudgingModule,
+    ResultsModule,
+    AuditModule,
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class PublicationModule {}
