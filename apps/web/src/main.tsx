@@ -13,10 +13,16 @@ window.addEventListener('online', () => online.set(true));
 window.addEventListener('offline', () => online.set(false));
 
 const outbox = new Outbox(
-  session.token,
+  () => session.session.get(),
   (roundId, sheet) => session.applySheet(roundId, sheet),
   () => session.signOut(),
 );
+// Another judge signing in sees and sends only their own sheets; the same judge signing in
+// again (an expired token) sends what waited.
+session.session.subscribe(() => {
+  outbox.publish();
+  void outbox.flush();
+});
 const services: Services = { session, outbox, online };
 
 void outbox.start().finally(() => {

@@ -21,6 +21,8 @@ export type PendingState = 'waiting' | 'conflict' | 'rejected';
 
 export interface PendingSheet {
   clientMutationId: string;
+  /** whose sheet it is: only they send it or see it */
+  judgeId: string;
   assignmentId: string;
   roundId: string;
   entryCode: string;
@@ -47,21 +49,25 @@ const MAX_BACKOFF_MS = 30_000;
  * lost is answered, not stored twice.
  */
 export class Outbox {
+  /** The signed-in judge's sheets on this tablet (a tablet may pass between judges). */
   readonly sheets = new Store<PendingSheet[]>([]);
+  /** Every judge's sheets on this tablet, oldest first. */
+  private all: PendingSheet[] = [];
   private sending = false;
   private again = false;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly token: () => string | null,
+    private readonly signedIn: () => { token: string; user: { id: string } } | null,
     private readonly onSent: (roundId: string, sheet: ScoreSheet) => void,
     private readonly onUnauthenticated: () => void,
   ) {}
 
   async start(): Promise<void> {
     const stored = await readAll<PendingSheet>(SHEETS);
-    this.sheets.set(stored.sort((a, b) => a.savedAt.localeCompare(b.savedAt)));
+    this.all = stored.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+    this.publish();
     window.addEventListener('online', () => {
       this.failures = 0;
       void this.flush();
@@ -79,10 +85,13 @@ export class Outbox {
 
   /** Saves a sheet on the tablet (durably), then tries to send it. */
   async save(
-    sheet: Omit<PendingSheet, 'clientMutationId' | 'savedAt' | 'state' | 'attempts'>,
+    sheet: Omit<PendingSheet, 'clientMutationId' | 'judgeId' | 'savedAt' | 'state' | 'attempts'>,
   ): Promise<PendingSheet> {
+    const judgeId = this.signedIn()?.user.id;
+    if (!judgeId) throw new Error('not signed in');
     const record: PendingSheet = {
       ...sheet,
+      judgeId,
       clientMutationId: newClientMutationId(),
       savedAt: new Date().toISOString(),
       state: 'waiting',
@@ -142,7 +151,7 @@ export class Outbox {
   }
 
   private async send(sheet: PendingSheet): Promise<'next' | 'stop'> {
-    const token = this.token();
+    const token = this.signedIn()?.token;
     if (!token) return 'stop';
     const attempted = { ...sheet, attempts: sheet.attempts + 1 };
     try {
@@ -219,6 +228,13 @@ export class Outbox {
 
   private replace(removed: PendingSheet[], added: PendingSheet[]): void {
     const gone = new Set(removed.map((s) => s.clientMutationId));
-    this.sheets.set([...this.sheets.get().filter((s) => !gone.has(s.clientMutationId)), ...added]);
+    this.all = [...this.all.filter((s) => !gone.has(s.clientMutationId)), ...added];
+    this.publish();
+  }
+
+  /** Shows the signed-in judge's sheets; called again when someone else signs in. */
+  publish(): void {
+    const judgeId = this.signedIn()?.user.id;
+    this.sheets.set(this.all.filter((s) => s.judgeId === judgeId));
   }
 }
