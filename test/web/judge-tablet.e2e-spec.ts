@@ -296,7 +296,7 @@ describe('judges tablet app (chromium)', () => {
     ]);
   });
 
-  it('the tablet view in portrait and landscape: screenshots, and every control at least 44 px', async () => {
+  it('the tablet view in portrait and landscape: screenshots, controls at least 44 px, keys work', async () => {
     await page.getByRole('button', { name: /下一件作品/ }).click();
     await page.getByRole('heading', { name: new RegExp(codes[2]) }).waitFor();
     await page.locator('.photo img[data-size="LARGE"]').waitFor();
@@ -320,6 +320,14 @@ describe('judges tablet app (chromium)', () => {
       );
       expect(small).toEqual([]);
     }
+    // Without touch: arrow keys move the slider by whole steps, + zooms the focused photo.
+    await slider('设计').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('[data-criterion="design"] output').textContent()).toBe('1');
+    await page.getByRole('group', { name: /第 1 张/ }).focus();
+    await page.keyboard.press('+');
+    expect(await page.getByRole('button', { name: '还原' }).textContent()).toBe('150%');
     // English is one tap away, and every label changes with it.
     await page.getByRole('button', { name: '语言' }).click();
     await page.getByRole('button', { name: 'Submit scores' }).waitFor();
