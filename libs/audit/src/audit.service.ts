@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
-import { BadUserInput, canonicalJson, RequestCtx, withManager } from '@app/core';
+import { BadUserInput, canonicalJson, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import {
   AuditChainVerifier,
@@ -26,6 +26,18 @@ export interface AuditInput {
   detail: Record<string, unknown>;
 }
 
+export interface PreparedAuditRecord {
+  id: string;
+  eventId: string;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  detail: string;
+  hashed: string;
+}
+
 export const AUDIT_PAGE_DEFAULT = 100;
 export const AUDIT_PAGE_MAX = 1000;
 const VERIFY_BATCH = 1000;
@@ -44,7 +56,7 @@ export class AuditService {
    * ends: make this the last write of the transaction, so the lock is held briefly.
    */
   async append(ctx: RequestCtx, input: AuditInput, at?: Date): Promise<AuditRecordEntity> {
-    const { when, detail } = prepare(input, at);
+    const { when, detail } = checkedRecord(input, at);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
       const head = await lockHead(manager, input.eventId, when);
       const seq = head.seq + 1;
@@ -83,54 +95,38 @@ export class AuditService {
     if (!manager?.queryRunner?.isTransactionActive) {
       throw new Error('audit: appendAndCommit ends a transaction, so it needs one');
     }
-    const { when, detail } = prepare(input, at);
-    const record = {
-      id: randomUUID(),
-      at: when,
-      actorId: tx.viewer?.userId ?? null,
-      action: input.action,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      detail,
-    };
+    const record = this.prepare(tx, input, at);
     await manager.query('CALL audit_append_commit(?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       record.id,
-      input.eventId,
-      when,
+      record.eventId,
+      record.at,
       record.actorId,
       record.action,
       record.subjectType,
       record.subjectId,
-      detail,
-      auditRecordBody(record),
+      record.detail,
+      record.hashed,
     ]);
     return record.id;
   }
 
   /**
-   * Runs `work` in a new transaction that ends with the audit record `work` answers, appended
-   * and committed in one round trip (`appendAndCommit`), without a separate COMMIT: a hot
-   * path's transaction costs one statement less and holds the chain head only inside the
-   * database. Rolled back, record and all, when `work` or the append fails.
+   * A record as `audit_append_commit` takes it, for a procedure that ends its own transaction
+   * with that call (`score_sheet_write`): checked fields, canonical detail, and `hashed`, what
+   * the hash covers after the previous hash.
    */
-  async auditedTransaction(
-    ctx: RequestCtx,
-    work: (tx: RequestCtx, manager: EntityManager) => Promise<AuditInput>,
-  ): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      const tx = withManager(ctx, runner.manager);
-      const record = await work(tx, runner.manager);
-      // The procedure's COMMIT ends the transaction; the runner, which still counts it as
-      // open, is released below and never used again.
-      await this.appendAndCommit(tx, record);
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  prepare(ctx: RequestCtx, input: AuditInput, at?: Date): PreparedAuditRecord {
+    const { when, detail } = checkedRecord(input, at);
+    const record = {
+      id: randomUUID(),
+      at: when,
+      actorId: ctx.viewer?.userId ?? null,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      detail,
+    };
+    return { ...record, eventId: input.eventId, hashed: auditRecordBody(record) };
   }
 
   /** The event's records, oldest first; `after` is the id of the last record already seen. */
@@ -223,7 +219,7 @@ async function lockHead(
 }
 
 /** Checks a record's fields and gives its time (milliseconds, as datetime(3) keeps) and detail. */
-function prepare(input: AuditInput, at: Date | undefined): { when: Date; detail: string } {
+function checkedRecord(input: AuditInput, at: Date | undefined): { when: Date; detail: string } {
   assertLength('eventId', input.eventId, 36);
   assertLength('action', input.action, 64);
   assertLength('subjectType', input.subjectType, 32);

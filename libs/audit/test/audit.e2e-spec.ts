@@ -295,43 +295,6 @@ describe('AuditService (real database)', () => {
       });
     });
 
-    it('auditedTransaction commits the work with its record, or neither', async () => {
-      const eventId = randomUUID();
-      const kept = randomUUID();
-      await audit.auditedTransaction(organiser, async (_tx, manager) => {
-        await manager.query(
-          "INSERT INTO audit_chain_heads (event_id, seq, last_hash) VALUES (?, 0, '')",
-          [kept],
-        );
-        return input(eventId, 1);
-      });
-      const lost = randomUUID();
-      await expect(
-        audit.auditedTransaction(organiser, async (_tx, manager) => {
-          await manager.query(
-            "INSERT INTO audit_chain_heads (event_id, seq, last_hash) VALUES (?, 0, '')",
-            [lost],
-          );
-          throw new Error('the change failed');
-        }),
-      ).rejects.toThrow('the change failed');
-      const heads = await rows<{ event_id: string }>(
-        'SELECT event_id FROM audit_chain_heads WHERE event_id IN (?, ?)',
-        [kept, lost],
-      );
-      expect(heads).toEqual([{ event_id: kept }]);
-      expect(await audit.verify(system, eventId)).toEqual({
-        ok: true,
-        records: 1,
-        firstBrokenId: null,
-      });
-      // the pool's connections are clean afterwards: no transaction left open on any of them
-      const [open] = await rows<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_mysql_thread_id IN (SELECT id FROM information_schema.processlist WHERE db = DATABASE())',
-      );
-      expect(Number(open.n)).toBe(0);
-    });
-
     it('refuses to run outside a transaction (it would commit nothing of the caller)', async () => {
       await expect(audit.appendAndCommit(organiser, input(randomUUID(), 1))).rejects.toThrow(
         /needs one/,

@@ -8,6 +8,7 @@ import { CreateAssignments1796300000000 } from './1796300000000-CreateAssignment
 import { CreateRoundEntries1796350000000 } from './1796350000000-CreateRoundEntries';
 import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheets';
 import { CreateAuditAppendProcedure1796420000000 } from './1796420000000-CreateAuditAppendProcedure';
+import { CreateScoreSheetWriteProcedure1796430000000 } from './1796430000000-CreateScoreSheetWriteProcedure';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CreateRoundEntries1796350000000,
   CreateScoreSheets1796400000000,
   CreateAuditAppendProcedure1796420000000,
+  CreateScoreSheetWriteProcedure1796430000000,
   CreateTabulations1796500000000,
   CreatePublications1796600000000,
 ];

@@ -64,10 +64,10 @@ export class ScoreSheetService {
   }
 
   /**
-   * §10 in order, from one read (`readSheetFacts`); then one transaction of four statements
-   * whose writes re-check what may have changed since (round still OPEN and the assignment not
-   * recused, by the UPDATE's own WHERE; the sheet's version, by the UPDATE's WHERE or the
-   * unique index), ending with the audit append that commits.
+   * §10 in order, from one read (`readSheetFacts`); then the transaction in one call of
+   * `score_sheet_write`, whose statements re-check what may have changed since (round still
+   * OPEN and the assignment not recused, by its claiming UPDATE; the sheet's version, by the
+   * UPDATE's WHERE or the unique index) and which commits with the audit record.
    */
   private async trySubmit(
     ctx: RequestCtx,
@@ -99,44 +99,41 @@ export class ScoreSheetService {
       version: current + 1,
       submittedAt: now,
     };
-    await this.audit
-      .auditedTransaction(ctx, async (_tx, manager) => {
-        const claimed = await manager.query(CLAIM_SQL, [now, facts.assignmentId]);
-        if (affected(claimed) !== 1) throw new Race('the round or the assignment changed');
-        if (facts.sheet) {
-          const changed = await manager.query(CHANGE_SQL, [
-            scores,
-            total,
-            comment,
-            now,
-            sheet.id,
-            current,
-          ]);
-          if (affected(changed) !== 1) throw new Race('the sheet changed');
-        } else {
-          await manager.query(INSERT_SQL, [
-            sheet.id,
-            sheet.assignmentId,
-            sheet.roundId,
-            scores,
-            total,
-            comment,
-            now,
-          ]);
-        }
-        await manager.query(MUTATION_SQL, [input.clientMutationId, sheet.id, payloadHash]);
-        return {
-          eventId: facts.eventId,
-          action: facts.sheet ? 'sheet.changed' : 'sheet.submitted',
-          subjectType: 'Assignment',
-          subjectId: facts.assignmentId,
-          detail: { sheetId: sheet.id, version: sheet.version, total, scores: JSON.parse(scores) },
-        };
-      })
-      .catch((error: unknown) => {
-        if (again && isRace(error)) throw versionMismatch(current + 1);
-        throw error;
-      });
+    const record = this.audit.prepare(
+      ctx,
+      {
+        eventId: facts.eventId,
+        action: facts.sheet ? 'sheet.changed' : 'sheet.submitted',
+        subjectType: 'Assignment',
+        subjectId: facts.assignmentId,
+        detail: { sheetId: sheet.id, version: sheet.version, total, scores: JSON.parse(scores) },
+      },
+      now,
+    );
+    try {
+      // the whole transaction in one round trip: see the migration CreateScoreSheetWriteProcedure
+      await this.dataSource.query(WRITE_SQL, [
+        facts.assignmentId,
+        sheet.id,
+        sheet.roundId,
+        facts.sheet ? current : null,
+        scores,
+        total,
+        comment,
+        now,
+        input.clientMutationId,
+        payloadHash,
+        record.id,
+        record.eventId,
+        record.actorId,
+        record.action,
+        record.detail,
+        record.hashed,
+      ]);
+    } catch (error) {
+      if (again && isRace(error)) throw versionMismatch(current + 1);
+      throw error;
+    }
     return sheet;
   }
 
@@ -270,34 +267,17 @@ function assertJudgeable(facts: SheetFacts): void {
 }
 
 /** Something another request committed between our read and our writes. */
-class Race extends Error {}
-
 function isRace(error: unknown): boolean {
+  const driverError = (error as { driverError?: { sqlMessage?: string } }).driverError ?? error;
   return (
-    error instanceof Race ||
+    ((driverError as { sqlMessage?: string }).sqlMessage ?? '').startsWith('score_sheet_write:') ||
     isDuplicateKey(error, 'PRIMARY') ||
     isDuplicateKey(error, 'UQ_score_sheets_assignment') ||
     isDeadlock(error)
   );
 }
 
-function affected(result: unknown): number {
-  return (result as { affectedRows?: number }).affectedRows ?? 0;
-}
-
-/** The round still OPEN and the assignment not recused, checked and claimed in one statement. */
-const CLAIM_SQL = `UPDATE assignments a JOIN rounds r ON r.id = a.round_id
-  SET a.status = 'SUBMITTED', a.updated_at = ?
-  WHERE a.id = ? AND a.status <> 'RECUSED' AND r.status = 'OPEN'`;
-const INSERT_SQL = `INSERT INTO score_sheets
-  (id, assignment_id, round_id, scores, total, comment, version, submitted_at)
-  VALUES (?, ?, ?, ?, ?, ?, 1, ?)`;
-/** The version named by the tablet, checked by the UPDATE itself. */
-const CHANGE_SQL = `UPDATE score_sheets
-  SET scores = ?, total = ?, comment = ?, version = version + 1, submitted_at = ?
-  WHERE id = ? AND version = ?`;
-const MUTATION_SQL =
-  'INSERT INTO score_sheet_mutations (client_mutation_id, sheet_id, payload_hash) VALUES (?, ?, ?)';
+const WRITE_SQL = 'CALL score_sheet_write(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 function optionalText(text: string | null | undefined, max: number): string | null {
   const value = (text ?? '').trim();
