@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { CREDIT_CODE_ALPHABET, GUANGXI_CITIES } from '@app/validators';
+import { AUTH_FACTS_TTL_MS } from '@app/identity';
 import {
   CREATE_USER,
   creditCode,
@@ -878,6 +879,15 @@ describe('identity over GraphQL', () => {
   });
 
   describe('changePassword', () => {
+    it("a password changed by another process revokes this one's tokens within a second", async () => {
+      const person = await signedIn('JUDGE');
+      expect(expectOk(await app.gql(ME, {}, person.token)).me.id).toBe(person.id);
+      // as another API process would: the row changes, this process still keeps the old facts
+      await app.sql('UPDATE users SET token_version = token_version + 1 WHERE id = ?', [person.id]);
+      await new Promise((resolve) => setTimeout(resolve, AUTH_FACTS_TTL_MS + 50));
+      expectError(await app.gql(ME, {}, person.token), 'UNAUTHENTICATED', 'TOKEN_REVOKED');
+    });
+
     it('refuses a wrong old password, a weak new one, then changes it and revokes older tokens', async () => {
       const person = await signedIn('JUDGE');
       const wrongOld = await app.gql(
