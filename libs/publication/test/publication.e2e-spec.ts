@@ -361,9 +361,15 @@ describe('publication', () => {
     }
     const codes = final.items.filter((i: any) => i.award).map((i: any) => i.certificateCode);
     expect(new Set(codes).size).toBe(codes.length);
-    // The public sees the list, not the codes.
+    // The public sees the list, not the codes, and can recompute its hash from what it got.
     const publicView = (await app.gql(PUBLICATION, { id: v2.id })).data!.publication;
     expect(publicView.items.every((i: any) => i.certificateCode === null)).toBe(true);
+    expect(expectedHash(publicView.items)).toBe(publicView.hash);
+    const publicList = (await app.gql(PUBLISHED, { s: round.slug })).data!.publishedResults;
+    expect(publicList.map((p: any) => [p.version, p.status, p.hash])).toEqual([
+      [2, 'FINAL', v2.hash],
+    ]);
+    expect(expectedHash(publicList[0].items)).toBe(v2.hash);
 
     const item = final.items[0];
     const verified = await app.gql(VERIFY, {
