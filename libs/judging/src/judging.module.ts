@@ -22,6 +22,8 @@ import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round
 import { RoundService } from './round/round.service';
 import { RoundEntryEntity } from './round-entries/round-entry.entity';
 import { RoundEntriesService } from './round-entries/round-entries.service';
+import { RoundEntrySourceEntity } from './round-entries/round-entry-source.entity';
+import { LaterRoundEntriesService } from './round-entries/later-round-entries.service';
 
 const SERVICES = [
   RoundService,
@@ -31,6 +33,7 @@ const SERVICES = [
   ScoreSheetService,
   JudgeViewService,
   RoundEntriesService,
+  LaterRoundEntriesService,
 ];
 
 /** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */
@@ -46,6 +49,7 @@ const SERVICES = [
       ConflictEntity,
       AssignmentEntity,
       RoundEntryEntity,
+      RoundEntrySourceEntity,
       ScoreSheetEntity,
       ScoreSheetMutationEntity,
     ]),

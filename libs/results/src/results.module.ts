@@ -16,6 +16,7 @@ import {
   TabulationFailureEntity,
 } from './storage/tabulation.entity';
 import { TabulationReadService } from './storage/tabulation-read.service';
+import { AdvancedEntriesPortModule } from './ports/advanced-entries.adapter';
 
 const SERVICES = [
   TabulationReadService,
@@ -35,6 +36,7 @@ const SERVICES = [
     EntriesModule,
     IdentityModule,
     AuditModule,
+    AdvancedEntriesPortModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

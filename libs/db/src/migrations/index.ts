@@ -10,6 +10,7 @@ import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheet
 import { CreateAuditAppendProcedure1796420000000 } from './1796420000000-CreateAuditAppendProcedure';
 import { CreateScoreSheetWriteProcedure1796430000000 } from './1796430000000-CreateScoreSheetWriteProcedure';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
+import { CreateRoundEntrySources1796550000000 } from './1796550000000-CreateRoundEntrySources';
 import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   CreateAuditAppendProcedure1796420000000,
   CreateScoreSheetWriteProcedure1796430000000,
   CreateTabulations1796500000000,
+  CreateRoundEntrySources1796550000000,
   CreatePublications1796600000000,
 ];

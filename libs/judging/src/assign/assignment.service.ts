@@ -15,6 +15,7 @@ import { RoundStatus } from '../round/round-enums';
 import { RoundEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
 import { RoundEntriesService } from '../round-entries/round-entries.service';
+import { LaterRoundEntriesService } from '../round-entries/later-round-entries.service';
 import { AssignmentEntity } from './assignment.entity';
 import { insertAssignments, replaceAssignments } from './assignment-writer';
 
@@ -38,6 +39,7 @@ export class AssignmentService {
     private readonly entries: EntryQueryService,
     private readonly audit: AuditService,
     private readonly roundEntries: RoundEntriesService,
+    private readonly laterRounds: LaterRoundEntriesService,
   ) {}
 
   async assign(ctx: RequestCtx, roundId: string, seed: number): Promise<AssignmentReport> {
@@ -57,16 +59,17 @@ export class AssignmentService {
       if (round.status !== RoundStatus.DRAFT && round.status !== RoundStatus.OPEN) {
         throw new Conflict(JudgingReason.ROUND_CLOSED, `the round is ${round.status}`);
       }
-      if (round.previousRoundId) {
-        // §6: the entries of a later round are those that advanced in the previous round's
-        // latest tabulation, which the tabulation work (issue 6) provides.
-        throw new Conflict(
-          JudgingReason.PREVIOUS_ROUND_NOT_TABULATED,
-          'the previous round has no tabulation yet, so no entry has advanced to this one',
-        );
-      }
       const mode = round.status === RoundStatus.DRAFT ? 'replace' : 'topUp';
-      const input = await this.problemOf(tx, round, mode, seed);
+      // §6: a later round judges exactly what the previous round's latest tabulation
+      // advanced, taken in DRAFT; an OPEN top-up keeps the set it took.
+      const advanced =
+        round.previousRoundId && mode === 'replace' ? await this.laterRounds.take(tx, round) : null;
+      const only = advanced
+        ? new Set(advanced.entryIds)
+        : round.previousRoundId
+          ? new Set(await this.roundEntries.of(tx, roundId))
+          : null;
+      const input = await this.problemOf(tx, round, mode, seed, only);
       let output;
       try {
         output = assignJudges(input);
@@ -76,10 +79,15 @@ export class AssignmentService {
         }
         throw error;
       }
-      // §2: every entry of the round is recorded, also those no judge could be given.
+      // §2: every entry of the round is recorded, also those no judge could be given (and,
+      // in a later round, an advanced entry withdrawn or disqualified since: it is left out
+      // of the results, not of the round).
       const entryIds = input.entries.map((e) => e.id);
-      if (mode === 'replace') await this.roundEntries.replace(tx, roundId, entryIds);
-      else await this.roundEntries.add(tx, roundId, entryIds);
+      if (advanced) {
+        await this.roundEntries.replace(tx, roundId, advanced.entryIds);
+        await this.laterRounds.recordSource(tx, roundId, advanced.tabulationId);
+      } else if (mode === 'replace') await this.roundEntries.replace(tx, roundId, entryIds);
+      else if (!round.previousRoundId) await this.roundEntries.add(tx, roundId, entryIds);
       const manager = tx.manager ?? this.dataSource.manager;
       const written =
         mode === 'replace'
@@ -92,6 +100,9 @@ export class AssignmentService {
         subjectId: round.id,
         detail: {
           seed,
+          ...(advanced && {
+            entriesFrom: { tabulationId: advanced.tabulationId, version: advanced.version },
+          }),
           created: output.assignments.length,
           rowsWritten: written,
           assignments: output.report.assignments,
@@ -107,12 +118,15 @@ export class AssignmentService {
     round: RoundEntity,
     mode: 'replace' | 'topUp',
     seed: number,
+    only: ReadonlySet<string> | null,
   ) {
-    const [entries, panels, categories] = await Promise.all([
+    const [accepted, panels, categories] = await Promise.all([
       this.entries.acceptedOf(tx, round.eventId),
       this.panels.panelsOf(tx, [round.id]),
       this.categories.ofEvents(tx, [round.eventId]),
     ]);
+    // Judges go to entries still ACCEPTED; of a later round, only to those of its set.
+    const entries = only ? accepted.filter((e) => only.has(e.id)) : accepted;
     const panelIds = panels.map((p) => p.id);
     const [given, seats] = await Promise.all([
       this.panels.categoriesOf(tx, panelIds),

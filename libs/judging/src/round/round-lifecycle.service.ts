@@ -12,6 +12,7 @@ import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from './round-enums';
 import { RoundEntity } from './round.entity';
 import { RoundService } from './round.service';
+import { LaterRoundEntriesService } from '../round-entries/later-round-entries.service';
 import { tabulationJobId } from './tabulation-request';
 
 const REASON_MAX = 1000;
@@ -29,6 +30,7 @@ export class RoundLifecycleService {
     private readonly events: EventService,
     private readonly audit: AuditService,
     private readonly jobs: JobProducer,
+    private readonly laterRounds: LaterRoundEntriesService,
   ) {}
 
   /** Judges may score once every entry that can be served has its judges (assignJudges first). */
@@ -47,7 +49,8 @@ export class RoundLifecycleService {
             'assign judges (assignJudges) before opening the round',
           );
         }
-        return {};
+        // §6: a later round opens only on the entries its previous round still advances.
+        return this.laterRounds.assertUnchanged(tx, await this.rounds.mustGet(tx, roundId));
       },
     );
   }
