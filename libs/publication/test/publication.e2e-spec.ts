@@ -1,5 +1,5 @@
 import { EntryService } from '@app/entries';
-import { startTestApp, TestApp, userWithRole } from '@app/testing';
+import { countStatements, startTestApp, TestApp, userWithRole } from '@app/testing';
 import { adminCtx, RETABULATE } from '../../results/test/results-fixtures';
 import {
   CHANGES,
@@ -29,6 +29,7 @@ describe('publication', () => {
   let v1: any;
   let v2: any;
   let objectionId: string;
+  let smallPublicationId: string;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -313,7 +314,8 @@ describe('publication', () => {
     expect(reasonOf(await app.gql(CHANGES, { a: v1.id, b: v2.id }, judge))?.code).toBe('FORBIDDEN');
     const other = await tabulatedRound(app, admin, 6);
     const otherPub = await app.gql(PUBLISH, { r: other.roundId, n: inDays(1) }, admin);
-    const mixed = await app.gql(CHANGES, { a: v1.id, b: otherPub.data!.publishResults.id }, admin);
+    smallPublicationId = otherPub.data!.publishResults.id;
+    const mixed = await app.gql(CHANGES, { a: v1.id, b: smallPublicationId }, admin);
     expect(reasonOf(mixed)).toEqual({ code: 'BAD_USER_INPUT', reason: 'DIFFERENT_ROUNDS' });
   });
 
@@ -412,5 +414,17 @@ describe('publication', () => {
       admin,
     );
     expect(chain.data!.verifyAuditChain.ok).toBe(true);
+  });
+
+  it('reads a publication in the same few statements whatever its size (items, tiers, thumbnails batched)', async () => {
+    const small = await countStatements(app.api, () =>
+      app.gql(PUBLICATION, { id: smallPublicationId }, admin),
+    );
+    const large = await countStatements(app.api, () => app.gql(PUBLICATION, { id: v2.id }, admin));
+    expect(small.result.data!.publication.items.length).toBeLessThan(
+      large.result.data!.publication.items.length,
+    );
+    expect(large.statements.length).toBe(small.statements.length);
+    expect(large.statements.length).toBeLessThanOrEqual(8);
   });
 });
