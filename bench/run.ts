@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 import { assignJudgesDbBench } from './assign-judges-db.bench';
 import { entriesListingBench } from './entries-listing.bench';
+import { join } from 'node:path';
 import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
 import { judgingAssignmentBench } from './judging-assignment.bench';
 import { scoreSheetsBench } from './score-sheets.bench';
+import { figuresSince, figuresTable } from './summary';
 import { tabulationComputeBench } from './tabulation-compute.bench';
 import { tabulationJobBench } from './tabulation-job.bench';
 
 /**
- * `npm run bench [entries|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn.
- * Figures, not pass/fail.
+ * `npm run bench [entries|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn,
+ * then one table of the figures with their targets. Figures, not pass/fail.
  */
 async function main(): Promise<void> {
   const only = process.argv[2];
+  const started = new Date();
   if (!only || only === 'entries') await entriesListingBench();
   if (!only || only === 'images') {
     await imagesRenderBench();
@@ -28,6 +31,11 @@ async function main(): Promise<void> {
     await assignJudgesDbBench();
   }
   if (!only || only === 'sheets') await scoreSheetsBench();
+
+  const figures = figuresSince(join(__dirname, '..', '..', 'bench', 'results'), started);
+  process.stdout.write(
+    `\nevery figure of this run, against its target:\n${figuresTable(figures)}\n`,
+  );
 }
 
 main().then(
