@@ -59,6 +59,10 @@ export class PublicationEntity {
   @Column({ type: 'char', length: 64, ...ASCII })
   hash!: string;
 
+  /** the organiser chose to publish the aggregate scores too (off by default; not hashed) */
+  @Column({ name: 'show_scores', type: 'boolean' })
+  showScores!: boolean;
+
   @Column(createdAtColumn)
   createdAt!: Date;
 
@@ -126,6 +130,10 @@ export class PublishedItemEntity {
 
   @Column({ type: 'int', nullable: true })
   rank!: number | null;
+
+  /** the aggregate score as reported, only where the publication shows scores */
+  @Column({ type: 'decimal', precision: 12, scale: 4, nullable: true })
+  score!: string | null;
 
   /** given to awarded items when the publication becomes FINAL */
   @Column({ name: 'certificate_code', type: 'varchar', length: 20, nullable: true, ...ASCII })

@@ -33,7 +33,12 @@ export class PublicationService {
     private readonly audit: AuditService,
   ) {}
 
-  async publish(ctx: RequestCtx, roundId: string, noticeEndsAt: Date): Promise<PublicationEntity> {
+  async publish(
+    ctx: RequestCtx,
+    roundId: string,
+    noticeEndsAt: Date,
+    showScores = false,
+  ): Promise<PublicationEntity> {
     mustOrganise(ctx);
     const now = new Date();
     if (!(noticeEndsAt instanceof Date) || Number.isNaN(noticeEndsAt.getTime())) {
@@ -77,7 +82,11 @@ export class PublicationService {
         winners.map((r) => r.entryId),
       );
       const tiers = await this.rounds.tiersOf(tx, [roundId]);
-      const drafts = publishedItems(winners, facts, tiers);
+      const drafts = publishedItems(
+        showScores ? winners : winners.map((w) => ({ ...w, score: null })),
+        facts,
+        tiers,
+      );
       const hash = publicationHash(drafts.map(hashedItemOf));
 
       const version = (versions[0]?.version ?? 0) + 1;
@@ -101,6 +110,7 @@ export class PublicationService {
         noticeEndsAt,
         finalisedAt: null,
         hash,
+        showScores,
       });
       await manager.getRepository(PublicationEntity).insert(publication);
       if (drafts.length > 0) {
@@ -119,6 +129,7 @@ export class PublicationService {
             awardName: d.awardName,
             awardRank: d.awardRank,
             rank: d.rank,
+            score: d.score === null ? null : String(d.score),
             certificateCode: null,
           })),
         );
@@ -135,6 +146,7 @@ export class PublicationService {
             version,
             hash,
             items: drafts.length,
+            showScores,
             tabulationId: tabulation.id,
             tabulationVersion: tabulation.version,
             tabulationHash: tabulation.hash,

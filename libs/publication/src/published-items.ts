@@ -18,6 +18,8 @@ export interface ResultFacts {
   award: string | null;
   rank: number | null;
   advanced: boolean;
+  /** the reported aggregate, kept only where the organiser publishes scores */
+  score?: number | null;
 }
 
 export interface TierFacts {
@@ -32,6 +34,7 @@ export interface PublishedItemDraft extends EntryFacts {
   awardName: string | null;
   awardRank: number | null;
   rank: number | null;
+  score: number | null;
 }
 
 /**
@@ -58,6 +61,7 @@ export function publishedItems(
       awardName: tier?.name ?? null,
       awardRank: tier?.rank ?? null,
       rank: result.rank,
+      score: result.score ?? null,
     });
   }
   return items.sort(compareItems);

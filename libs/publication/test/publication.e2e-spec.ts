@@ -128,8 +128,13 @@ describe('publication', () => {
     expect(one.data!.publication).toEqual(v1);
     const text = JSON.stringify(one.body);
     expect(text).not.toMatch(/judge|sheet|score/i);
-    // Only the fields of §8 and the two extra ones, whatever the client asks for.
-    const judgeField = await app.gql('query($id:ID!){publication(id:$id){items{score}}}', {
+    // Scores only where the organiser chose to publish them (off by default).
+    const scores = await app.gql('query($id:ID!){publication(id:$id){showScores items{score}}}', {
+      id: v1.id,
+    });
+    expect(scores.data!.publication.showScores).toBe(false);
+    expect(scores.data!.publication.items.every((i: any) => i.score === null)).toBe(true);
+    const judgeField = await app.gql('query($id:ID!){publication(id:$id){items{judge}}}', {
       id: v1.id,
     });
     expect(judgeField.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -426,5 +431,26 @@ describe('publication', () => {
     );
     expect(large.statements.length).toBe(small.statements.length);
     expect(large.statements.length).toBeLessThanOrEqual(8);
+  });
+
+  it('publishes aggregate scores only when asked, outside the hash', async () => {
+    const scored = await tabulatedRound(app, admin, 6);
+    const res = await app.gql(
+      `mutation($r:ID!,$n:DateTime!){publishResults(roundId:$r,noticeEndsAt:$n,showScores:true){hash showScores items{entryCode title entrantName regionName categoryName award{key} rank score}}}`,
+      { r: scored.roundId, n: inDays(2) },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const publication = res.data!.publishResults;
+    expect(publication.showScores).toBe(true);
+    const stored = await app.sql<{ code: string; score: string }>(
+      `SELECT e.code, r.score FROM entry_results r JOIN entries e ON e.id = r.entry_id
+         JOIN tabulations t ON t.id = r.tabulation_id WHERE t.round_id = ?`,
+      [scored.roundId],
+    );
+    const scoreOf = new Map(stored.map((r) => [r.code, Number(r.score)]));
+    expect(publication.items.length).toBeGreaterThan(0);
+    for (const item of publication.items) expect(item.score).toBe(scoreOf.get(item.entryCode));
+    expect(publication.hash).toBe(expectedHash(publication.items));
   });
 });

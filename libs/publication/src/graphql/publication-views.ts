@@ -59,10 +59,12 @@ export class PublicationViews {
       publishedAt: p.publishedAt,
       noticeEndsAt: p.noticeEndsAt,
       hash: p.hash,
+      showScores: p.showScores,
       items: (items.get(p.id) ?? []).map((item) => {
         const key = thumbnails.get(item.entryId);
         return {
           ...itemModel(item, tiers.get(p.roundId)),
+          score: p.showScores && item.score !== null ? Number(item.score) : null,
           thumbnailUrl: key ? `${this.publicUrl}/api/renditions/${key}.webp` : null,
           certificateCode: organiser || ownEntries.has(item.entryId) ? item.certificateCode : null,
         };
@@ -101,7 +103,7 @@ export class PublicationViews {
 export function itemModel(
   item: PublishedItemEntity,
   tiers: Map<string, AwardTierModel> | undefined,
-): Omit<PublishedItemModel, 'thumbnailUrl' | 'certificateCode'> {
+): Omit<PublishedItemModel, 'thumbnailUrl' | 'certificateCode' | 'score'> {
   return {
     entryCode: item.entryCode,
     title: item.title,

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { AuditRecordModel } from '@app/audit';
 import { AwardTierModel } from '@app/judging';
 import { ObjectionStatus, PublicationStatus } from '../publication-enums';
@@ -12,6 +12,12 @@ export class PublishedItemModel {
   @Field(() => String) categoryName!: string;
   @Field(() => AwardTierModel, { nullable: true }) award!: AwardTierModel | null;
   @Field(() => Int, { nullable: true }) rank!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'the aggregate score as reported, only where the organiser chose to publish scores; not part of the hash',
+  })
+  score!: number | null;
   @Field(() => String, {
     nullable: true,
     description: "the THUMB rendition of the entry's first photo; not part of the hash",
@@ -48,6 +54,8 @@ export class PublicationModel {
     description: 'sha256 hex of the canonical JSON of items (docs/judging-rules.md)',
   })
   hash!: string;
+  @Field(() => Boolean, { description: 'the organiser chose to publish aggregate scores' })
+  showScores!: boolean;
   @Field(() => [PublishedItemModel]) items!: PublishedItemModel[];
   @Field(() => [ObjectionModel], { description: 'to organisers; empty for everyone else' })
   objections!: ObjectionModel[];

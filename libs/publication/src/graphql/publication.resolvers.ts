@@ -108,8 +108,17 @@ export class PublicationResolver {
     @Ctx() ctx: RequestCtx,
     @Args('roundId', { type: () => ID }) roundId: string,
     @Args('noticeEndsAt', { type: () => GraphQLISODateTime }) noticeEndsAt: Date,
+    @Args('showScores', {
+      type: () => Boolean,
+      defaultValue: false,
+      description: 'publish the aggregate scores too (not part of the hash)',
+    })
+    showScores: boolean,
   ): Promise<PublicationModel> {
-    return this.views.model(ctx, await this.publications.publish(ctx, roundId, noticeEndsAt));
+    return this.views.model(
+      ctx,
+      await this.publications.publish(ctx, roundId, noticeEndsAt, showScores),
+    );
   }
 
   @Roles(...ORGANISING_ROLES)
