@@ -273,6 +273,13 @@ describe('identity over GraphQL', () => {
       expect(expectOk(await app.gql(USERS, {}, token)).users.length).toBeGreaterThan(0);
     });
 
+    it('a token accepted before is refused once it expires (its checked signature is remembered, its expiry is not)', async () => {
+      const token = jwt.sign({ sub: adminId, tv: 0, exp: now() + 1 }, app.config.jwtSecret!);
+      expect(expectOk(await app.gql(ME, {}, token)).me.id).toBe(adminId);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      expectError(await app.gql(ME, {}, token), 'UNAUTHENTICATED', 'TOKEN_EXPIRED');
+    });
+
     it('no token is fine on public operations: me is null, regions lists', async () => {
       expect(expectOk(await app.gql(ME)).me).toBeNull();
       const { regions } = expectOk(await app.gql(REGIONS));

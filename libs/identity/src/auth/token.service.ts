@@ -9,9 +9,18 @@ export interface TokenClaims {
   tv: number;
 }
 
+/** Tokens whose signature this process has checked, at most this many. */
+const VERIFIED_KEPT = 10_000;
+
 /** Signs and checks access tokens (HS256, expiring after TOKEN_TTL). */
 @Injectable()
 export class TokenService {
+  /**
+   * A token's signature checks out the same every time: each one is verified once per process
+   * and then only its expiry is looked at (a tablet sends the same token with every sheet).
+   */
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAtMs: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -24,14 +33,22 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) return known.claims;
+    this.verified.delete(token);
     try {
-      const claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, {
+      const claims = await this.jwt.verifyAsync<Partial<TokenClaims> & { exp?: number }>(token, {
         algorithms: ['HS256'],
       });
       if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') {
         throw new Error('claims of another shape');
       }
-      return { sub: claims.sub, tv: claims.tv };
+      const checked = { sub: claims.sub, tv: claims.tv };
+      if (typeof claims.exp === 'number') {
+        if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
+        this.verified.set(token, { claims: checked, expiresAtMs: claims.exp * 1000 });
+      }
+      return checked;
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError') {
         throw new Unauthenticated(
