@@ -7,6 +7,7 @@ export * from './round/round.entity';
 export * from './round/round.service';
 export * from './round/round-lifecycle.service';
 export * from './round/tabulation-request';
+export * from './round/round-publications.port';
 export { RoundResolver } from './graphql/round.resolvers';
 export { AwardTierModel, QuotaModel } from './graphql/round.models';
 export { toAwardTierModel } from './graphql/round.mappers';

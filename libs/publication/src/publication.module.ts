@@ -7,6 +7,7 @@ import { ObjectionService } from './objection.service';
 import { PublicationChangesService } from './publication-changes.service';
 import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationService } from './publication.service';
+import { RoundPublicationsPortModule } from './ports/round-publications.adapter';
 
 const SERVICES = [PublicationService, ObjectionService, PublicationChangesService];
 
@@ -17,6 +18,7 @@ const SERVICES = [PublicationService, ObjectionService, PublicationChangesServic
     JudgingModule,
     ResultsModule,
     AuditModule,
+    RoundPublicationsPortModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

@@ -400,6 +400,16 @@ describe('publication', () => {
     expect(reasonOf(again)).toEqual({ code: 'CONFLICT', reason: 'PUBLICATION_FINAL' });
     const twice = await app.gql(FINALISE, { id: v2.id }, admin);
     expect(reasonOf(twice)).toEqual({ code: 'CONFLICT', reason: 'PUBLICATION_FINAL' });
+    const reopen = await app.gql(
+      'mutation($id:ID!){reopenRound(roundId:$id,reason:"再评"){status}}',
+      { id: round.roundId },
+      admin,
+    );
+    expect(reasonOf(reopen)).toEqual({ code: 'CONFLICT', reason: 'PUBLICATION_FINAL' });
+    const [roundRow] = await app.sql<{ status: string }>('SELECT status FROM rounds WHERE id = ?', [
+      round.roundId,
+    ]);
+    expect(roundRow.status).toBe('TABULATED');
     const objection = await app.gql(OBJECT, {
       input: { publicationId: v2.id, entryCode: item.entryCode, reason: '太晚' },
     });

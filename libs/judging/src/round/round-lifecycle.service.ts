@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -14,6 +14,11 @@ import { RoundEntity } from './round.entity';
 import { RoundService } from './round.service';
 import { LaterRoundEntriesService } from '../round-entries/later-round-entries.service';
 import { tabulationJobId } from './tabulation-request';
+import {
+  PUBLICATION_FINAL,
+  ROUND_PUBLICATIONS,
+  RoundPublications,
+} from './round-publications.port';
 
 const REASON_MAX = 1000;
 
@@ -31,6 +36,9 @@ export class RoundLifecycleService {
     private readonly audit: AuditService,
     private readonly jobs: JobProducer,
     private readonly laterRounds: LaterRoundEntriesService,
+    @Optional()
+    @Inject(ROUND_PUBLICATIONS)
+    private readonly publications: RoundPublications | null = null,
   ) {}
 
   /** Judges may score once every entry that can be served has its judges (assignJudges first). */
@@ -97,7 +105,18 @@ export class RoundLifecycleService {
       [RoundStatus.CLOSED, RoundStatus.TABULATED],
       RoundStatus.OPEN,
       'round.reopened',
-      () => Promise.resolve({ reason: text }),
+      async (tx) => {
+        // §8: a FINAL publication never changes, so neither does the round behind it.
+        const final = await this.publications?.finalOf(tx, roundId);
+        if (final) {
+          throw new Conflict(
+            PUBLICATION_FINAL,
+            `version ${final.version} of this round's results is FINAL; it cannot be reopened`,
+            { publicationId: final.id },
+          );
+        }
+        return { reason: text };
+      },
     );
   }
 
