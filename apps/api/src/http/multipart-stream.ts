@@ -66,6 +66,9 @@ export function streamOneFile<T>(
       // stream is not destroyed, so draining it lets the parser reach the end of the body.
       const pass = new PassThrough();
       current = pass;
+      // A body cut off mid-file fails busboy's file stream too; the parser's 'error' below
+      // answers it. Unheard, that 'error' event would be an uncaught exception: the process dies.
+      file.on('error', () => undefined);
       file.on('limit', () => {
         pass.destroy(fileTooLarge(maxBytes));
         file.resume();

@@ -78,6 +78,9 @@ export class ImageUploadService {
     });
     // pipe() does not forward errors: a source destroyed for its size must fail the write.
     file.on('error', (error) => tap.destroy(error));
+    // storage.put listens to tap only once its pipeline starts (after an await); an error
+    // before that must not go unheard (an uncaught exception), and the pipeline still sees it.
+    tap.on('error', () => undefined);
     const { bytes } = await this.storage.put(key, file.pipe(tap));
     return {
       key,
