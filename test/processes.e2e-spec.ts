@@ -127,6 +127,39 @@ describe('processes', () => {
     expect(body.worker.workers).toBe(2);
   });
 
+  it('API_PROCESSES=2 runs two API processes on one port; one dying stops the other', async () => {
+    const { env, base } = await deployment({ API_PROCESSES: '2' });
+    const primary = spawn('api/src/main.js', env);
+    await eventually(
+      async () => ((await fetch(`${base}/health/live`).catch(() => null))?.ok ? true : undefined),
+      45_000,
+      'the API answering',
+    );
+    const processes = await eventually(
+      async () => {
+        const pids = childPids(primary.child.pid!, 'api/src/main.js');
+        return pids.length === 2 ? pids : undefined;
+      },
+      10_000,
+      'two API processes',
+    );
+    // Both answer: signing in works whichever one takes the connection.
+    const logins = await Promise.all(
+      Array.from({ length: 6 }, () => loginOverHttp(base, 'admin@example.com', 'admin')),
+    );
+    expect(logins.every((l) => l.data?.login.user.role === 'ADMIN')).toBe(true);
+
+    process.kill(processes[0], 'SIGKILL');
+    const exit = await primary.exited;
+    expect(exit.code).not.toBe(0);
+    expect(primary.stderr()).toMatch(/exited \(SIGKILL\); stopping the rest/);
+    await eventually(
+      async () => (isAlive(processes[1]) ? undefined : true),
+      10_000,
+      'the other stopped',
+    );
+  });
+
   describe.each([
     ['api', 'api/src/main.js'],
     ['worker', 'worker/src/main.js'],

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       uploadMaxBytes: 31457280,
       uploadMaxPixels: 100000000,
       workerConcurrency: 2,
+      apiProcesses: 1,
       publicUrl: 'http://localhost:3000',
       tokenTtlSeconds: 12 * 3600,
     });
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       UPLOAD_MAX_BYTES: '1048576',
       UPLOAD_MAX_PIXELS: '50000000',
       WORKER_CONCURRENCY: '4',
+      API_PROCESSES: '2',
       PUBLIC_URL: 'https://awards.example.org/',
       TOKEN_TTL: '90m',
     });
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
       uploadMaxBytes: 1048576,
       uploadMaxPixels: 50000000,
       workerConcurrency: 4,
+      apiProcesses: 2,
       publicUrl: 'https://awards.example.org',
       tokenTtlSeconds: 5400,
     });
@@ -93,6 +96,8 @@ describe('loadConfig', () => {
     ['UPLOAD_MAX_BYTES', '30MB'],
     ['UPLOAD_MAX_PIXELS', '1.5'],
     ['WORKER_CONCURRENCY', '0'],
+    ['API_PROCESSES', '0'],
+    ['API_PROCESSES', 'two'],
     ['PUBLIC_URL', 'ftp://example.org'],
     ['TOKEN_TTL', 'forever'],
     ['TOKEN_TTL', '10s'],

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly uploadMaxBytes: number;
   readonly uploadMaxPixels: number;
   readonly workerConcurrency: number;
+  /** API processes sharing PORT (node:cluster); 1 runs the API in this process. */
+  readonly apiProcesses: number;
   readonly publicUrl: string;
   readonly tokenTtlSeconds: number;
 }
@@ -79,6 +81,7 @@ export function loadConfig(env: Env): AppConfig {
   const uploadMaxBytes = integer(env, 'UPLOAD_MAX_BYTES', 31457280, 1024, 1024 ** 3);
   const uploadMaxPixels = integer(env, 'UPLOAD_MAX_PIXELS', 100_000_000, 10_000, 1_000_000_000);
   const workerConcurrency = integer(env, 'WORKER_CONCURRENCY', 2, 1, 64);
+  const apiProcesses = integer(env, 'API_PROCESSES', 1, 1, 64);
 
   const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])
     .toString()
@@ -99,6 +102,7 @@ export function loadConfig(env: Env): AppConfig {
     uploadMaxBytes,
     uploadMaxPixels,
     workerConcurrency,
+    apiProcesses,
     publicUrl,
     tokenTtlSeconds,
   };
