@@ -35,8 +35,7 @@ export function gqlAnswer(res: GqlResult): Answer {
   return {
     status: res.status,
     code: extensions.code,
-    // Apollo's own validation refusals (introspection) name their rule here instead.
-    reason: extensions.reason ?? (extensions.validationErrorCode as string | undefined),
+    reason: extensions.reason,
     message: error?.message,
   };
 }

@@ -1,0 +1,332 @@
+import {
+  craftsEvent,
+  registerEnterprise,
+  seedRegions,
+  startTestApp,
+  TestApp,
+  UPSERT_REGIONS,
+} from '@app/testing';
+import {
+  gqlAnswer,
+  gqlRefusal,
+  HostileCase,
+  HostileGroup,
+  httpAnswer,
+  httpRefusal,
+} from './hostile';
+
+/** Abuse of the GraphQL layer: depth, aliases, batching, huge pages and huge variables. */
+
+interface World {
+  app: TestApp;
+  admin: string;
+  entrant: string;
+  eventId: string;
+}
+
+const aliases = (count: number, selection: string) =>
+  Array.from({ length: count }, (_, i) => `a${i}: ${selection}`).join(' ');
+
+/** `categories { children { children { … code } } }`, `levels` deep in all. */
+const nestedCategories = (levels: number) =>
+  `{ events { ${'categories { children { '.repeat(1)}${'children { '.repeat(levels - 3)}code${' }'.repeat(levels - 1)} } }`;
+
+const postJson = (w: World, body: unknown, token = w.admin) =>
+  w.app
+    .http()
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${token}`)
+    .send(body as object);
+
+const ENTRIES_PAGE =
+  'query($e:ID!,$n:Int,$a:String){entries(eventId:$e,first:$n,after:$a){totalCount}}';
+
+const CASES: Array<HostileCase<World>> = [
+  {
+    name: 'categories nested 12 deep',
+    send: async (w) => gqlAnswer(await w.app.gql(nestedCategories(12), {}, w.admin)),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_DEEP'),
+  },
+  {
+    name: 'depth hidden in a chain of fragments',
+    send: async (w) => {
+      let query = '{ events { categories { ...F0 } } } fragment F9 on Category { code }';
+      for (let i = 8; i >= 0; i--)
+        query += ` fragment F${i} on Category { children { ...F${i + 1} } }`;
+      return gqlAnswer(await w.app.gql(query, {}, w.admin));
+    },
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_DEEP'),
+  },
+  {
+    name: '1,000 aliases of me { id email role }',
+    send: async (w) =>
+      gqlAnswer(await w.app.gql(`{ ${aliases(1_000, 'me { id email role }')} }`, {}, w.admin)),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: '1,000 aliases of a mutation (upsertRegions)',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          `mutation($input:[RegionInput!]!){ ${aliases(1_000, 'upsertRegions(input:$input){ code name }')} }`,
+          { input: [{ code: '459901', name: '别名市' }] },
+          w.admin,
+        ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: '1,000 aliases of login (a password guess each)',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          `mutation{ ${aliases(1_000, 'login(email:"admin@example.com",password:"guess"){ token user { id } }')} }`,
+        ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: 'a fragment fan-out (each fragment spreading the next twice, 24 levels)',
+    send: async (w) => {
+      let query = 'query { regions { ...F24 } } fragment F0 on Region { code }';
+      for (let i = 1; i <= 24; i++)
+        query += ` fragment F${i} on Region { ...F${i - 1} ...F${i - 1} }`;
+      return gqlAnswer(await w.app.gql(query, {}, w.admin));
+    },
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: 'a batch: an array of two operations, a mutation among them',
+    send: async (w) =>
+      httpAnswer(
+        await postJson(w, [
+          { query: '{ regions { code } }' },
+          { query: UPSERT_REGIONS, variables: { input: [{ code: '459902', name: '批量市' }] } },
+        ]),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'BATCHING_DISABLED'),
+  },
+  {
+    name: 'a batch of one',
+    send: async (w) =>
+      httpAnswer(
+        await postJson(w, [
+          { query: UPSERT_REGIONS, variables: { input: [{ code: '459903', name: '单批市' }] } },
+        ]),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'BATCHING_DISABLED'),
+  },
+  {
+    name: 'entries(first: 100000)',
+    send: async (w) =>
+      gqlAnswer(await w.app.gql(ENTRIES_PAGE, { e: w.eventId, n: 100_000 }, w.admin)),
+    expect: gqlRefusal('BAD_USER_INPUT', 'INVALID_PAGE_SIZE'),
+  },
+  {
+    name: 'entries(first: -1)',
+    send: async (w) => gqlAnswer(await w.app.gql(ENTRIES_PAGE, { e: w.eventId, n: -1 }, w.admin)),
+    expect: gqlRefusal('BAD_USER_INPUT', 'INVALID_PAGE_SIZE'),
+  },
+  {
+    name: 'entries(first: 2^40), past GraphQL Int',
+    send: async (w) =>
+      gqlAnswer(await w.app.gql(ENTRIES_PAGE, { e: w.eventId, n: 2 ** 40 }, w.admin)),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'INVALID_INPUT'),
+  },
+  {
+    name: 'entries(after: a forged cursor)',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          ENTRIES_PAGE,
+          { e: w.eventId, n: 5, a: "'; DROP TABLE entries; --" },
+          w.admin,
+        ),
+      ),
+    expect: gqlRefusal('BAD_USER_INPUT', 'INVALID_CURSOR'),
+  },
+  {
+    name: 'auditLog(first: 100000)',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          'query($e:ID!){auditLog(eventId:$e,first:100000){id}}',
+          { e: w.eventId },
+          w.admin,
+        ),
+      ),
+    expect: gqlRefusal('BAD_USER_INPUT', 'INVALID_PAGE_SIZE'),
+  },
+  {
+    name: 'a 5 MB variable',
+    send: async (w) =>
+      httpAnswer(
+        await postJson(w, {
+          query: UPSERT_REGIONS,
+          variables: { input: [{ code: '459904', name: '大'.repeat((5 * 1024 * 1024) / 3) }] },
+        }),
+      ),
+    expect: httpRefusal(413, 'BAD_USER_INPUT', 'REQUEST_TOO_LARGE'),
+  },
+  {
+    name: 'a 5 MB query text',
+    send: async (w) =>
+      httpAnswer(
+        await postJson(w, { query: `{ regions { code } } #${'x'.repeat(5 * 1024 * 1024)}` }),
+      ),
+    expect: httpRefusal(413, 'BAD_USER_INPUT', 'REQUEST_TOO_LARGE'),
+  },
+  {
+    name: 'a 200 kB entrant name, under the body limit',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          'mutation($input:RegisterEntrantInput!){registerEntrant(input:$input){token}}',
+          {
+            input: {
+              email: 'huge-name@example.com',
+              password: 'correct horse battery',
+              name: '名'.repeat(200_000 / 3),
+              type: 'INDIVIDUAL',
+              regionCode: '450100',
+            },
+          },
+        ),
+      ),
+    expect: gqlRefusal('BAD_USER_INPUT', 'INVALID_NAME'),
+  },
+  {
+    name: 'a variable nested 50,000 arrays deep',
+    send: async (w) =>
+      httpAnswer(
+        await w.app
+          .http()
+          .post('/graphql')
+          .set('content-type', 'application/json')
+          .send(
+            `{"query":"query($r:Role){users(role:$r){id}}","variables":{"r":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
+          ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'INVALID_INPUT'),
+  },
+  {
+    name: 'a body that is not JSON',
+    send: async (w) =>
+      httpAnswer(
+        await w.app
+          .http()
+          .post('/graphql')
+          .set('content-type', 'application/json')
+          .send('{"query": "{ regions { code } }"'),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'INVALID_JSON'),
+  },
+  {
+    name: 'a mutation over GET',
+    send: async (w) =>
+      httpAnswer(
+        await w.app
+          .http()
+          .get(
+            `/graphql?query=${encodeURIComponent('mutation { upsertRegions(input: [{ code: "459905", name: "取市" }]) { code } }')}`,
+          )
+          .set('apollo-require-preflight', 'true')
+          .set('authorization', `Bearer ${w.admin}`),
+      ),
+    // Apollo's own code for a request it will not run (contract: the layer may keep its codes).
+    expect: httpRefusal(405, 'BAD_REQUEST', 'INVALID_INPUT'),
+  },
+  {
+    name: 'a mutation POSTed as text/plain (a cross-site form)',
+    send: async (w) =>
+      httpAnswer(
+        await w.app
+          .http()
+          .post('/graphql')
+          .set('content-type', 'text/plain')
+          .set('authorization', `Bearer ${w.admin}`)
+          .send(
+            JSON.stringify({
+              query: UPSERT_REGIONS,
+              variables: { input: [{ code: '459906', name: '跨站市' }] },
+            }),
+          ),
+      ),
+    expect: httpRefusal(400, 'BAD_REQUEST', 'INVALID_INPUT'),
+  },
+  {
+    name: 'a query that does not parse',
+    send: async (w) => gqlAnswer(await w.app.gql('{ regions { code }', {}, w.admin)),
+    expect: httpRefusal(400, 'GRAPHQL_PARSE_FAILED', 'INVALID_INPUT'),
+  },
+];
+
+const PRODUCTION_ENV = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'production-secret-hostile-0123456789abcdefghij',
+  ADMIN_PASSWORD: 'a-strong-password-hostile-123',
+};
+
+/** Introspection is refused only in production: these run against an app started so. */
+const PRODUCTION_CASES: Array<HostileCase<World>> = [
+  {
+    name: 'introspection of the whole schema',
+    send: async (w) =>
+      gqlAnswer(await w.app.gql('{ __schema { types { name fields { name } } } }')),
+    expect: httpRefusal(400, 'GRAPHQL_VALIDATION_FAILED', 'INTROSPECTION_DISABLED'),
+  },
+  {
+    name: 'introspection of one type, by an admin',
+    send: async (w) =>
+      gqlAnswer(await w.app.gql('{ __type(name: "User") { fields { name } } }', {}, w.admin)),
+    expect: httpRefusal(400, 'GRAPHQL_VALIDATION_FAILED', 'INTROSPECTION_DISABLED'),
+  },
+  {
+    name: 'introspection hidden behind an alias beside a real field',
+    send: async (w) =>
+      gqlAnswer(await w.app.gql('{ regions { code } s: __schema { queryType { name } } }')),
+    expect: httpRefusal(400, 'GRAPHQL_VALIDATION_FAILED', 'INTROSPECTION_DISABLED'),
+  },
+];
+
+describe('hostile input: GraphQL abuse', () => {
+  const group = new HostileGroup<World>('graphql-abuse');
+  let world: World;
+
+  beforeAll(async () => {
+    const app = await startTestApp();
+    await seedRegions(app);
+    const admin = await app.adminToken();
+    const event = await craftsEvent(app, 'hostile-graphql');
+    world = { app, admin, entrant: (await registerEnterprise(app)).token, eventId: event.eventId };
+    await group.start(app);
+  });
+  afterAll(() => world?.app.close());
+
+  it.each(CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+    await group.check(row, world);
+  });
+
+  it('wrote no row, answered no 5xx, and still answers /health/live', () =>
+    group.verdict(CASES.length));
+});
+
+describe('hostile input: GraphQL abuse in production mode', () => {
+  const group = new HostileGroup<World>('graphql-abuse (production)');
+  let world: World;
+
+  beforeAll(async () => {
+    const app = await startTestApp({ env: PRODUCTION_ENV });
+    world = { app, admin: await app.adminToken(), entrant: '', eventId: '' };
+    await group.start(app);
+  });
+  afterAll(() => world?.app.close());
+
+  it.each(PRODUCTION_CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+    await group.check(row, world);
+  });
+
+  it('wrote no row, answered no 5xx, and still answers /health/live', () =>
+    group.verdict(PRODUCTION_CASES.length));
+});
