@@ -24,17 +24,24 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-/** The pid of the first process with this command name, or null. */
+/**
+ * The pid of the longest-running process with this command name, or null: the machine's own
+ * database, not one a test started beside it on another port.
+ */
 export function pidOf(command: string): number | null {
+  let found: { pid: number; started: number } | null = null;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) return Number(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const started = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      if (!found || started < found.started) found = { pid: Number(entry), started };
     } catch {
       // the process ended meanwhile
     }
   }
-  return null;
+  return found?.pid ?? null;
 }
 
 /** CPU seconds of a process and its direct children (an API run as several processes). */
