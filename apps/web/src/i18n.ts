@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
+import { portalEn, portalZhCN } from './portal/messages';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
  * are written {name} and filled by t().
  */
 const zhCN = {
+  ...portalZhCN,
   appTitle: '评审平板',
   language: '语言',
   switchLanguage: 'English',
@@ -111,6 +113,7 @@ const zhCN = {
   publicTierAdvanced: '晋级（未获奖）',
   publicTierCount: '{n} 件',
   publicEntryCode: '作品编号',
+  publicWorkTitle: '作品名称',
   publicEntrant: '参赛者',
   publicRegion: '地区',
   publicCategory: '类别',
@@ -165,6 +168,7 @@ export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
 const en: Messages = {
+  ...portalEn,
   appTitle: 'Judging tablet',
   language: 'Language',
   switchLanguage: '中文',
@@ -271,6 +275,7 @@ const en: Messages = {
   publicTierAdvanced: 'Advanced (no award)',
   publicTierCount: '{n} entries',
   publicEntryCode: 'Entry code',
+  publicWorkTitle: 'Title',
   publicEntrant: 'Entrant',
   publicRegion: 'Region',
   publicCategory: 'Category',

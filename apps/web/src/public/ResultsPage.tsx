@@ -1,0 +1,163 @@
+import { useEffect } from 'react';
+import { keyOf, useI18n } from '../i18n';
+import { Link } from '../router';
+import { groupByTier, latestPerRound, objectionsOpen, TierGroup } from './grouping';
+import { HashCheck } from './HashCheck';
+import { Publication, PublishedItem, publicGql, RESULTS, servedHere } from './publicApi';
+import { useLoad } from './useLoad';
+
+interface ResultsData {
+  event: { name: string } | null;
+  publishedResults: Publication[];
+}
+
+/** `/results/{eventSlug}`: the latest NOTICE or FINAL list of each round, newest first. */
+export function ResultsPage({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  const { data, error, reload } = useLoad(slug, () => publicGql<ResultsData>(RESULTS, { s: slug }));
+  const eventName = data?.event?.name ?? slug;
+  useEffect(() => {
+    document.title = `${t('publicResultsOf', { event: eventName })} · ${t('publicTitle')}`;
+  }, [t, eventName]);
+
+  if (error) {
+    return (
+      <p className="pub-error" role="alert">
+        {error}{' '}
+        <button type="button" className="pub-button" onClick={reload}>
+          {t('publicRetry')}
+        </button>
+      </p>
+    );
+  }
+  if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
+  const publications = latestPerRound(data.publishedResults);
+  return (
+    <>
+      <h1>{t('publicResultsOf', { event: eventName })}</h1>
+      {publications.length === 0 && <p>{t('publicNoResults')}</p>}
+      {publications.map((publication) => (
+        <PublicationView key={publication.id} slug={slug} publication={publication} />
+      ))}
+    </>
+  );
+}
+
+function PublicationView({ slug, publication }: { slug: string; publication: Publication }) {
+  const { t, formatTime } = useI18n();
+  const open = objectionsOpen(publication);
+  const headingId = `pub-${publication.id}`;
+  return (
+    <section
+      className="pub-publication"
+      aria-labelledby={headingId}
+      data-testid="publication"
+      data-status={publication.status}
+    >
+      <h2 id={headingId}>{t('publicPublication', { version: publication.version })}</h2>
+      <p className="pub-meta">
+        <span className={`pub-status pub-status-${publication.status}`}>
+          {t(keyOf('publicStatus_', publication.status, 'publicStatus_NOTICE'))}
+        </span>{' '}
+        {publication.status === 'NOTICE' &&
+          (open
+            ? t('publicNoticeUntil', { at: formatTime(publication.noticeEndsAt) })
+            : t('publicNoticeEnded', { at: formatTime(publication.noticeEndsAt) }))}
+      </p>
+      <p className="pub-meta">
+        {t('publicVersion')} {publication.version} ·{' '}
+        {t('publicPublishedAt', { at: formatTime(publication.publishedAt) })}
+      </p>
+      <HashCheck hash={publication.hash} items={publication.items} />
+      {groupByTier(publication.items).map((group) => (
+        <TierSection
+          key={group.key ?? '-'}
+          group={group}
+          objectHref={
+            open
+              ? (code) =>
+                  `/results/${encodeURIComponent(slug)}/objection/${publication.id}?entry=${encodeURIComponent(code)}`
+              : null
+          }
+        />
+      ))}
+    </section>
+  );
+}
+
+function TierSection({
+  group,
+  objectHref,
+}: {
+  group: TierGroup;
+  objectHref: ((code: string) => string) | null;
+}) {
+  const { t } = useI18n();
+  const name = group.name ?? t('publicTierAdvanced');
+  return (
+    <section className="pub-tier" data-testid="tier" data-tier={group.key ?? ''}>
+      <h3>
+        {name} <span className="pub-count">{t('publicTierCount', { n: group.items.length })}</span>
+      </h3>
+      <ol className="pub-items">
+        {group.items.map((item) => (
+          <ItemCard key={item.entryCode} item={item} objectHref={objectHref} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** THUMB renditions are at most 320 px; shown in a fixed square, so nothing moves as they load. */
+const THUMB_BOX = 88;
+
+function ItemCard({
+  item,
+  objectHref,
+}: {
+  item: PublishedItem;
+  objectHref: ((code: string) => string) | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <li className="pub-item" data-testid="item" data-code={item.entryCode}>
+      <div className="pub-thumb">
+        {item.thumbnailUrl ? (
+          <img
+            src={servedHere(item.thumbnailUrl)}
+            width={THUMB_BOX}
+            height={THUMB_BOX}
+            loading="lazy"
+            decoding="async"
+            alt={item.title}
+          />
+        ) : (
+          <span className="pub-nophoto">{t('publicNoPhoto')}</span>
+        )}
+      </div>
+      <div className="pub-facts">
+        <p className="pub-title">{item.title}</p>
+        <dl>
+          <dt>{t('publicEntryCode')}</dt>
+          <dd className="pub-code">{item.entryCode}</dd>
+          <dt>{t('publicEntrant')}</dt>
+          <dd>{item.entrantName}</dd>
+          <dt>{t('publicRegion')}</dt>
+          <dd>{item.regionName}</dd>
+          <dt>{t('publicCategory')}</dt>
+          <dd>{item.categoryName}</dd>
+        </dl>
+        {item.rank !== null && <p className="pub-rank">{t('publicRank', { rank: item.rank })}</p>}
+        {objectHref && (
+          <Link
+            href={objectHref(item.entryCode)}
+            className="pub-button quiet"
+            aria-label={t('publicObjectAbout', { code: item.entryCode })}
+          >
+            {t('publicObject')}
+          </Link>
+        )}
+      </div>
+    </li>
+  );
+}

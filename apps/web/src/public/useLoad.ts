@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useI18n } from '../i18n';
+import { PublicNetworkError } from './publicApi';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: string | null;
+  reload: () => void;
+}
+
+/** Runs a public query when its key changes; a failure becomes a sentence for the visitor. */
+export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
+  const { t } = useI18n();
+  const [state, setState] = useState<{ key: string; data: T | null; error: string | null }>({
+    key: '',
+    data: null,
+    error: null,
+  });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ key, data, error: null }),
+      (error: Error) =>
+        live &&
+        setState({
+          key,
+          data: null,
+          error:
+            error instanceof PublicNetworkError
+              ? t('publicNetworkDown')
+              : t('publicError', { message: error.message }),
+        }),
+    );
+    return () => {
+      live = false;
+    };
+    // load is a new closure each render; the key says when to load again.
+  }, [key, attempt]);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const current = state.key === key;
+  return { data: current ? state.data : null, error: current ? state.error : null, reload };
+}
