@@ -136,17 +136,28 @@ describe('round entries', () => {
       );
     const pairs = (list: Array<{ entry_id: string; judge_id: string }>) =>
       list.map((r) => `${r.entry_id}/${r.judge_id}`);
+    const written = async () => {
+      const [last] = await app.sql<{ detail: string }>(
+        "SELECT detail FROM audit_records WHERE action = 'round.assigned' AND subject_id = ? ORDER BY seq DESC LIMIT 1",
+        [roundId],
+      );
+      return JSON.parse(last.detail).rowsWritten as Record<string, number>;
+    };
     const before = await rows();
     await assign(2);
     expect(await rows()).toEqual(before);
-    // Seed 4 from scratch (no rows), then 2 again, then 4 over 2's rows: the same pairs.
+    expect(await written()).toEqual({ created: 0, changed: 0, deleted: 0 });
+    // Seed 3 from scratch (no rows), then 2 again, then 3 over 2's rows: the same pairs.
     await app.sql('DELETE FROM assignments WHERE round_id = ?', [roundId]);
-    await assign(4);
+    await assign(3);
     const fresh = pairs(await rows());
+    expect(fresh).not.toEqual(pairs(before)); // the seeds differ here, so rows are changed
     await assign(2);
     expect(pairs(await rows())).toEqual(pairs(before));
-    await assign(4);
+    await assign(3);
     expect(pairs(await rows())).toEqual(fresh);
+    expect(await written()).toMatchObject({ created: 0, deleted: 0 });
+    expect((await written()).changed).toBeGreaterThan(0);
   });
 
   it('in OPEN a top-up adds the entries accepted since and keeps those already there', async () => {

@@ -49,13 +49,14 @@ export async function replaceAssignments(
   for (let i = 0; i < plan.changes.length; i += CHUNK) {
     const changes = plan.changes.slice(i, i + CHUNK);
     // One statement per chunk: the new judge and panel of each row arrive as one JSON array
-    // (JSON_TABLE: MariaDB 10.6+, MySQL 8). The reused row looks new: PENDING, created now.
+    // (JSON_TABLE: MariaDB 10.6+, MySQL 8; ascii_bin like the id columns, so MySQL sees no
+    // collation mix in the join). The reused row looks new: PENDING, created now.
     await manager.query(
       `UPDATE assignments a
          JOIN JSON_TABLE(?, '$[*]' COLUMNS (
-                id CHAR(36) CHARACTER SET ascii PATH '$[0]',
-                judge_id CHAR(36) CHARACTER SET ascii PATH '$[1]',
-                panel_id CHAR(36) CHARACTER SET ascii PATH '$[2]')) c
+                id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin PATH '$[0]',
+                judge_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin PATH '$[1]',
+                panel_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin PATH '$[2]')) c
            ON c.id = a.id
          SET a.judge_id = c.judge_id, a.panel_id = c.panel_id, a.status = 'PENDING',
              a.recuse_reason = NULL, a.created_at = CURRENT_TIMESTAMP(3)
