@@ -46,14 +46,7 @@ export class QueueRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       const queue = host.worker.name as keyof typeof QUEUE_CONFIG;
       host.worker.concurrency = QUEUE_CONFIG[queue].concurrency(this.config);
     }
-    for (const schedule of SCHEDULES) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(schedule.queue), { strict: false });
-      await queue.upsertJobScheduler(
-        schedule.id,
-        { every: schedule.everyMs },
-        { name: schedule.job, data: {} },
-      );
-    }
+    await this.schedule();
     await this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
     this.timer.unref();
@@ -65,9 +58,29 @@ export class QueueRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     await forget(this.client.redis, this.client.prefix, this.workerId).catch(() => undefined);
   }
 
+  private async schedule(): Promise<void> {
+    for (const schedule of SCHEDULES) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(schedule.queue), { strict: false });
+      await queue.upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.job, data: {} },
+      );
+    }
+  }
+
+  /**
+   * A beat that finds this worker's field missing after the first means Redis came back empty:
+   * the sweeps' schedules are gone, and without them the jobs lost with Redis (the database
+   * still says PENDING or CLOSED) would never be queued again. So they are upserted again.
+   */
   private async beat(): Promise<void> {
     try {
-      await beat(this.client.redis, this.client.prefix, this.workerId);
+      const fresh = await beat(this.client.redis, this.client.prefix, this.workerId);
+      if (fresh && this.timer) {
+        this.logger.warn('Redis lost its data (heartbeat gone); scheduling the sweeps again');
+        await this.schedule();
+      }
     } catch (error) {
       this.logger.warn(`heartbeat failed: ${(error as Error).message}`);
     }

@@ -8,13 +8,17 @@ export function heartbeatKey(prefix: string): string {
   return `${prefix}:worker-heartbeats`;
 }
 
+/**
+ * Records this worker's heartbeat. Answers true when its field was not there: the first beat,
+ * or Redis lost its data (restarted without persistence), which took the schedules with it.
+ */
 export async function beat(
   redis: Redis,
   prefix: string,
   workerId: string,
   now = Date.now(),
-): Promise<void> {
-  await redis.hset(heartbeatKey(prefix), workerId, String(now));
+): Promise<boolean> {
+  return (await redis.hset(heartbeatKey(prefix), workerId, String(now))) === 1;
 }
 
 export async function forget(redis: Redis, prefix: string, workerId: string): Promise<void> {
