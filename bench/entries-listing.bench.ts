@@ -63,19 +63,27 @@ export async function entriesListingBench(): Promise<void> {
   const seedSeconds = (performance.now() - started) / 1000;
 
   const port = 3900 + Math.floor(Math.random() * 90);
-  const server = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: config.databaseUrl.toString(),
-      QUEUE_PREFIX: config.queuePrefix,
-      JWT_SECRET: config.jwtSecret!,
-      ADMIN_EMAIL: config.adminEmail,
-      ADMIN_PASSWORD: config.adminPassword!,
+  // BENCH_PROFILE=<dir>: the API writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const server = spawn(
+    process.execPath,
+    [...profile, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATABASE_URL: config.databaseUrl.toString(),
+        QUEUE_PREFIX: config.queuePrefix,
+        JWT_SECRET: config.jwtSecret!,
+        ADMIN_EMAIL: config.adminEmail,
+        ADMIN_PASSWORD: config.adminPassword!,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}/graphql`;
   const questions = await createConnection({ uri: `${base}/judging_bench` });
   try {
