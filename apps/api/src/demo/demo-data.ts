@@ -1,5 +1,8 @@
 /** The demo exhibition's fixed data: a crafts exhibition of the Guangxi region. */
 
+/** Every demo user's password (the admin keeps its own). */
+export const DEMO_PASSWORD = 'demo-password';
+
 export const DEMO_EVENT = {
   slug: 'guangxi-crafts-demo',
   name: '广西工艺美术作品展（演示）',

@@ -13,6 +13,7 @@ import {
   CRAFTSPEOPLE,
   CREATORS,
   DEMO_CATEGORIES,
+  DEMO_PASSWORD,
   DEMO_EVENT,
   DISQUALIFICATIONS,
   ENTERPRISES,
@@ -23,37 +24,55 @@ import {
   TECHNIQUES,
   TITLES,
 } from './demo-data';
+import { prng } from './demo-random';
+import { SeedDemoJudgingService } from './seed-demo-judging.service';
+import { DemoResultsService, JudgingFigures } from './seed-demo-results.service';
 
-export const DEMO_PASSWORD = 'demo-password';
+export { DEMO_PASSWORD };
+
+const COORDINATORS = [
+  ['450100', 'coordinator-nanning@example.com'],
+  ['450700', 'coordinator-qinzhou@example.com'],
+] as const;
+
+/** Who can sign in to the demo (password DEMO_PASSWORD, the admin's own). */
+function signInsOf(adminEmail: string): string[] {
+  return [
+    `${adminEmail} (ADMIN)`,
+    'organiser@example.com (ORGANISER)',
+    ...COORDINATORS.map(([city, email]) => `${email} (COORDINATOR ${city})`),
+    ...ENTERPRISES.slice(0, 3).map(
+      (name, i) => `entrant${String(i + 1).padStart(2, '0')}@example.com (ENTRANT ${name})`,
+    ),
+  ];
+}
 
 export interface DemoSummary {
+  /** whether this run created the event (with its entrants and entries) */
   created: boolean;
   eventId: string;
+  /** entrants and entries by status created by this run */
   entrants: number;
   entries: Record<string, number>;
   signIns: string[];
+  /** what this run did for judging, results and publication, in order (empty: nothing left) */
+  judging: string[];
+  /** the rounds and the publication as they are now */
+  figures: JudgingFigures;
 }
+
+type EventPart = Pick<DemoSummary, 'created' | 'eventId' | 'entrants' | 'entries'>;
 
 interface Photos {
   staged: StagedOriginal[];
   imageIds: string[];
 }
 
-/** A small deterministic PRNG (mulberry32): the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `npm run seed:demo`: a crafts exhibition of the 14 Guangxi cities, through the services, so
  * every rule holds and the audit chain is real. Running it again changes nothing.
- * Each entry has a photo; judges and rounds join the demo with their issues.
+ * Each entry has a photo. Then judges, two rounds, results and their publication
+ * (SeedDemoJudgingService), which resume where an earlier run stopped.
  */
 @Injectable()
 export class SeedDemoService {
@@ -68,6 +87,8 @@ export class SeedDemoService {
     private readonly entries: EntryService,
     private readonly uploads: ImageUploadService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly judging: SeedDemoJudgingService,
+    private readonly results: DemoResultsService,
   ) {}
 
   async run(
@@ -87,17 +108,31 @@ export class SeedDemoService {
       ip: '127.0.0.1',
     };
     const existing = await this.events.visible(ctx, { slug: DEMO_EVENT.slug });
+    let event: EventPart;
     if (existing) {
-      this.logger.log(`the demo event ${DEMO_EVENT.slug} exists already; nothing changed`);
-      return { created: false, eventId: existing.id, entrants: 0, entries: {}, signIns: [] };
+      this.logger.log(`the demo event ${DEMO_EVENT.slug} exists already`);
+      event = { created: false, eventId: existing.id, entrants: 0, entries: {} };
+    } else {
+      event = await this.createEvent(ctx, now);
     }
+    const judging = await this.judging.run(ctx, event.eventId);
+    return {
+      ...event,
+      signIns: [...signInsOf(adminEmail), ...this.judging.judgeSignIns()],
+      judging,
+      figures: await this.results.figures(ctx, event.eventId),
+    };
+  }
+
+  /** The event, its entrants and entries with photos. */
+  private async createEvent(ctx: RequestCtx, now: Date): Promise<EventPart> {
     // One transaction: a run that fails half-way leaves nothing, so the next run starts clean.
     // Photos are stored before it commits: removed again if it fails, rendered once it commits.
     const photos: Photos = { staged: [], imageIds: [] };
-    let summary: DemoSummary;
+    let summary: EventPart;
     try {
       summary = await this.dataSource.transaction((manager) =>
-        this.create(withManager(ctx, manager), adminEmail, now, photos),
+        this.create(withManager(ctx, manager), now, photos),
       );
     } catch (error) {
       for (const staged of photos.staged) await this.uploads.discard(staged);
@@ -131,12 +166,7 @@ export class SeedDemoService {
     photos.imageIds.push(image.id);
   }
 
-  private async create(
-    ctx: RequestCtx,
-    adminEmail: string,
-    now: Date,
-    photos: Photos,
-  ): Promise<DemoSummary> {
+  private async create(ctx: RequestCtx, now: Date, photos: Photos): Promise<EventPart> {
     const random = prng(20261127);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 
@@ -144,18 +174,13 @@ export class SeedDemoService {
       ctx,
       GUANGXI_CITIES.map((c) => ({ code: c.code, name: c.name })),
     );
-    const signIns = [`${adminEmail} (ADMIN)`];
     await this.users.create(ctx, {
       email: 'organiser@example.com',
       password: DEMO_PASSWORD,
       name: '陈组委',
       role: Role.ORGANISER,
     });
-    signIns.push('organiser@example.com (ORGANISER)');
-    for (const [city, email] of [
-      ['450100', 'coordinator-nanning@example.com'],
-      ['450700', 'coordinator-qinzhou@example.com'],
-    ]) {
+    for (const [city, email] of COORDINATORS) {
       await this.users.create(ctx, {
         email,
         password: DEMO_PASSWORD,
@@ -163,7 +188,6 @@ export class SeedDemoService {
         role: Role.COORDINATOR,
         regionCode: city,
       });
-      signIns.push(`${email} (COORDINATOR ${city})`);
     }
 
     const event = await this.events.create(ctx, {
@@ -210,7 +234,6 @@ export class SeedDemoService {
         phone: `1377${String(1_000_000 + index * 7919).slice(0, 7)}`,
       });
       entrants.push(signedIn.user.entrantId!);
-      if (index < 3) signIns.push(`${email} (ENTRANT ${name})`);
     };
     let index = 0;
     for (const name of ENTERPRISES) await register(EntrantType.ENTERPRISE, name, index++);
@@ -253,7 +276,6 @@ export class SeedDemoService {
       eventId: event.id,
       entrants: entrants.length,
       entries: counts,
-      signIns,
     };
   }
 
