@@ -7,6 +7,9 @@ import { RoundsScreen } from './screens/RoundsScreen';
 import { SheetScreen } from './screens/SheetScreen';
 import { OutboxStatus } from './components/OutboxStatus';
 import { Services, ServicesContext, useServices, useStore } from './services';
+import { AreaNav, NotYours, portalRoute } from './portal/routes';
+import { RegisterScreen } from './portal/entrant/RegisterScreen';
+import { homeOf, mayOpen } from './portal/roles';
 
 export function App({ services }: { services: Services }) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -45,21 +48,23 @@ function Shell() {
   useEffect(() => {
     // The live location, not the rendered path: StrictMode runs this effect twice.
     const here = window.location.pathname;
-    if (!signedIn && here !== '/login') {
+    if (!signedIn && here !== '/login' && here !== '/register') {
       const next = encodeURIComponent(here + window.location.search);
       navigate(`/login?next=${next}`, { replace: true });
-    } else if (signedIn && (path === '/' || path === '/judge/')) {
-      navigate('/judge', { replace: true });
+    } else if (signedIn && (path === '/' || path === '/login' || path === '/register')) {
+      navigate(homeOf(signedIn.user.role), { replace: true });
     }
   }, [signedIn, path]);
+  const role = signedIn?.user.role ?? '';
 
   return (
     <>
       <header className="bar">
-        <Link href="/judge" className="brand">
-          {t('appTitle')}
+        <Link href={homeOf(role)} className="brand">
+          {t(role === 'JUDGE' || !role ? 'appTitle' : 'portalTitle')}
         </Link>
-        <OutboxStatus />
+        {role === 'JUDGE' && <OutboxStatus />}
+        <AreaNav role={role} />
         <div className="bar-actions">
           <button
             type="button"
@@ -77,12 +82,23 @@ function Shell() {
           )}
         </div>
       </header>
-      <main id="main">{signedIn ? <Routes path={path} /> : <LoginScreen />}</main>
+      <main id="main">
+        {signedIn ? (
+          <Routes path={path} role={role} />
+        ) : path === '/register' ? (
+          <RegisterScreen />
+        ) : (
+          <LoginScreen />
+        )}
+      </main>
     </>
   );
 }
 
-function Routes({ path }: { path: string }) {
+function Routes({ path, role }: { path: string; role: string }) {
+  if (!mayOpen(role, path)) return <NotYours />;
+  const portal = portalRoute(path);
+  if (portal) return portal;
   let params: Record<string, string> | null;
   if ((params = match('/judge/entry/:code', path))) return <SheetScreen code={params.code} />;
   if ((params = match('/judge/round/:roundId', path)))

@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
+import { portalEn, portalZhCN } from './portal/messages';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
  * are written {name} and filled by t().
  */
 const zhCN = {
+  ...portalZhCN,
   appTitle: '评审平板',
   language: '语言',
   switchLanguage: 'English',
@@ -166,6 +168,7 @@ export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
 const en: Messages = {
+  ...portalEn,
   appTitle: 'Judging tablet',
   language: 'Language',
   switchLanguage: '中文',

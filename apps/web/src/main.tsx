@@ -6,6 +6,7 @@ import { JudgeSession } from './session';
 import { Store } from './store';
 import type { Services } from './services';
 import './styles.css';
+import './portal/portal.css';
 
 const session = new JudgeSession();
 const online = new Store(navigator.onLine);

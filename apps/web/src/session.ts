@@ -38,10 +38,15 @@ export class JudgeSession {
 
   async signIn(email: string, password: string): Promise<User> {
     const { login } = await gql<{ login: Session }>(LOGIN, { e: email, p: password }, null);
+    this.adopt(login);
+    return login.user;
+  }
+
+  /** A session the API gave by another way than login (an entrant who just registered). */
+  adopt(login: Session): void {
     localStorage.setItem(TOKEN_KEY, JSON.stringify(login));
     this.data.set(null);
     this.session.set(login);
-    return login.user;
   }
 
   signOut(): void {

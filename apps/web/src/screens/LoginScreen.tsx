@@ -1,8 +1,9 @@
 import { FormEvent, useState } from 'react';
 import { ApiError, NetworkError } from '../api';
 import { useI18n } from '../i18n';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { useServices } from '../services';
+import { homeOf, mayOpen } from '../portal/roles';
 
 export function LoginScreen() {
   const { session } = useServices();
@@ -18,13 +19,17 @@ export function LoginScreen() {
     setError(null);
     try {
       const user = await session.signIn(email.trim(), password);
-      if (user.role !== 'JUDGE') setError(t('notAJudge'));
       const next = new URLSearchParams(window.location.search).get('next');
-      // Only a path of this app, never another site.
+      // Only a path of this app, never another site, and only of the person's own area.
       const target =
-        next && next.startsWith('/') && !next.startsWith('//') && next !== '/login'
+        next &&
+        next.startsWith('/') &&
+        !next.startsWith('//') &&
+        next !== '/login' &&
+        next !== '/' &&
+        mayOpen(user.role, next)
           ? next
-          : '/judge';
+          : homeOf(user.role);
       navigate(target, { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED')
@@ -69,6 +74,9 @@ export function LoginScreen() {
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? t('signingIn') : t('signIn')}
       </button>
+      <p>
+        <Link href="/register">{t('registerLink')}</Link>
+      </p>
     </form>
   );
 }

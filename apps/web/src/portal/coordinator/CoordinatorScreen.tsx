@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { ENTRIES, ENTRY_SUMMARY, EntrySummary, EventInfo, EVENTS, ME, PortalEntry } from '../ops';
+import { EntryStatusBadge, Loading, Section } from '../ui';
+import { useQuery } from '../useGql';
+import { SummaryTable } from './SummaryTable';
+
+interface Page {
+  entries: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean };
+    edges: { node: PortalEntry }[];
+  };
+}
+
+/** A coordinator's region: counts by status and category, its entrants and entries, the drafts. */
+export function CoordinatorScreen() {
+  const { t } = useI18n();
+  const me = useQuery<{ me: { regionCode: string | null; name: string } | null }>(ME);
+  const events = useQuery<{ events: EventInfo[] }>(EVENTS);
+  const [chosen, setChosen] = useState('');
+  const eventId = chosen || events.data?.events[0]?.id || '';
+  const regionCode = me.data?.me?.regionCode ?? null;
+  return (
+    <section aria-labelledby="region-title">
+      <h1 id="region-title">{t('myRegion', { region: regionCode ?? '—' })}</h1>
+      {!events.data && <Loading error={events.error ?? me.error} />}
+      {events.data && (
+        <label className="field inline">
+          <span>{t('event')}</span>
+          <select value={eventId} onChange={(e) => setChosen(e.target.value)}>
+            {events.data.events.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {eventId && regionCode && <RegionEvent eventId={eventId} regionCode={regionCode} />}
+    </section>
+  );
+}
+
+function RegionEvent({ eventId, regionCode }: { eventId: string; regionCode: string }) {
+  const { t } = useI18n();
+  const summary = useQuery<{ entrySummary: EntrySummary }>(ENTRY_SUMMARY, { eventId, regionCode });
+  const all = useQuery<Page>(ENTRIES, { eventId, filter: { regionCode }, first: 100 });
+  const drafts = useQuery<Page>(ENTRIES, {
+    eventId,
+    filter: { regionCode, status: 'DRAFT' },
+    first: 100,
+  });
+  const entries = all.data?.entries.edges.map((e) => e.node) ?? [];
+  const byEntrant = new Map<string, { name: string; entries: PortalEntry[] }>();
+  for (const entry of entries) {
+    const id = entry.entrant?.id ?? '?';
+    const group = byEntrant.get(id) ?? { name: entry.entrant?.name ?? '?', entries: [] };
+    group.entries.push(entry);
+    byEntrant.set(id, group);
+  }
+  const waiting = new Map<string, PortalEntry[]>();
+  for (const { node } of drafts.data?.entries.edges ?? []) {
+    const name = node.entrant?.name ?? '?';
+    waiting.set(name, [...(waiting.get(name) ?? []), node]);
+  }
+  return (
+    <>
+      <Section title={t('entryCounts')} id="region-counts">
+        {summary.data ? (
+          <SummaryTable summary={summary.data.entrySummary} />
+        ) : (
+          <Loading error={summary.error} />
+        )}
+      </Section>
+      <Section
+        title={t('notSubmittedYet', { n: drafts.data?.entries.totalCount ?? 0 })}
+        id="region-drafts"
+      >
+        {drafts.data && waiting.size === 0 && <p>{t('everyoneSubmitted')}</p>}
+        <ul className="rows" data-testid="not-submitted">
+          {[...waiting].map(([name, list]) => (
+            <li key={name} className="row">
+              <strong>{name}</strong>
+              <span>{list.map((e) => e.title).join('、')}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('regionEntrants', { n: byEntrant.size })} id="region-entrants">
+        {!all.data && <Loading error={all.error} />}
+        {all.data?.entries.pageInfo.hasNextPage && (
+          <p className="note">{t('firstHundred', { n: all.data.entries.totalCount })}</p>
+        )}
+        {[...byEntrant].map(([id, group]) => (
+          <div key={id} className="entrant-group">
+            <h3>{group.name}</h3>
+            <ul className="rows">
+              {group.entries.map((entry) => (
+                <li key={entry.id} className="row">
+                  <span className="code">{entry.code ?? '—'}</span>
+                  <span>{entry.title}</span>
+                  <span>{entry.category.name}</span>
+                  <EntryStatusBadge status={entry.status} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </Section>
+    </>
+  );
+}

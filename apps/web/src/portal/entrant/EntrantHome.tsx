@@ -1,0 +1,90 @@
+import { useI18n } from '../../i18n';
+import { Link } from '../../router';
+import { EventInfo, EVENTS, MY_ENTRIES, PortalEntry, PUBLISHED, Publication } from '../ops';
+import { EntryStatusBadge, Loading } from '../ui';
+import { useQuery } from '../useGql';
+
+/** The entrant's events, each with their entries, their status and, once published, awards. */
+export function EntrantHome() {
+  const { t } = useI18n();
+  const events = useQuery<{ events: EventInfo[] }>(EVENTS);
+  return (
+    <section aria-labelledby="entrant-title">
+      <h1 id="entrant-title">{t('myEntries')}</h1>
+      {!events.data && <Loading error={events.error} />}
+      {events.data?.events.length === 0 && <p>{t('noEvents')}</p>}
+      {events.data?.events.map((event) => (
+        <EventEntries key={event.id} event={event} />
+      ))}
+    </section>
+  );
+}
+
+function EventEntries({ event }: { event: EventInfo }) {
+  const { t, formatTime } = useI18n();
+  const mine = useQuery<{ myEntries: PortalEntry[] }>(MY_ENTRIES, { eventId: event.id });
+  const entries = mine.data?.myEntries ?? [];
+  return (
+    <article className="card section" aria-labelledby={`event-${event.id}`}>
+      <h2 id={`event-${event.id}`}>{event.name}</h2>
+      <p className="note">
+        {event.submissionClosesAt
+          ? t('submissionCloses', { at: formatTime(event.submissionClosesAt) })
+          : t(`eventStatus_${event.status}`)}{' '}
+        · {t('entriesOfLimit', { n: entries.length, max: event.maxEntriesPerEntrant })}
+      </p>
+      {!mine.data && <Loading error={mine.error} />}
+      <ul className="rows">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <Link href={`/entrant/entry/${entry.id}`} className="row-link">
+              <span className="code">{entry.code ?? '—'}</span>
+              <span>{entry.title}</span>
+              <EntryStatusBadge status={entry.status} />
+              {entry.screeningReason && <span className="note">{entry.screeningReason}</span>}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {event.status === 'OPEN' && entries.length < event.maxEntriesPerEntrant && (
+        <Link href={`/entrant/event/${event.id}/new`} className="button primary">
+          {t('newEntry')}
+        </Link>
+      )}
+      <MyAwards slug={event.slug} entries={entries} />
+    </article>
+  );
+}
+
+/** The entrant's entries in the event's published lists (NOTICE or FINAL), with certificates. */
+function MyAwards({ slug, entries }: { slug: string; entries: PortalEntry[] }) {
+  const { t } = useI18n();
+  const codes = new Set(entries.map((e) => e.code).filter(Boolean));
+  const published = useQuery<{ publishedResults: Publication[] }>(
+    PUBLISHED,
+    { slug },
+    { skip: codes.size === 0 },
+  );
+  const rows = (published.data?.publishedResults ?? []).flatMap((p) =>
+    p.items.filter((item) => codes.has(item.entryCode)).map((item) => ({ p, item })),
+  );
+  if (rows.length === 0) return null;
+  return (
+    <div className="awards">
+      <h3>{t('myAwards')}</h3>
+      <ul className="rows">
+        {rows.map(({ p, item }) => (
+          <li key={`${p.id}-${item.entryCode}`} className="row">
+            <span className="code">{item.entryCode}</span>
+            <span>{item.title}</span>
+            <span className="badge award">{item.award?.name ?? t('advancedOnly')}</span>
+            <span className={`badge pub-${p.status}`}>{t(`publication_${p.status}`)}</span>
+            {item.certificateCode && (
+              <span>{t('certificateCode', { code: item.certificateCode })}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n';
+import { Link, navigate } from '../../router';
+import {
+  CREATE_ENTRY,
+  ENTRY,
+  EVENT_BY_ID,
+  EventInfo,
+  PortalEntry,
+  SUBMIT_ENTRY,
+  UPDATE_ENTRY,
+  WITHDRAW_ENTRY,
+} from '../ops';
+import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
+import { useMutation, useQuery } from '../useGql';
+import { draftOf, EntryForm, inputOf } from './EntryForm';
+import { PhotoUploader } from './PhotoUploader';
+
+const EDITABLE = ['DRAFT', 'SUBMITTED'];
+
+/** A new entry of an event: the form only; photos come once it exists. */
+export function NewEntryScreen({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const event = useQuery<{ event: EventInfo | null }>(EVENT_BY_ID, { id: eventId });
+  const save = useMutation();
+  if (!event.data?.event) return <Loading error={event.error} />;
+  return (
+    <section aria-labelledby="new-entry-title">
+      <Link href="/entrant" className="button quiet back">
+        {t('back')}
+      </Link>
+      <h1 id="new-entry-title">
+        {t('newEntry')} · {event.data.event.name}
+      </h1>
+      <EntryForm
+        categories={event.data.event.categories}
+        initial={draftOf(null)}
+        readOnly={false}
+        busy={save.busy}
+        error={save.error}
+        submitLabel={t('saveDraft')}
+        onSave={(draft) =>
+          void save
+            .run<{ createEntry: PortalEntry }>(CREATE_ENTRY, {
+              input: { eventId, entry: inputOf(draft) },
+            })
+            .then((done) => {
+              if (done) navigate(`/entrant/entry/${done.createEntry.id}`, { replace: true });
+            })
+        }
+      />
+    </section>
+  );
+}
+
+/** One entry: its fields, its photos and their processing, submitting and withdrawing. */
+export function EntryScreen({ entryId }: { entryId: string }) {
+  const { t, formatTime } = useI18n();
+  // Polled only while the worker still has a photo of this entry to process.
+  const [polling, setPolling] = useState(false);
+  const entry = useQuery<{ entry: PortalEntry | null }>(
+    ENTRY,
+    { id: entryId },
+    { pollMs: polling ? 1500 : undefined },
+  );
+  const shown = entry.data?.entry ?? null;
+  const processing = Boolean(
+    shown?.images.some((i) => i.status === 'PENDING' || i.status === 'PROCESSING'),
+  );
+  useEffect(() => setPolling(processing), [processing]);
+  const event = useQuery<{ event: EventInfo | null }>(
+    EVENT_BY_ID,
+    { id: shown?.eventId ?? '' },
+    { skip: !shown },
+  );
+  const save = useMutation();
+  const act = useMutation();
+
+  if (!shown) return <Loading error={entry.error} />;
+  const editable = EDITABLE.includes(shown.status);
+  const usable = shown.images.filter((i) => i.status !== 'FAILED').length;
+  const after = (done: unknown) => {
+    if (done) void entry.reload();
+  };
+  return (
+    <section aria-labelledby="entry-title">
+      <Link href="/entrant" className="button quiet back">
+        {t('back')}
+      </Link>
+      <h1 id="entry-title">
+        {shown.code && <span className="code">{shown.code} </span>}
+        {shown.title}
+      </h1>
+      <p className="status-line">
+        <EntryStatusBadge status={shown.status} />
+        {shown.submittedAt && (
+          <span>{t('submittedAt', { at: formatTime(shown.submittedAt) })}</span>
+        )}
+      </p>
+      {shown.screeningReason && (
+        <p className="reason" role="status">
+          {t('screeningReason', { reason: shown.screeningReason })}
+        </p>
+      )}
+      <div className="actions">
+        {shown.status === 'DRAFT' && (
+          <button
+            type="button"
+            className="button primary"
+            disabled={act.busy || usable === 0}
+            onClick={() => void act.run(SUBMIT_ENTRY, { id: shown.id }).then(after)}
+          >
+            {t('submitEntry')}
+          </button>
+        )}
+        {shown.status === 'DRAFT' && usable === 0 && <span className="note">{t('needPhoto')}</span>}
+        {editable && (
+          <button
+            type="button"
+            className="button"
+            disabled={act.busy}
+            onClick={() => {
+              if (window.confirm(t('confirmWithdraw')))
+                void act.run(WITHDRAW_ENTRY, { id: shown.id }).then(after);
+            }}
+          >
+            {t('withdrawEntry')}
+          </button>
+        )}
+      </div>
+      <ErrorLine error={act.error} />
+      <PhotoUploader
+        entryId={shown.id}
+        images={shown.images}
+        editable={editable}
+        onChanged={() => void entry.reload()}
+      />
+      {event.data?.event && (
+        <EntryForm
+          key={shown.id + shown.status}
+          categories={event.data.event.categories}
+          initial={draftOf(shown)}
+          readOnly={!editable}
+          busy={save.busy}
+          error={save.error}
+          submitLabel={t('saveChanges')}
+          onSave={(draft) =>
+            void save.run(UPDATE_ENTRY, { id: shown.id, entry: inputOf(draft) }).then(after)
+          }
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { ChangeEvent, useState } from 'react';
+import { rendition } from '../../api';
+import { useI18n } from '../../i18n';
+import { useServices } from '../../services';
+import { photoProblem, postFile, UPLOAD_MAX_BYTES } from '../files';
+import { DELETE_IMAGE, PortalImage } from '../ops';
+import { ErrorLine } from '../ui';
+import { useMutation } from '../useGql';
+
+interface Sending {
+  name: string;
+  fraction: number;
+  error: string | null;
+}
+
+/**
+ * The entry's photos with their processing state, and new ones: checked here (size, format by
+ * the first bytes) before a byte is sent, then uploaded one at a time with a progress bar.
+ */
+export function PhotoUploader({
+  entryId,
+  images,
+  editable,
+  onChanged,
+}: {
+  entryId: string;
+  images: PortalImage[];
+  editable: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const { session } = useServices();
+  const [sending, setSending] = useState<Sending[]>([]);
+  const remove = useMutation();
+  const mb = Math.round(UPLOAD_MAX_BYTES / 1024 / 1024);
+
+  const pick = async (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = '';
+    const queue: Sending[] = files.map((f) => ({ name: f.name, fraction: 0, error: null }));
+    setSending(queue);
+    const update = (i: number, patch: Partial<Sending>) =>
+      setSending((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+    for (let i = 0; i < files.length; i++) {
+      const problem = await photoProblem(files[i]);
+      if (problem) {
+        update(i, { error: t(`photoProblem_${problem}`, { mb }) });
+        continue;
+      }
+      try {
+        const answer = await postFile(
+          `/api/entries/${encodeURIComponent(entryId)}/images`,
+          files[i],
+          session.token(),
+          (fraction) => update(i, { fraction }),
+        );
+        if (answer.status === 200 || answer.status === 201) update(i, { fraction: 1 });
+        else {
+          const reason = answer.body.reason ?? answer.body.code ?? '';
+          update(i, { error: t('uploadRefused', { reason: reasonText(t, reason) }) });
+        }
+      } catch {
+        update(i, { error: t('networkDown') });
+      }
+      onChanged();
+    }
+    setSending((list) => list.filter((s) => s.error));
+  };
+
+  const sorted = [...images].sort((a, b) => a.position - b.position);
+  return (
+    <section className="card section" aria-labelledby="photos-title">
+      <h2 id="photos-title">{t('photos')}</h2>
+      {sorted.length === 0 && <p>{t('noPhotos')}</p>}
+      <ul className="photo-grid">
+        {sorted.map((image) => {
+          const thumb = rendition(image, 'THUMB');
+          return (
+            <li key={image.id} className="photo-tile" data-testid="photo-tile">
+              {thumb ? (
+                <img
+                  src={thumb.url}
+                  alt={t('photoOf', { n: image.position, total: sorted.length })}
+                />
+              ) : (
+                <div className="photo-placeholder" style={{ background: colourOf(image) }} />
+              )}
+              <span className={`badge image-${image.status}`} data-status={image.status}>
+                {t(`imageStatus_${image.status as 'PENDING'}`)}
+              </span>
+              {image.failureReason && <small className="error">{image.failureReason}</small>}
+              {editable && (
+                <button
+                  type="button"
+                  className="button quiet"
+                  disabled={remove.busy}
+                  onClick={() =>
+                    void remove.run(DELETE_IMAGE, { id: image.id }).then((ok) => ok && onChanged())
+                  }
+                >
+                  {t('deletePhoto')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <ErrorLine error={remove.error} />
+      {sending.map((s, i) => (
+        <div key={`${s.name}-${i}`} className="upload-row">
+          <span>{s.name}</span>
+          {s.error ? (
+            <span className="error" role="alert">
+              {s.error}
+            </span>
+          ) : (
+            <progress max={1} value={s.fraction} aria-label={t('uploading', { name: s.name })} />
+          )}
+        </div>
+      ))}
+      {editable && (
+        <label className="button upload-button">
+          {t('addPhotos')}
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/avif"
+            multiple
+            className="visually-hidden"
+            onChange={(e) => void pick(e)}
+          />
+        </label>
+      )}
+      <p className="note">{t('photoRules', { mb })}</p>
+    </section>
+  );
+}
+
+function reasonText(t: ReturnType<typeof useI18n>['t'], reason: string): string {
+  const known = [
+    'UNSUPPORTED_FORMAT',
+    'INVALID_IMAGE',
+    'TOO_MANY_PIXELS',
+    'ANIMATED_IMAGE',
+    'FILE_TOO_LARGE',
+    'TOO_MANY_IMAGES',
+    'ENTRY_NOT_EDITABLE',
+  ] as const;
+  const hit = known.find((k) => k === reason);
+  return hit ? t(`why_${hit}`) : reason;
+}
+
+function colourOf(image: PortalImage): string {
+  return image.placeholder?.startsWith('#') ? image.placeholder : '#d6d3cc';
+}

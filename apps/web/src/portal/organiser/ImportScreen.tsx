@@ -1,0 +1,160 @@
+import { ChangeEvent, useState } from 'react';
+import { useI18n } from '../../i18n';
+import { useServices } from '../../services';
+import { download, postFile } from '../files';
+import { EventNav } from '../routes';
+import { ErrorLine } from '../ui';
+
+interface Problem {
+  column?: string;
+  reason: string;
+  message: string;
+}
+
+interface ImportAnswer {
+  dryRun?: boolean;
+  rows?: number;
+  imported?: number;
+  code?: string;
+  reason?: string;
+  message?: string;
+  report?: { row: number; ok: boolean; problems: Problem[] }[];
+  problems?: Problem[];
+}
+
+/** Bulk import from the event's template (XLSX or CSV): check first, then import, row report. */
+export function ImportScreen({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const { session } = useServices();
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/events/${encodeURIComponent(eventId)}/entries`;
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setAnswer(null);
+    setError(null);
+    setProgress(0);
+    try {
+      const result = await postFile(
+        `${base}/import${dryRun ? '?dryRun=true' : ''}`,
+        file,
+        session.token(),
+        setProgress,
+      );
+      setAnswer(result.body as ImportAnswer);
+    } catch {
+      setError(t('networkDown'));
+    } finally {
+      setProgress(null);
+    }
+  };
+  const template = (ext: 'xlsx' | 'csv') =>
+    download(`${base}/import-template.${ext}`, session.token(), `import-template.${ext}`).catch(
+      (e: Error) => setError(e.message),
+    );
+
+  const problems = answer?.report?.filter((row) => !row.ok) ?? [];
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">{t('bulkImport')}</h1>
+      <EventNav eventId={eventId} />
+      <div className="card section">
+        <p>{t('importHelp')}</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => void template('xlsx')}>
+            {t('templateXlsx')}
+          </button>
+          <button type="button" className="button" onClick={() => void template('csv')}>
+            {t('templateCsv')}
+          </button>
+        </div>
+        <label className="field">
+          <span>{t('importFile')}</span>
+          <input
+            type="file"
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => {
+              setFile(e.target.files?.[0] ?? null);
+              setAnswer(null);
+            }}
+          />
+        </label>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            disabled={!file || progress !== null}
+            onClick={() => void send(true)}
+          >
+            {t('importCheck')}
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!file || progress !== null}
+            onClick={() => void send(false)}
+          >
+            {t('importRun')}
+          </button>
+        </div>
+        {progress !== null && <progress max={1} value={progress} aria-label={t('importFile')} />}
+        <ErrorLine error={error} />
+      </div>
+      {answer && (
+        <div className="card section" role="status" data-testid="import-report">
+          {answer.code ? (
+            <p className="error">
+              {t('importRefused', {
+                reason: answer.reason ?? answer.code,
+                message: answer.message ?? '',
+              })}
+            </p>
+          ) : (
+            <p className="ok">
+              {answer.dryRun
+                ? t('importCheckedOk', { rows: answer.rows ?? 0 })
+                : t('importDone', { n: answer.imported ?? 0 })}
+            </p>
+          )}
+          {answer.problems && <ProblemList problems={answer.problems} />}
+          {problems.length > 0 && (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('row')}</th>
+                  <th scope="col">{t('problemsCol')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((row) => (
+                  <tr key={row.row}>
+                    <th scope="row">{row.row}</th>
+                    <td>
+                      <ProblemList problems={row.problems} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ProblemList({ problems }: { problems: Problem[] }) {
+  return (
+    <ul className="problems">
+      {problems.map((p, i) => (
+        <li key={i}>
+          {p.column && <strong>{p.column}: </strong>}
+          <span className="code">{p.reason}</span> {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,220 @@
+import { useI18n } from '../../i18n';
+import { useServices } from '../../services';
+import { download } from '../files';
+import {
+  EntryResult,
+  JUDGE_QUALITY,
+  PortalRound,
+  RETABULATE,
+  ROUND_RESULTS,
+  RoundQuality,
+} from '../ops';
+import { ErrorLine, Loading, Section } from '../ui';
+import { useMutation, useQuery } from '../useGql';
+import { byScope, LOW_AGREEMENT, outlierJudgeIds, tiedEntryIds } from './quality';
+
+/**
+ * Results per scope with ties, cusp entries (near an award or advancement boundary) and
+ * incomplete entries marked; the judge-quality figures; the exports; retabulation.
+ */
+export function ResultsSection({
+  round,
+  onChanged,
+}: {
+  round: PortalRound;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const { session } = useServices();
+  const tabulated = round.status === 'TABULATED' || round.tabulation !== null;
+  const results = useQuery<{ roundResults: EntryResult[] }>(
+    ROUND_RESULTS,
+    { id: round.id },
+    { skip: !tabulated },
+  );
+  const quality = useQuery<{ judgeQuality: RoundQuality }>(
+    JUDGE_QUALITY,
+    { id: round.id },
+    { skip: !tabulated },
+  );
+  const retab = useMutation();
+  const exportError = useMutation();
+
+  if (!tabulated) {
+    return (
+      <Section title={t('results')} id="results">
+        <p>{t('notTabulated')}</p>
+      </Section>
+    );
+  }
+  const list = results.data?.roundResults ?? [];
+  const q = quality.data?.judgeQuality;
+  const ties = tiedEntryIds(list);
+  const cusps = new Map<string, string[]>();
+  for (const c of q?.cusps ?? [])
+    cusps.set(c.entry.id, [
+      ...(cusps.get(c.entry.id) ?? []),
+      t('cuspNote', { boundary: c.boundary, distance: c.distance }),
+    ]);
+  const outliers = q ? outlierJudgeIds(q) : new Set<string>();
+  const save = (ext: 'csv' | 'xlsx') =>
+    download(`/api/rounds/${round.id}/results.${ext}`, session.token(), `results.${ext}`).catch(
+      (e: Error) => exportError.setError(e.message),
+    );
+
+  return (
+    <>
+      <Section title={t('results')} id="results">
+        <div className="actions">
+          <button type="button" className="button" onClick={() => void save('csv')}>
+            {t('exportCsv')}
+          </button>
+          <button type="button" className="button" onClick={() => void save('xlsx')}>
+            {t('exportXlsx')}
+          </button>
+          {(round.status === 'CLOSED' || round.status === 'TABULATED') && (
+            <button
+              type="button"
+              className="button"
+              disabled={retab.busy}
+              onClick={() =>
+                void retab
+                  .run(RETABULATE, { id: round.id })
+                  .then((ok) => ok && (onChanged(), void results.reload(), void quality.reload()))
+              }
+            >
+              {t('retabulate')}
+            </button>
+          )}
+        </div>
+        {round.tabulation && (
+          <p className="note">
+            {t('tabulationInfo', {
+              version: round.tabulation.version,
+              hash: round.tabulation.hash.slice(0, 16),
+            })}
+          </p>
+        )}
+        <p className="legend">
+          <span className="mark tie">{t('legendTie')}</span>{' '}
+          <span className="mark cusp">{t('legendCusp')}</span>{' '}
+          <span className="mark incomplete">{t('legendIncomplete')}</span>
+        </p>
+        <ErrorLine error={retab.error ?? exportError.error ?? results.error} />
+        {!results.data && <Loading error={results.error} />}
+        {byScope(list).map(([scope, rows]) => (
+          <div key={scope} className="table-wrap">
+            <h3>{t('scopeHeading', { scope })}</h3>
+            <table className="table results" data-testid={`results-${scope}`}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rank')}</th>
+                  <th scope="col">{t('code')}</th>
+                  <th scope="col">{t('title')}</th>
+                  <th scope="col">{t('score')}</th>
+                  <th scope="col">{t('sheets')}</th>
+                  <th scope="col">{t('award')}</th>
+                  <th scope="col">{t('notes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => {
+                  const marks = [
+                    ties.has(r.entry.id) ? 'tie' : '',
+                    cusps.has(r.entry.id) ? 'cusp' : '',
+                    r.complete ? '' : 'incomplete',
+                  ].filter(Boolean);
+                  return (
+                    <tr key={r.entry.id} className={marks.join(' ')} data-marks={marks.join(' ')}>
+                      <td>{r.rank ?? '—'}</td>
+                      <td className="code">{r.entry.code}</td>
+                      <td>{r.entry.title}</td>
+                      <td title={r.scoreExact ?? undefined}>{r.score ?? '—'}</td>
+                      <td>{r.sheetCount}</td>
+                      <td>
+                        {r.award?.name}
+                        {r.advanced && <span className="badge">{t('advanced')}</span>}
+                      </td>
+                      <td>
+                        {ties.has(r.entry.id) && <span className="mark tie">{t('legendTie')}</span>}
+                        {cusps.get(r.entry.id)?.map((note) => (
+                          <span key={note} className="mark cusp">
+                            {note}
+                          </span>
+                        ))}
+                        {!r.complete && (
+                          <span className="mark incomplete">{t('legendIncomplete')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </Section>
+      <Section title={t('judgeQuality')} id="quality">
+        {!q && <Loading error={quality.error} />}
+        {q && (
+          <>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('judge')}</th>
+                  <th scope="col">{t('sheets')}</th>
+                  <th scope="col">{t('meanTotal')}</th>
+                  <th scope="col">{t('sdTotal')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.judges.map((j) => (
+                  <tr key={j.judge.id} className={outliers.has(j.judge.id) ? 'outlier' : undefined}>
+                    <th scope="row">
+                      {j.judge.name}
+                      {outliers.has(j.judge.id) && (
+                        <span className="mark cusp">{t('outlierJudge')}</span>
+                      )}
+                    </th>
+                    <td>{j.sheets}</td>
+                    <td>{j.meanTotal}</td>
+                    <td>{j.sdTotal}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('panel')}</th>
+                  <th scope="col">{t('agreement')}</th>
+                  <th scope="col">{t('entriesUsed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.panels.map((p) => {
+                  const low = p.agreement !== null && p.agreement < LOW_AGREEMENT;
+                  return (
+                    <tr key={p.panel.id} className={low ? 'outlier' : undefined}>
+                      <th scope="row">{p.panel.name}</th>
+                      <td>
+                        {p.agreement ?? '—'}{' '}
+                        <small>
+                          {p.method}, k={p.k}
+                        </small>
+                        {low && <span className="mark cusp">{t('lowAgreement')}</span>}
+                      </td>
+                      <td>
+                        {p.entriesUsed} / {p.entriesUsed + p.entriesLeftOut}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Section>
+    </>
+  );
+}

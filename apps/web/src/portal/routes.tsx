@@ -1,0 +1,74 @@
+import { ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import { Link, match } from '../router';
+import { CoordinatorScreen } from './coordinator/CoordinatorScreen';
+import { EntrantHome } from './entrant/EntrantHome';
+import { EntryScreen, NewEntryScreen } from './entrant/EntryScreen';
+import { AuditScreen } from './organiser/AuditScreen';
+import { EventScreen } from './organiser/EventScreen';
+import { ImportScreen } from './organiser/ImportScreen';
+import { OrgHome } from './organiser/OrgHome';
+import { RoundScreen } from './organiser/RoundScreen';
+import { RoundsScreen } from './organiser/RoundsScreen';
+import { ScreeningScreen } from './organiser/ScreeningScreen';
+
+/** The screen of a portal path (organisers, coordinators, entrants), or null for the judges'. */
+export function portalRoute(path: string): ReactNode | null {
+  let p: Record<string, string> | null;
+  if ((p = match('/entrant/entry/:id', path))) return <EntryScreen entryId={p.id} />;
+  if ((p = match('/entrant/event/:id/new', path))) return <NewEntryScreen eventId={p.id} />;
+  if (match('/entrant', path)) return <EntrantHome />;
+  if (match('/region', path)) return <CoordinatorScreen />;
+  if ((p = match('/org/event/:id/screening', path))) return <ScreeningScreen eventId={p.id} />;
+  if ((p = match('/org/event/:id/import', path))) return <ImportScreen eventId={p.id} />;
+  if ((p = match('/org/event/:id/rounds', path))) return <RoundsScreen eventId={p.id} />;
+  if ((p = match('/org/event/:id/audit', path))) return <AuditScreen eventId={p.id} />;
+  if ((p = match('/org/event/:id', path))) return <EventScreen eventId={p.id} />;
+  if ((p = match('/org/round/:id', path))) return <RoundScreen roundId={p.id} />;
+  if (match('/org', path)) return <OrgHome />;
+  return null;
+}
+
+/** The links of the signed-in person's area in the top bar. */
+export function AreaNav({ role }: { role: string }) {
+  const { t } = useI18n();
+  if (role !== 'ADMIN' && role !== 'ORGANISER') return null;
+  return (
+    <nav className="area-nav" aria-label={t('areaNav')}>
+      <Link href="/org">{t('events')}</Link>
+      {/* a page of the API, not of this app: a full load */}
+      <a href="/admin/queues/">{t('queueMonitor')}</a>
+    </nav>
+  );
+}
+
+export function NotYours() {
+  const { t } = useI18n();
+  return (
+    <p className="error" role="alert">
+      {t('notYourArea')}
+    </p>
+  );
+}
+
+/** The links between an event's organiser screens. */
+export function EventNav({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const here = window.location.pathname;
+  const links: [string, string][] = [
+    [`/org/event/${eventId}`, t('eventSetup')],
+    [`/org/event/${eventId}/screening`, t('screening')],
+    [`/org/event/${eventId}/import`, t('bulkImport')],
+    [`/org/event/${eventId}/rounds`, t('rounds')],
+    [`/org/event/${eventId}/audit`, t('auditLog')],
+  ];
+  return (
+    <nav className="tabs" aria-label={t('eventNav')}>
+      {links.map(([href, label]) => (
+        <Link key={href} href={href} aria-current={here === href ? 'page' : undefined}>
+          {label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

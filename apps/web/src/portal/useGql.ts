@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, gql, NetworkError } from '../api';
+import { keyOf, Translate, useI18n } from '../i18n';
+import { useServices } from '../services';
+
+/** A refusal as the person reads it: the reason's own words when the table has them. */
+export function describeError(t: Translate, error: unknown): string {
+  if (error instanceof NetworkError) return t('networkDown');
+  if (error instanceof ApiError) {
+    const key = keyOf('why_', error.reason ?? error.code, 'errorGeneric');
+    return key === 'errorGeneric' ? t('errorGeneric', { message: error.message }) : t(key);
+  }
+  return t('errorGeneric', { message: (error as Error)?.message ?? String(error) });
+}
+
+/** Runs GraphQL with the signed-in token; an expired session signs out. */
+export function useGqlClient() {
+  const { session } = useServices();
+  return useCallback(
+    async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+      try {
+        return await gql<T>(query, variables, session.token());
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') session.signOut();
+        throw error;
+      }
+    },
+    [session],
+  );
+}
+
+/**
+ * A query loaded on mount and whenever its variables change; `reload` fetches it again and
+ * `pollMs` keeps it fresh (live progress, photos being processed).
+ */
+export function useQuery<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { pollMs?: number; skip?: boolean } = {},
+) {
+  const client = useGqlClient();
+  const { t } = useI18n();
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(variables);
+  const generation = useRef(0);
+
+  const reload = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const answer = await client<T>(query, JSON.parse(key) as Record<string, unknown>);
+      if (mine === generation.current) {
+        setData(answer);
+        setError(null);
+      }
+    } catch (caught) {
+      if (mine === generation.current) setError(describeError(t, caught));
+    }
+  }, [client, query, key, t]);
+
+  useEffect(() => {
+    if (options.skip) return;
+    void reload();
+    if (!options.pollMs) return;
+    const timer = window.setInterval(() => void reload(), options.pollMs);
+    return () => window.clearInterval(timer);
+  }, [reload, options.pollMs, options.skip]);
+
+  return { data, error, reload, setData };
+}
+
+/** A mutation with its busy flag and its refusal, shown next to the button that ran it. */
+export function useMutation() {
+  const client = useGqlClient();
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(
+    async <T>(query: string, variables: Record<string, unknown>): Promise<T | null> => {
+      setBusy(true);
+      setError(null);
+      try {
+        return await client<T>(query, variables);
+      } catch (caught) {
+        setError(describeError(t, caught));
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client, t],
+  );
+  return { run, busy, error, setError };
+}

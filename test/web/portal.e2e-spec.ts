@@ -1,0 +1,392 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import {
+  craftsEvent,
+  CraftsEvent,
+  CREATE_ENTRY,
+  CREATE_USER,
+  creditCode,
+  entryInput,
+  seedRegions,
+  startTestApp,
+  TestApp,
+  testJpeg,
+} from '@app/testing';
+
+const ROOT = resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(ROOT, 'test-artifacts/web');
+const PASSWORD = 'correct horse battery';
+
+/**
+ * The organisers', coordinators' and entrants' areas of the web app in Debian's chromium
+ * against the real API, MariaDB, Redis and the photo and tabulation worker: an entrant
+ * registers, enters, uploads and submits; an organiser screens from the keyboard, sets up a
+ * round, assigns, opens and closes it, publishes and finalises the list; the entrant sees the
+ * award; a coordinator sees the region's counts. Each step is checked in the database too.
+ */
+describe('organisers, coordinators and entrants (chromium)', () => {
+  let app: TestApp;
+  let webDir: string;
+  let base: string;
+  let browser: Browser;
+  let event: CraftsEvent;
+  let organiser: { email: string };
+  let judge: { id: string; email: string; token: string };
+  const pageErrors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  /** the entrant's page, kept signed in across the tests */
+  let entrantPage: Page;
+  let organiserPage: Page;
+  let entryId: string;
+  const entrantEmail = `entrant-${randomUUID()}@example.com`;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    webDir = mkdtempSync(join(tmpdir(), 'judging-portal-web-'));
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'apps/web/vite.config.ts',
+        '--outDir',
+        webDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    app = await startTestApp({ worker: true, webDir });
+    await app.api.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.api.getHttpServer().address() as AddressInfo).port}`;
+    await seedRegions(app);
+    event = await craftsEvent(app, 'portal');
+    organiser = { email: await createUser('ORGANISER', '主办 张') };
+    const judgeEmail = await createUser('JUDGE', '评委 刘');
+    const [row] = await app.sql<{ id: string }>('SELECT id FROM users WHERE email = ?', [
+      judgeEmail,
+    ]);
+    judge = { id: row.id, email: judgeEmail, token: await app.login(judgeEmail, PASSWORD) };
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    entrantPage = await newPage({ width: 1280, height: 900 });
+    organiserPage = await newPage({ width: 1440, height: 1000 });
+  });
+
+  afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  async function createUser(role: string, name: string, extra: Record<string, unknown> = {}) {
+    const email = `${role.toLowerCase()}-${randomUUID()}@example.com`;
+    const res = await app.gql(
+      CREATE_USER,
+      { input: { email, password: PASSWORD, name, role, ...extra } },
+      await app.adminToken(),
+    );
+    expect(res.errors).toBeUndefined();
+    return email;
+  }
+
+  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    // confirm() before closing a round or withdrawing: the person says yes.
+    page.on('dialog', (dialog) => void dialog.accept());
+    return page;
+  }
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  const entryRow = (id: string) =>
+    app.sql<{ status: string; screening_reason: string | null }>(
+      'SELECT status, screening_reason FROM entries WHERE id = ?',
+      [id],
+    );
+
+  it('an entrant registers (the credit code checked as typed), enters, uploads a photo and submits', async () => {
+    const page = entrantPage;
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: '还没有账号？参展单位注册' }).click();
+    await page.getByLabel('名称').fill('钦州坭兴陶艺有限公司');
+    const good = creditCode(424242);
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const code = page.getByLabel('统一社会信用代码');
+    await code.fill(bad.toLowerCase());
+    await page.getByText('第 18 位校验码不正确，请核对').waitFor();
+    expect(await page.getByRole('button', { name: '注册' }).isDisabled()).toBe(true);
+    await code.fill(good.toLowerCase());
+    await page.getByText('信用代码格式正确').waitFor();
+    await page.getByLabel('地区').selectOption('450100');
+    await page.getByLabel('联系人').fill('李明');
+    await page.getByLabel('邮箱').fill(entrantEmail);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-register.png') });
+    await page.getByRole('button', { name: '注册' }).click();
+    await page.getByRole('heading', { name: '我的参展作品' }).waitFor();
+    const [entrant] = await app.sql<{ credit_code: string; region_code: string }>(
+      'SELECT credit_code, region_code FROM entrants WHERE name = ?',
+      ['钦州坭兴陶艺有限公司'],
+    );
+    expect(entrant).toEqual({ credit_code: good, region_code: '450100' });
+
+    await page.getByRole('link', { name: '新建作品' }).click();
+    await page.getByLabel('类别').selectOption(event.leaf['TC-01']);
+    await page.getByLabel('名称').fill('坭兴陶茶具');
+    await page.getByLabel('创作者（每行一人）').fill('李明\n王芳');
+    await page.getByLabel('材料').fill('钦州坭兴陶土');
+    await page.getByLabel('件数').fill('3');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('heading', { name: '坭兴陶茶具' }).waitFor();
+    entryId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await entryRow(entryId)).toEqual([{ status: 'DRAFT', screening_reason: null }]);
+    // No photo yet: submitting waits for one.
+    expect(await page.getByRole('button', { name: '提交作品' }).isDisabled()).toBe(true);
+
+    // A GIF is refused here, before a byte is sent.
+    const upload = page.locator('input[type=file]');
+    await upload.setInputFiles({
+      name: 'anim.gif',
+      mimeType: 'image/gif',
+      buffer: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'binary'),
+    });
+    await page.getByText('不支持的格式，请用 JPEG、PNG、WebP 或 AVIF').waitFor();
+    expect(await app.sql('SELECT id FROM images WHERE entry_id = ?', [entryId])).toHaveLength(0);
+
+    await upload.setInputFiles({
+      name: '茶具.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await testJpeg(7, 1600, 1200),
+    });
+    // Processed by the worker; the page polls until the photo is ready.
+    await page.locator('[data-testid=photo-tile] [data-status=READY]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=photo-tile] img').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-entry-photo.png'), fullPage: true });
+    await page.getByRole('button', { name: '提交作品' }).click();
+    await page.locator('.status-line [data-status=SUBMITTED]').waitFor();
+    expect((await entryRow(entryId))[0].status).toBe('SUBMITTED');
+  });
+
+  it('an organiser screens from the keyboard: A accepts, R and Enter reject with the reason the entrant reads', async () => {
+    // A second entry of the same entrant, filed through the API, to be rejected.
+    const token = await app.login(entrantEmail, PASSWORD);
+    const second = await app.gql(
+      CREATE_ENTRY,
+      {
+        input: {
+          eventId: event.eventId,
+          entry: entryInput(event.leaf['TC-02'], { title: '仿古花瓶' }),
+        },
+      },
+      token,
+    );
+    const secondId = second.data!.createEntry.id as string;
+    const photo = await app
+      .http()
+      .post(`/api/entries/${secondId}/images`)
+      .set('authorization', `Bearer ${token}`)
+      .attach('file', await testJpeg(9, 800, 600), {
+        filename: 'v.jpg',
+        contentType: 'image/jpeg',
+      });
+    expect(photo.status).toBe(201);
+    const submitted = await app.gql(
+      'mutation($id:ID!){submitEntry(id:$id){status}}',
+      { id: secondId },
+      token,
+    );
+    expect(submitted.errors).toBeUndefined();
+    await app.waitForQueues();
+
+    const page = organiserPage;
+    await signIn(page, organiser.email);
+    await page.getByRole('heading', { name: '活动', exact: true }).waitFor();
+    await page.getByRole('link', { name: /展览 portal/ }).click();
+    await page.getByRole('link', { name: '资格审核' }).click();
+    await page.getByText('第 1 件，共 2 件待审').waitFor();
+    await page.locator('.screening-photo img[data-size=LARGE]').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-screening.png') });
+    const firstTitle = await page.locator('.screening-side h2').innerText();
+    const firstId = firstTitle.includes('坭兴陶茶具') ? entryId : secondId;
+    const otherId = firstId === entryId ? secondId : entryId;
+
+    await page.keyboard.press('a');
+    await page.getByText('第 1 件，共 1 件待审').waitFor();
+    expect((await entryRow(firstId))[0].status).toBe('ACCEPTED');
+
+    // R goes to the reason; Enter without a reason refuses to reject.
+    await page.keyboard.press('r');
+    await page.keyboard.press('Enter');
+    await page.getByText('请填写理由').waitFor();
+    expect((await entryRow(otherId))[0].status).toBe('SUBMITTED');
+    await page.keyboard.type('照片不清晰');
+    await page.keyboard.press('Enter');
+    await page.getByText('没有待审核的作品').waitFor();
+    expect(await entryRow(otherId)).toEqual([
+      { status: 'REJECTED', screening_reason: '照片不清晰' },
+    ]);
+    if (otherId === entryId) throw new Error('the entry of the first test must be accepted');
+
+    await entrantPage.goto(`${base}/entrant/entry/${secondId}`);
+    await entrantPage.getByText('审核意见：照片不清晰').waitFor();
+  });
+
+  it('the organiser sets up a round, assigns, opens, follows the judge, closes, publishes and finalises', async () => {
+    const page = organiserPage;
+    await page.goto(`${base}/org/event/${event.eventId}/rounds`);
+    const form = page.getByRole('form', { name: '创建轮次' });
+    await form.getByLabel('轮次名称').fill('初评');
+    await form.getByLabel('每件作品评委人数').fill('1');
+    await form.getByLabel('代码', { exact: true }).fill('design');
+    await form.getByRole('group', { name: '第 1 项' }).getByLabel('名称').fill('设计');
+    await form.getByRole('button', { name: '添加奖项' }).click();
+    const tier = form.getByRole('group', { name: '第 1 个奖项' });
+    await tier.getByLabel('奖项代码').fill('gold');
+    await tier.getByLabel('奖项名称').fill('金奖');
+    await tier.getByLabel('数值').fill('1');
+    await form.getByRole('button', { name: '创建轮次' }).click();
+    await page.getByRole('heading', { name: /初评/ }).waitFor();
+    const roundId = new URL(page.url()).pathname.split('/').pop()!;
+    const [round] = await app.sql<{ status: string; judges_per_entry: number }>(
+      'SELECT status, judges_per_entry FROM rounds WHERE id = ?',
+      [roundId],
+    );
+    expect(round).toEqual({ status: 'DRAFT', judges_per_entry: 1 });
+
+    const panel = page.getByRole('form', { name: '新建评审组' });
+    await panel.getByLabel('评审组名称').fill('陶瓷组');
+    await panel.getByLabel('TC 陶瓷').check();
+    await panel.getByLabel(/评委 刘/).check();
+    await panel.getByRole('button', { name: '创建评审组' }).click();
+    await page.locator('#panels').locator('..').getByText('陶瓷组').first().waitFor();
+
+    await page.getByRole('button', { name: '分配评委' }).click();
+    await page.getByTestId('assign-report').getByText('共 1 条分配，每位评委 1–1 件').waitFor();
+    await page.getByText('每件作品都已分配足够的评委').waitFor();
+    await page.getByRole('button', { name: '开始评审' }).click();
+    await page.getByTestId('round-status').filter({ hasText: '评审中' }).waitFor();
+
+    // The judge scores on their tablet; the organiser's page follows within its poll.
+    const [assignment] = await app.sql<{ id: string }>(
+      'SELECT id FROM assignments WHERE round_id = ?',
+      [roundId],
+    );
+    const sheet = await app.gql(
+      'mutation($input:SubmitScoreSheetInput!){submitScoreSheet(input:$input){version}}',
+      {
+        input: {
+          assignmentId: assignment.id,
+          clientMutationId: randomUUID(),
+          scores: [{ criterionKey: 'design', value: 8.5 }],
+        },
+      },
+      judge.token,
+    );
+    expect(sheet.errors).toBeUndefined();
+    const judgeRow = page.getByTestId('judge-progress').getByRole('row', { name: /评委 刘/ });
+    await judgeRow.getByRole('cell', { name: '1' }).nth(1).waitFor({ timeout: 15_000 });
+    await page.getByText('已提交 1 / 1 份评分；1 / 1 件作品评完').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-round-progress.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '结束评审' }).click();
+    await page.getByTestId('round-status').filter({ hasText: '已关闭' }).waitFor();
+    await app.waitForQueues();
+    await page.reload();
+    await page.getByTestId('round-status').filter({ hasText: '已计分' }).waitFor();
+    const results = page.locator('table.results');
+    await results
+      .getByRole('row', { name: /坭兴陶茶具/ })
+      .getByText('金奖')
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-results.png'), fullPage: true });
+
+    // Publish with a notice of a few seconds, then finalise once it has run.
+    const ends = new Date(Date.now() + 4000);
+    const local = new Date(ends.getTime() - ends.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 19);
+    await page.getByLabel('公示截止').fill(local);
+    await page.getByRole('button', { name: '发布公示' }).click();
+    const v1 = page.getByTestId('publication-1');
+    await v1.locator('[data-status=NOTICE]').waitFor();
+    await v1.getByRole('button', { name: '确认为最终结果' }).click();
+    await v1.getByText('公示期尚未结束').waitFor();
+    await new Promise((done) => setTimeout(done, Math.max(0, ends.getTime() - Date.now()) + 500));
+    await v1.getByRole('button', { name: '确认为最终结果' }).click();
+    await v1.locator('[data-status=FINAL]').waitFor();
+    const [published] = await app.sql<{ status: string }>(
+      'SELECT status FROM publications WHERE round_id = ?',
+      [roundId],
+    );
+    expect(published.status).toBe('FINAL');
+    const [certificate] = await app.sql<{ code: string }>(
+      'SELECT certificate_code AS code FROM published_items WHERE certificate_code IS NOT NULL',
+    );
+    const shown = await v1.getByRole('button', { name: certificate.code }).count();
+    expect(shown).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-publication.png'), fullPage: true });
+
+    // The entrant reads their award and its certificate code.
+    await entrantPage.goto(`${base}/entrant`);
+    await entrantPage.getByText(`证书编号 ${certificate.code}`).waitFor();
+    await entrantPage.getByText('金奖').waitFor();
+  });
+
+  it('the audit log verifies, and a coordinator sees the region (who has not submitted)', async () => {
+    const page = organiserPage;
+    await page.goto(`${base}/org/event/${event.eventId}/audit`);
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page
+      .getByTestId('chain-result')
+      .filter({ hasText: /哈希链完整（\d+ 条记录）/ })
+      .waitFor();
+
+    // A draft in the region, never submitted.
+    const token = await app.login(entrantEmail, PASSWORD);
+    const draft = await app.gql(
+      CREATE_ENTRY,
+      {
+        input: {
+          eventId: event.eventId,
+          entry: entryInput(event.leaf['BZ-01'], { title: '竹编花篮' }),
+        },
+      },
+      token,
+    );
+    expect(draft.errors).toBeUndefined();
+    const coordinator = await createUser('COORDINATOR', '南宁 协调员', { regionCode: '450100' });
+    const regionPage = await newPage({ width: 1280, height: 900 });
+    await signIn(regionPage, coordinator);
+    await regionPage.getByRole('heading', { name: '本地区（450100）' }).waitFor();
+    await regionPage.getByTestId('not-submitted').getByText('竹编花篮').waitFor();
+    const table = regionPage.getByTestId('summary-table');
+    const total = table.locator('tfoot td').last();
+    await total.filter({ hasText: '3' }).waitFor();
+    await regionPage.screenshot({
+      path: join(ARTIFACTS, 'portal-coordinator.png'),
+      fullPage: true,
+    });
+  });
+});
