@@ -68,7 +68,6 @@ function PublicationView({ slug, publication }: { slug: string; publication: Pub
         {t('publicVersion')} {publication.version} ·{' '}
         {t('publicPublishedAt', { at: formatTime(publication.publishedAt) })}
       </p>
-      <HashCheck hash={publication.hash} items={publication.items} />
       {groupByTier(publication.items).map((group) => (
         <TierSection
           key={group.key ?? '-'}
@@ -81,6 +80,8 @@ function PublicationView({ slug, publication }: { slug: string; publication: Pub
           }
         />
       ))}
+      {/* After the list: on a phone the awards come first, the proof below them. */}
+      <HashCheck hash={publication.hash} items={publication.items} />
     </section>
   );
 }
@@ -147,16 +148,20 @@ function ItemCard({
           <dt>{t('publicCategory')}</dt>
           <dd>{item.categoryName}</dd>
         </dl>
-        {item.rank !== null && <p className="pub-rank">{t('publicRank', { rank: item.rank })}</p>}
-        {objectHref && (
-          <Link
-            href={objectHref(item.entryCode)}
-            className="pub-button quiet"
-            aria-label={t('publicObjectAbout', { code: item.entryCode })}
-          >
-            {t('publicObject')}
-          </Link>
-        )}
+        <div className="pub-actions">
+          {item.rank !== null && (
+            <span className="pub-rank">{t('publicRank', { rank: item.rank })}</span>
+          )}
+          {objectHref && (
+            <Link
+              href={objectHref(item.entryCode)}
+              className="pub-button quiet"
+              aria-label={t('publicObjectAbout', { code: item.entryCode })}
+            >
+              {t('publicObject')}
+            </Link>
+          )}
+        </div>
       </div>
     </li>
   );
