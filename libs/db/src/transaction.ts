@@ -35,3 +35,29 @@ export function isDeadlock(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } }).driverError ?? error;
   return (driverError as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
 }
+
+/**
+ * Driver failures that say the database is away for now (connection refused, lost or KILLed,
+ * the server shutting down), not that the request is wrong: the same request may succeed in a
+ * moment, when the pool has opened a new connection.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CONNECTION_KILLED',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown })?.driverError ?? error;
+  const { code, message } = (driverError ?? {}) as { code?: string; message?: string };
+  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
+  // mysql2 answers a command on a connection the server already closed with no code.
+  return /connection is in closed state|Connection lost/i.test(message ?? '');
+}

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { CommonReason, DomainError, ErrorCode, HTTP_STATUS_OF } from '@app/core';
+import { isDatabaseUnavailable } from '@app/db';
 
 /** Codes Apollo itself gives to failures of the GraphQL layer; they pass through unchanged. */
 const GRAPHQL_LAYER_CODES = new Set([
@@ -76,6 +77,7 @@ export function formatGraphqlError(
       },
     };
   }
+  if (isDatabaseUnavailable(original)) return { ...base, ...DATABASE_UNAVAILABLE };
   return {
     message: 'Something went wrong on our side; it has been logged.',
     locations: formatted.locations,
@@ -89,3 +91,17 @@ export function formatGraphqlError(
     },
   };
 }
+
+/**
+ * The database away for a moment (connections cut, server restarting): not the request's
+ * fault, and worth sending again, which a client learns from `retryable` and the reason.
+ */
+export const DATABASE_UNAVAILABLE = {
+  message: 'The database is unavailable for a moment; try again.',
+  extensions: {
+    code: 'INTERNAL_SERVER_ERROR' as ErrorCode,
+    reason: 'DATABASE_UNAVAILABLE',
+    retryable: true,
+    retryAfterSeconds: 1,
+  },
+};

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommonReason, DomainError, ErrorCode, HTTP_STATUS_OF } from '@app/core';
+import { isDatabaseUnavailable } from '@app/db';
+import { DATABASE_UNAVAILABLE } from '../graphql/format-error';
 
 const CODE_OF_STATUS = new Map<number, ErrorCode>(
   Object.entries(HTTP_STATUS_OF).map(([code, status]) => [status, code as ErrorCode]),
@@ -35,6 +37,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.logger.error(
       `[${req.requestId ?? '-'}] ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`,
     );
+    if (isDatabaseUnavailable(error)) {
+      const { message, extensions } = DATABASE_UNAVAILABLE;
+      res.status(503).setHeader('retry-after', String(extensions.retryAfterSeconds));
+      res.json({ ...extensions, message });
+      return;
+    }
     res.status(500).json({
       code: 'INTERNAL_SERVER_ERROR',
       reason: CommonReason.INTERNAL,
