@@ -5,7 +5,8 @@ import { DemoModule } from '../src/demo/demo.module';
 import { SeedDemoService } from '../src/demo/seed-demo.service';
 import { createHash } from 'node:crypto';
 import { EntryService } from '@app/entries';
-import { checkRoundSettings, toTabulationSettings } from '@app/judging';
+import { checkRoundSettings, ScoreSheetService, toTabulationSettings } from '@app/judging';
+import { TabulationRunner } from '@app/results';
 import { EntryInput, tabulate } from '@app/tabulation';
 import {
   AFFILIATION,
@@ -324,17 +325,21 @@ describe('the demo seed, failing half-way', () => {
     await app.close();
   });
 
-  it('leaves nothing behind, so the next run starts clean', async () => {
-    const entries = demo.get(EntryService);
-    const original = entries.create.bind(entries);
+  const run = () => demo.get(SeedDemoService).run(app.config.adminEmail, app.config.adminPassword);
+
+  /** Makes the nth call of a service method fail, as a machine going down there would. */
+  const failAt = <T extends object>(service: T, method: keyof T & string, nth: number) => {
+    const original = (service[method] as (...args: unknown[]) => unknown).bind(service);
     let calls = 0;
-    const spy = jest.spyOn(entries, 'create').mockImplementation(async (...args) => {
-      if (++calls === 10) throw new Error('the machine went down');
+    return jest.spyOn(service, method as never).mockImplementation((async (...args: unknown[]) => {
+      if (++calls === nth) throw new Error(`the machine went down in ${method}`);
       return original(...args);
-    });
-    await expect(
-      demo.get(SeedDemoService).run(app.config.adminEmail, app.config.adminPassword),
-    ).rejects.toThrow('went down');
+    }) as never);
+  };
+
+  it('leaves nothing of the event behind, so the next run starts clean', async () => {
+    const spy = failAt(demo.get(EntryService), 'create', 10);
+    await expect(run()).rejects.toThrow('went down');
     spy.mockRestore();
     expect(
       await app.sql("SELECT id FROM users WHERE email = 'organiser@example.com'"),
@@ -342,9 +347,41 @@ describe('the demo seed, failing half-way', () => {
     expect(await app.sql('SELECT id FROM entries')).toHaveLength(0);
     expect(await app.sql('SELECT id FROM events')).toHaveLength(0);
 
-    const summary = await demo
-      .get(SeedDemoService)
-      .run(app.config.adminEmail, app.config.adminPassword);
-    expect(summary.created).toBe(true);
+    // the next run creates the event, then stops in the middle of round one's sheets
+    const sheetSpy = failAt(demo.get(ScoreSheetService), 'submit', 60);
+    await expect(run()).rejects.toThrow('went down in submit');
+    sheetSpy.mockRestore();
+    expect(await app.sql('SELECT id FROM events')).toHaveLength(1);
+    const [one] = await app.sql("SELECT status FROM rounds WHERE name = '初评'");
+    expect(one.status).toBe('OPEN');
+    // 59 calls went through, one of them the change of an earlier sheet
+    expect(await app.sql('SELECT id FROM score_sheets')).toHaveLength(58);
+  });
+
+  it('goes on where judging stopped: no sheet twice, the tabulation made after the close', async () => {
+    const runSpy = jest
+      .spyOn(demo.get(TabulationRunner), 'run')
+      .mockRejectedValueOnce(new Error('the seed was stopped after the close'));
+    await expect(run()).rejects.toThrow('after the close');
+    runSpy.mockRestore();
+    const [one] = await app.sql("SELECT status FROM rounds WHERE name = '初评'");
+    expect(one.status).toBe('CLOSED');
+
+    const last = await run();
+    expect(last.created).toBe(false);
+    expect(last.judging[0]).toMatch(/tabulated \(version 1\)/);
+    const [round, two] = last.figures.rounds;
+    expect(round.status).toBe('TABULATED');
+    expect(round.assignments.RECUSED).toBe(1);
+    expect(round.sheets).toBe(round.assignments.SUBMITTED);
+    expect(round.changedSheets).toBeGreaterThanOrEqual(3);
+    expect(
+      await app.sql(
+        'SELECT assignment_id FROM score_sheets GROUP BY assignment_id HAVING COUNT(*) > 1',
+      ),
+    ).toHaveLength(0);
+    expect(two.status).toBe('OPEN');
+    expect(last.figures.publication?.objections).toEqual([expect.stringMatching(/ DISMISSED$/)]);
+    expect((await run()).judging).toEqual([]);
   });
 });
