@@ -18,8 +18,9 @@ export function LoginScreen() {
     setBusy(true);
     setError(null);
     try {
-      const user = await session.signIn(email.trim(), password);
+      // Read before signing in: the shell moves a signed-in person off /login at once.
       const next = new URLSearchParams(window.location.search).get('next');
+      const user = await session.signIn(email.trim(), password);
       // Only a path of this app, never another site, and only of the person's own area.
       const target =
         next &&
