@@ -389,4 +389,40 @@ describe('organisers, coordinators and entrants (chromium)', () => {
       fullPage: true,
     });
   });
+  it('the queue monitor (Bull Board) opens for an organiser and for nobody else', async () => {
+    // Without the organiser's session cookie: refused, not the board.
+    const anonymous = await app.http().get('/admin/queues');
+    expect(anonymous.status).toBe(401);
+    const entrantToken = await app.login(entrantEmail, PASSWORD);
+    const entrantSession = await app
+      .http()
+      .post('/admin/queues/session')
+      .set('authorization', `Bearer ${entrantToken}`);
+    expect(entrantSession.status).toBe(403);
+    expect(entrantSession.headers['set-cookie']).toBeUndefined();
+    const judgeCookie = await app
+      .http()
+      .get('/admin/queues/api/queues')
+      .set('cookie', `queue_monitor=${judge.token}`);
+    expect(judgeCookie.status).toBe(401);
+
+    const page = organiserPage;
+    await page.goto(`${base}/org`);
+    await page.getByRole('link', { name: '任务队列' }).click();
+    await page.waitForURL(`${base}/admin/queues`);
+    // The board lists the app's queues by name (QueueName), read from Redis by its own API.
+    const queues = await page.evaluate(async () => {
+      const response = await fetch('/admin/queues/api/queues');
+      return {
+        status: response.status,
+        body: (await response.json()) as { queues: { name: string }[] },
+      };
+    });
+    expect(queues.status).toBe(200);
+    expect(queues.body.queues.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['images', 'tabulation']),
+    );
+    await page.getByText('images').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-queue-monitor.png') });
+  });
 });

@@ -9,6 +9,7 @@ import {
   refuseBatching,
   requestId,
 } from './http/request-middleware';
+import { mountQueueMonitor } from './http/queue-monitor';
 import { defaultWebDir, serveWebApp } from './http/serve-web-app';
 
 /** Builds the API application (used by main.ts and by the e2e tests, so both run the same thing). */
@@ -32,6 +33,8 @@ export async function createApi(
   app.set('etag', false);
   app.use(requestId);
   app.use('/graphql', graphqlJsonBody, graphqlBodyErrors, refuseBatching);
+  // Before the web app, whose fallback would answer /admin/queues with its index.html.
+  mountQueueMonitor(app, config);
   const webDir = options.webDir === undefined ? defaultWebDir() : options.webDir;
   if (webDir) serveWebApp(app, webDir);
   app.enableShutdownHooks();

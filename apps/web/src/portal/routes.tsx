@@ -1,6 +1,7 @@
-import { ReactNode } from 'react';
+import { MouseEvent, ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { Link, match } from '../router';
+import { useServices } from '../services';
 import { CoordinatorScreen } from './coordinator/CoordinatorScreen';
 import { EntrantHome } from './entrant/EntrantHome';
 import { EntryScreen, NewEntryScreen } from './entrant/EntryScreen';
@@ -36,9 +37,30 @@ export function AreaNav({ role }: { role: string }) {
   return (
     <nav className="area-nav" aria-label={t('areaNav')}>
       <Link href="/org">{t('events')}</Link>
-      {/* a page of the API, not of this app: a full load */}
-      <a href="/admin/queues/">{t('queueMonitor')}</a>
+      <QueueMonitorLink />
     </nav>
+  );
+}
+
+/**
+ * Bull Board is a page of the API, not of this app: the token goes first to its session
+ * endpoint (a page load cannot send the header), then the browser loads the board.
+ */
+function QueueMonitorLink() {
+  const { t } = useI18n();
+  const { session } = useServices();
+  const open = async (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    const response = await fetch('/admin/queues/session', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token() ?? ''}` },
+    }).catch(() => null);
+    if (response?.ok) window.location.assign('/admin/queues');
+  };
+  return (
+    <a href="/admin/queues" onClick={(e) => void open(e)}>
+      {t('queueMonitor')}
+    </a>
   );
 }
 
