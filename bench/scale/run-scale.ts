@@ -10,11 +10,14 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/core';
 import { createApi } from '../../apps/api/src/create-api';
 import { adminCtx } from '../fixtures';
+import { cpuSeconds, pidOf, treeCpuSeconds } from '../stats';
 import { ScaleClient, until } from './scale-http';
 import {
-  assignAndOpen,
+  assignJudges,
   closeAndTabulate,
-  publishAndFinalise,
+  finalise,
+  openRound,
+  publish,
   submitAllSheets,
 } from './scale-judging';
 import { EDITION, ScaleOptions, scaleDatabaseName } from './scale-options';
@@ -31,6 +34,8 @@ export interface StageFigure {
   rate: number | null;
   /** each process's peak resident memory (VmHWM) during this stage, MB */
   peakRssMb: Record<string, number>;
+  /** CPU seconds each process used in this stage: unlike seconds, not stretched by a busy machine */
+  cpuSeconds: Record<string, number>;
 }
 
 export interface ScaleReport {
@@ -110,6 +115,13 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
     worker: { pid: () => processes.worker.pid, children: false },
     script: { pid: () => process.pid, children: false },
   });
+  const database = pidOf('mariadbd') ?? pidOf('mysqld');
+  const cpuNow = (): Record<string, number> => ({
+    api: processes.api.pid ? treeCpuSeconds(processes.api.pid) : 0,
+    worker: processes.worker.pid ? cpuSeconds(processes.worker.pid) : 0,
+    script: cpuSeconds(process.pid),
+    database: database ? cpuSeconds(database) : 0,
+  });
   const stages: StageFigure[] = [];
   const stage = async <T>(
     name: string,
@@ -118,16 +130,21 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
   ): Promise<T> => {
     options.log(`${name} …`);
     memory.reset();
+    const cpuBefore = cpuNow();
     const started = performance.now();
     const { value, count, seconds } = await work();
     const took = seconds ?? (performance.now() - started) / 1000;
+    const cpuAfter = cpuNow();
     const figure = {
       stage: name,
       seconds: round2(took),
       count,
       unit,
-      rate: took > 0 ? round2(count / took) : null,
+      rate: took > 0 && unit !== 'processes' ? round2(count / took) : null,
       peakRssMb: memory.read(),
+      cpuSeconds: Object.fromEntries(
+        Object.entries(cpuAfter).map(([p, cpu]) => [p, round2(cpu - cpuBefore[p])]),
+      ),
     };
     stages.push(figure);
     options.log(
@@ -135,6 +152,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
         (figure.rate !== null ? ` (${figure.rate}/s)` : '') +
         `; peak RSS ${Object.entries(figure.peakRssMb)
           .map(([p, mb]) => `${p} ${mb} MB`)
+          .join(', ')}; CPU s ${Object.entries(figure.cpuSeconds)
+          .map(([p, cpu]) => `${p} ${cpu}`)
           .join(', ')}`,
     );
     return value;
@@ -183,16 +202,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
       count: options.judges,
     }));
     const assignment = await stage('3b. assignJudges', 'assignments', async () => {
-      const report = await assignAndOpen(client, admin, judging.roundId);
-      return { value: report, count: report.assignments, seconds: report.assignSeconds };
+      const report = await assignJudges(client, admin, judging.roundId);
+      return { value: report, count: report.assignments };
     });
-    stages.push({
-      ...stages[stages.length - 1],
-      stage: '3c. openRound',
-      seconds: round2(assignment.openSeconds),
-      count: 1,
-      unit: 'round',
-      rate: null,
+    await stage('3c. openRound', 'round', async () => {
+      await openRound(client, admin, judging.roundId);
+      return { value: null, count: 1 };
     });
     const sheets = await stage('4. score sheets through the API', 'sheets', async () => {
       const done = await submitAllSheets(client, judging.roundId, judging.judgeEmails, options.log);
@@ -203,18 +218,16 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
       return { value: done, count: sheets.sheets, seconds: done.seconds };
     });
     const published = await stage('6a. publishResults', 'items', async () => {
-      const done = await publishAndFinalise(client, admin, judging.roundId, options.noticeSeconds);
-      return { value: done, count: done.items, seconds: done.publishSeconds };
+      const done = await publish(client, admin, judging.roundId, options.noticeSeconds);
+      return { value: done, count: done.items };
     });
-    stages.push({
-      ...stages[stages.length - 1],
-      stage: '6b. finalisePublication (after the notice)',
-      seconds: round2(published.finaliseSeconds),
+    const noticeLeft = published.noticeEndsAt.getTime() - Date.now();
+    options.log(`  the notice runs ${Math.max(0, noticeLeft / 1000).toFixed(1)} s more`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, noticeLeft + 50)));
+    const finalStatus = await stage('6b. finalisePublication', 'certificates', async () => ({
+      value: await finalise(client, admin, published.id),
       count: published.awarded,
-      unit: 'certificates',
-      rate: null,
-    });
-
+    }));
     const [counts] = await sql.query(
       `SELECT
         (SELECT COUNT(*) FROM entrants) AS entrants,
@@ -269,7 +282,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
         awarded: published.awarded,
         hash: published.hash,
         refusedWhileNotice: published.refusedWhileNotice,
-        finalStatus: published.finalStatus,
+        finalStatus,
       },
     };
   } finally {

@@ -4,9 +4,8 @@ import { summarise } from '../stats';
 import { GraphQLError, ScaleClient, until } from './scale-http';
 import { JUDGE_PASSWORD, SCALE_CRITERIA } from './scale-seed';
 
-/** Stage 3, through the API as an organiser's client sends it. */
-export async function assignAndOpen(client: ScaleClient, admin: string, roundId: string) {
-  const assigned = performance.now();
+/** Stage 3: assignJudges through the API, as an organiser's client sends it. */
+export async function assignJudges(client: ScaleClient, admin: string, roundId: string) {
   const { assignJudges: report } = await client.gql<{
     assignJudges: {
       assignments: number;
@@ -19,18 +18,16 @@ export async function assignAndOpen(client: ScaleClient, admin: string, roundId:
     'mutation($r:ID!){assignJudges(roundId:$r,seed:1){assignments minLoad maxLoad unassignableEntryIds}}',
     { r: roundId },
   );
-  const assignSeconds = (performance.now() - assigned) / 1000;
-  const opened = performance.now();
-  await client.gql(admin, 'mutation($r:ID!){openRound(roundId:$r){status}}', { r: roundId });
-  const openSeconds = (performance.now() - opened) / 1000;
   return {
-    assignSeconds,
-    openSeconds,
     assignments: report.assignments,
     minLoad: report.minLoad,
     maxLoad: report.maxLoad,
     unassignable: report.unassignableEntryIds.length,
   };
+}
+
+export async function openRound(client: ScaleClient, admin: string, roundId: string) {
+  await client.gql(admin, 'mutation($r:ID!){openRound(roundId:$r){status}}', { r: roundId });
 }
 
 /** A multiple of 0.5 near an entry's quality, so ranks and awards come out of real spreads. */
@@ -115,18 +112,19 @@ export async function closeAndTabulate(client: ScaleClient, admin: string, round
   return { closeSeconds, seconds: (performance.now() - started) / 1000, tabulation };
 }
 
+const FINALISE = 'mutation($id:ID!){finalisePublication(id:$id){status}}';
+
 /**
  * Stage 6: publishResults with a notice of `noticeSeconds`; finalisePublication is tried at
- * once (it must be refused while the notice runs), then again once the notice has ended.
+ * once, and must be refused while the notice runs (the refusal's code and reason are kept).
  */
-export async function publishAndFinalise(
+export async function publish(
   client: ScaleClient,
   admin: string,
   roundId: string,
   noticeSeconds: number,
 ) {
   const noticeEndsAt = new Date(Date.now() + noticeSeconds * 1000);
-  const started = performance.now();
   const { publishResults: publication } = await client.gql<{
     publishResults: { id: string; status: string; hash: string; items: Array<{ award: unknown }> };
   }>(
@@ -134,31 +132,29 @@ export async function publishAndFinalise(
     'mutation($r:ID!,$n:DateTime!){publishResults(roundId:$r,noticeEndsAt:$n){id status hash items{award{key}}}}',
     { r: roundId, n: noticeEndsAt.toISOString() },
   );
-  const publishSeconds = (performance.now() - started) / 1000;
-  const finalise = `mutation($id:ID!){finalisePublication(id:$id){status}}`;
   let refusedWhileNotice: string | null = null;
   try {
-    await client.gql(admin, finalise, { id: publication.id });
+    await client.gql(admin, FINALISE, { id: publication.id });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     refusedWhileNotice = `${String(error.code)} / ${String(error.reason)}`;
   }
-  await new Promise((resolve) =>
-    setTimeout(resolve, Math.max(0, noticeEndsAt.getTime() - Date.now() + 50)),
-  );
-  const finalised = performance.now();
-  const { finalisePublication } = await client.gql<{ finalisePublication: { status: string } }>(
-    admin,
-    finalise,
-    { id: publication.id },
-  );
   return {
-    publishSeconds,
-    finaliseSeconds: (performance.now() - finalised) / 1000,
+    id: publication.id,
+    noticeEndsAt,
     items: publication.items.length,
     awarded: publication.items.filter((i) => i.award).length,
     hash: publication.hash,
     refusedWhileNotice,
-    finalStatus: finalisePublication.status,
   };
+}
+
+/** Once the notice has ended: FINAL, with the certificate codes of the awarded items. */
+export async function finalise(client: ScaleClient, admin: string, publicationId: string) {
+  const { finalisePublication } = await client.gql<{ finalisePublication: { status: string } }>(
+    admin,
+    FINALISE,
+    { id: publicationId },
+  );
+  return finalisePublication.status;
 }

@@ -5,7 +5,16 @@ const pad = (text: string, width: number, right = false) =>
 
 /** The table `npm run seed:scale` ends with: one line a stage, then the photos' extrapolation. */
 export function scaleTable(report: ScaleReport): string {
-  const header = ['stage', 'seconds', 'count', 'rate /s', 'API MB', 'worker MB', 'script MB'];
+  const header = [
+    'stage',
+    'seconds',
+    'count',
+    'rate /s',
+    'API MB',
+    'worker MB',
+    'script MB',
+    'CPU s api/worker/script/db',
+  ];
   const rows = report.stages.map((s) => [
     s.stage,
     s.seconds.toFixed(2),
@@ -14,6 +23,7 @@ export function scaleTable(report: ScaleReport): string {
     String(s.peakRssMb.api ?? ''),
     String(s.peakRssMb.worker ?? ''),
     String(s.peakRssMb.script ?? ''),
+    ['api', 'worker', 'script', 'database'].map((p) => s.cpuSeconds[p] ?? 0).join(' / '),
   ]);
   rows.push([
     'whole run (peak)',
@@ -23,6 +33,7 @@ export function scaleTable(report: ScaleReport): string {
     String(report.peakRssMb.api),
     String(report.peakRssMb.worker),
     String(report.peakRssMb.script),
+    '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i], i > 0)).join('  ');
