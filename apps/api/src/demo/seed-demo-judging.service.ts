@@ -205,7 +205,7 @@ export class SeedDemoJudgingService {
       }
     }
     duties = await this.dutiesOf(ctx, round, judges);
-    if (lacking(duties, round.judgesPerEntry)) {
+    if (recusalNotMadeUp(duties, round.judgesPerEntry)) {
       await this.assignments.assign(ctx, round.id, ASSIGNMENT_SEED);
       done.push(`round ${round.name}: topped up`);
       duties = await this.dutiesOf(ctx, round, judges);
@@ -331,17 +331,21 @@ function judgeCtx(judge: SeatedJudge): RequestCtx {
   };
 }
 
-/** Does an entry have fewer judges than the round asks (a recusal not yet made up for)? */
-function lacking(duties: readonly Duty[], judgesPerEntry: number): boolean {
-  const judgesOf = new Map<string, number>();
-  for (const d of duties) {
-    if (d.assignment.status === AssignmentStatus.RECUSED) continue;
-    judgesOf.set(d.assignment.entryId, (judgesOf.get(d.assignment.entryId) ?? 0) + 1);
-  }
-  const recusedEntries = duties
-    .filter((d) => d.assignment.status === AssignmentStatus.RECUSED)
-    .map((d) => d.assignment.entryId);
-  return recusedEntries.some((id) => (judgesOf.get(id) ?? 0) < judgesPerEntry);
+/**
+ * Is an entry a judge stepped aside from still short of judges (the top-up not yet run)? Only
+ * recused entries count: an entry short for lack of judges would stay short, and a top-up of
+ * every run would write an audit record each time.
+ */
+function recusalNotMadeUp(duties: readonly Duty[], judgesPerEntry: number): boolean {
+  const active = (entryId: string) =>
+    duties.filter(
+      (d) => d.assignment.entryId === entryId && d.assignment.status !== AssignmentStatus.RECUSED,
+    ).length;
+  return duties.some(
+    (d) =>
+      d.assignment.status === AssignmentStatus.RECUSED &&
+      active(d.assignment.entryId) < judgesPerEntry,
+  );
 }
 
 function compare(a: string, b: string): number {
