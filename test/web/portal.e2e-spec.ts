@@ -384,6 +384,28 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     const table = regionPage.getByTestId('summary-table');
     const total = table.locator('tfoot td').last();
     await total.filter({ hasText: '3' }).waitFor();
+    // Touch targets: every control of the organiser's screens at least 44 px tall and wide.
+    for (const path of [`/org/event/${event.eventId}`, `/org/event/${event.eventId}/rounds`]) {
+      await organiserPage.goto(`${base}${path}`);
+      await organiserPage.locator('main h1').waitFor();
+      const small = await organiserPage.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            'main button, main a, main input, main select, header button, header a',
+          ),
+        ]
+          .map((el) => {
+            const target =
+              el instanceof HTMLInputElement && ['checkbox', 'radio'].includes(el.type)
+                ? el.closest('label')!
+                : el;
+            const box = target.getBoundingClientRect();
+            return { what: el.outerHTML.slice(0, 60), w: box.width, h: box.height };
+          })
+          .filter((b) => b.w > 0 && (b.h < 44 || b.w < 44)),
+      );
+      expect(small).toEqual([]);
+    }
     await regionPage.screenshot({
       path: join(ARTIFACTS, 'portal-coordinator.png'),
       fullPage: true,
