@@ -31,7 +31,7 @@ export interface HostileCase<W> {
 /** The first error of a GraphQL answer (a refusal has exactly one). */
 export function gqlAnswer(res: GqlResult): Answer {
   const error = res.errors?.[0];
-  const extensions = error?.extensions ?? {};
+  const extensions: { code?: string; reason?: string } = error?.extensions ?? {};
   return {
     status: res.status,
     code: extensions.code,
