@@ -102,12 +102,14 @@ export class TestMariaDb {
     const port = await freePort();
     const dir = `/tmp/faults-mariadb-${process.pid}-${port}`;
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    // A tmpdir of its own: two installs at once in /tmp collide on their temporary tables.
+    mkdirSync(join(dir, 'tmp'), { recursive: true });
     execFileSync(
       'mariadb-install-db',
       [
         '--no-defaults',
         `--datadir=${join(dir, 'data')}`,
+        `--tmpdir=${join(dir, 'tmp')}`,
         '--auth-root-authentication-method=normal',
         '--skip-test-db',
         '--skip-name-resolve',
@@ -131,6 +133,7 @@ export class TestMariaDb {
       [
         '--no-defaults',
         `--datadir=${join(this.dir, 'data')}`,
+        `--tmpdir=${join(this.dir, 'tmp')}`,
         `--port=${this.port}`,
         '--bind-address=127.0.0.1',
         `--socket=${join(this.dir, 'mysqld.sock')}`,
