@@ -4,3 +4,4 @@ export * from './processes';
 export * from './event-fixtures';
 export * from './query-counter';
 export * from './image-fixtures';
+export * from './web-app';

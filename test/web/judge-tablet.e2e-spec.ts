@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   craftsEvent,
   CREATE_ENTRY,
@@ -13,16 +10,16 @@ import {
   registerEnterprise,
   SCREEN_ENTRY,
   seedRegions,
-  startTestApp,
+  startWebTestApp,
+  WEB_ARTIFACTS,
+  WebTestApp,
   SUBMIT_ENTRY,
   TestApp,
   testJpeg,
   uploadImage,
 } from '@app/testing';
 
-const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts/web');
+const ARTIFACTS = WEB_ARTIFACTS;
 const PASSWORD = 'correct horse battery';
 const SUBMIT = `mutation($input:SubmitScoreSheetInput!){submitScoreSheet(input:$input){version total}}`;
 
@@ -33,7 +30,7 @@ const SUBMIT = `mutation($input:SubmitScoreSheetInput!){submitScoreSheet(input:$
  */
 describe('judges tablet app (chromium)', () => {
   let app: TestApp;
-  let webDir: string;
+  let web: WebTestApp;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -46,32 +43,9 @@ describe('judges tablet app (chromium)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    webDir = mkdtempSync(join(tmpdir(), 'judging-web-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.ts',
-        '--outDir',
-        webDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      // jest sets NODE_ENV=test, which would give React's development build.
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
-    app = await startTestApp({ worker: true, webDir });
-    await app.api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.api.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWebTestApp();
+    ({ app, base, browser } = web);
     await seedFixtures();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     // A 10-inch tablet held upright.
     context = await browser.newContext({
       viewport: { width: 800, height: 1280 },
@@ -87,9 +61,7 @@ describe('judges tablet app (chromium)', () => {
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
+    await web?.close();
   });
 
   async function seedFixtures(): Promise<void> {

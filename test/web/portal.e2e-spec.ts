@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   craftsEvent,
   CraftsEvent,
@@ -13,14 +9,14 @@ import {
   creditCode,
   entryInput,
   seedRegions,
-  startTestApp,
+  startWebTestApp,
+  WEB_ARTIFACTS,
+  WebTestApp,
   TestApp,
   testJpeg,
 } from '@app/testing';
 
-const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts/web');
+const ARTIFACTS = WEB_ARTIFACTS;
 const PASSWORD = 'correct horse battery';
 
 /**
@@ -32,7 +28,7 @@ const PASSWORD = 'correct horse battery';
  */
 describe('organisers, coordinators and entrants (chromium)', () => {
   let app: TestApp;
-  let webDir: string;
+  let web: WebTestApp;
   let base: string;
   let browser: Browser;
   let event: CraftsEvent;
@@ -47,29 +43,8 @@ describe('organisers, coordinators and entrants (chromium)', () => {
   const entrantEmail = `entrant-${randomUUID()}@example.com`;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    webDir = mkdtempSync(join(tmpdir(), 'judging-portal-web-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.ts',
-        '--outDir',
-        webDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
-    app = await startTestApp({ worker: true, webDir });
-    await app.api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.api.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWebTestApp();
+    ({ app, base, browser } = web);
     await seedRegions(app);
     event = await craftsEvent(app, 'portal');
     organiser = { email: await createUser('ORGANISER', '主办 张') };
@@ -78,7 +53,6 @@ describe('organisers, coordinators and entrants (chromium)', () => {
       judgeEmail,
     ]);
     judge = { id: row.id, email: judgeEmail, token: await app.login(judgeEmail, PASSWORD) };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     entrantPage = await newPage({ width: 1280, height: 900 });
     organiserPage = await newPage({ width: 1440, height: 1000 });
   });
@@ -86,9 +60,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
+    await web?.close();
   });
 
   async function createUser(role: string, name: string, extra: Record<string, unknown> = {}) {
@@ -388,21 +360,22 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     for (const path of [`/org/event/${event.eventId}`, `/org/event/${event.eventId}/rounds`]) {
       await organiserPage.goto(`${base}${path}`);
       await organiserPage.locator('main h1').waitFor();
+      // runs in the browser: `document` is the page's (the tests are type-checked without DOM)
       const small = await organiserPage.evaluate(() =>
         [
-          ...document.querySelectorAll(
+          ...(globalThis as any).document.querySelectorAll(
             'main button, main a, main input, main select, header button, header a',
           ),
         ]
-          .map((el) => {
+          .map((el: any) => {
             const target =
-              el instanceof HTMLInputElement && ['checkbox', 'radio'].includes(el.type)
-                ? el.closest('label')!
+              el.tagName === 'INPUT' && ['checkbox', 'radio'].includes(el.type)
+                ? el.closest('label')
                 : el;
             const box = target.getBoundingClientRect();
-            return { what: el.outerHTML.slice(0, 60), w: box.width, h: box.height };
+            return { what: String(el.outerHTML).slice(0, 60), w: box.width, h: box.height };
           })
-          .filter((b) => b.w > 0 && (b.h < 44 || b.w < 44)),
+          .filter((b: { w: number; h: number }) => b.w > 0 && (b.h < 44 || b.w < 44)),
       );
       expect(small).toEqual([]);
     }

@@ -1,11 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { startTestApp, TestApp, testJpeg, uploadImage } from '@app/testing';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  startWebTestApp,
+  TestApp,
+  testJpeg,
+  uploadImage,
+  WEB_ARTIFACTS,
+  WebTestApp,
+} from '@app/testing';
 import {
   expectedHash,
   FINALISE,
@@ -17,9 +21,7 @@ import {
 } from '../../libs/publication/test/publication-fixtures';
 import { CLOSE, RETABULATE, seedRound } from '../../libs/results/test/results-fixtures';
 
-const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts/web');
+const ARTIFACTS = WEB_ARTIFACTS;
 /** What the public results route may download (JS and CSS, gzipped), all chunks together. */
 const PUBLIC_ROUTE_BUDGET_GZ = 100 * 1024;
 
@@ -43,6 +45,7 @@ interface Item {
  */
 describe('public results and certificate pages (chromium)', () => {
   let app: TestApp;
+  let web: WebTestApp;
   let webDir: string;
   let base: string;
   let browser: Browser;
@@ -57,30 +60,8 @@ describe('public results and certificate pages (chromium)', () => {
   const fetchedAssets = new Set<string>();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    webDir = mkdtempSync(join(tmpdir(), 'public-web-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.ts',
-        '--outDir',
-        webDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      // jest sets NODE_ENV=test, which would give React's development build.
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
-    app = await startTestApp({ worker: true, webDir });
-    await app.api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.api.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWebTestApp();
+    ({ app, base, webDir, browser } = web);
     admin = await app.adminToken();
     round = await judgedRound();
     await addPhotos();
@@ -88,7 +69,6 @@ describe('public results and certificate pages (chromium)', () => {
     expect(published.errors).toBeUndefined();
     publication = published.data!.publishResults;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     // A phone held upright.
     context = await browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -109,9 +89,7 @@ describe('public results and certificate pages (chromium)', () => {
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
+    await web?.close();
   });
 
   /**

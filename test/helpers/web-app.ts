@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Browser, chromium } from 'playwright-core';
+import { startTestApp, TestApp } from './test-app';
+
+const ROOT = resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where browser tests leave their screenshots (gitignored). */
+export const WEB_ARTIFACTS = join(ROOT, 'test-artifacts/web');
+
+export interface WebTestApp {
+  app: TestApp;
+  /** http://127.0.0.1:{port}, where the API serves the web app */
+  base: string;
+  /** the web app as vite built it for this test file */
+  webDir: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/**
+ * For a browser test: the web app built by vite into a directory of the test's own, the real
+ * API (with the photo worker) serving it on a port against MariaDB and Redis, and Debian's
+ * chromium driven by playwright-core (never a downloaded browser).
+ */
+export async function startWebTestApp(): Promise<WebTestApp> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  }
+  mkdirSync(WEB_ARTIFACTS, { recursive: true });
+  const webDir = mkdtempSync(join(tmpdir(), 'judging-web-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'apps/web/vite.config.ts',
+      '--outDir',
+      webDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    // jest sets NODE_ENV=test, which would give React's development build.
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  const app = await startTestApp({ worker: true, webDir });
+  await app.api.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.api.getHttpServer().address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  return {
+    app,
+    base,
+    webDir,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      rmSync(webDir, { recursive: true, force: true });
+    },
+  };
+}
