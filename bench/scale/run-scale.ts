@@ -189,7 +189,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
       ])) as Array<{ id: string }>
     ).map((row) => row.id);
     const photos = await stage('2. photos uploaded and rendered', 'photos', async () => {
-      const figures = await photoStage(client, admin, sql, options, entryIds, EDITION.photos);
+      const figures = await photoStage(client, admin, sql, options, entryIds, EDITION.photos, () =>
+        processes.worker.pid ? cpuSeconds(processes.worker.pid) : 0,
+      );
       const phases = [figures.small, figures.large].filter((p) => p !== null);
       return {
         value: figures,

@@ -52,6 +52,8 @@ export interface PhotoPhase {
   rendersPerSecond: number;
   /** from the first upload to every photo READY: what an organiser waits */
   untilAllReadySeconds: number;
+  /** CPU the worker spent on this phase's photos, per photo: what a busy machine does not stretch */
+  workerCpuMsPerPhoto: number;
 }
 
 export interface PhotoFigures {
@@ -66,6 +68,9 @@ export interface PhotoFigures {
     editionFullSizeSeconds: number | null;
     editionFullSizeUploadSeconds: number | null;
     editionFullSizeGb: number | null;
+    /** the worker's CPU for every photo of the edition at full size, and that spread over 2 idle cores */
+    editionFullSizeWorkerCpuHours: number | null;
+    editionFullSizeOnTwoIdleCoresSeconds: number | null;
   };
 }
 
@@ -87,6 +92,7 @@ export async function photoStage(
   options: ScaleOptions,
   entryIds: readonly string[],
   editionPhotos: number,
+  workerCpuSeconds: () => number,
 ): Promise<PhotoFigures> {
   const smallCount = Math.min(options.photos - options.largePhotos, entryIds.length * 3);
   const largeCount = Math.min(options.largePhotos, entryIds.length);
@@ -107,7 +113,7 @@ export async function photoStage(
   const small =
     smallCount === 0
       ? null
-      : await phase(client, token, sql, options, 0, {
+      : await phase(client, token, sql, options, workerCpuSeconds, 0, {
           size: options.smallSize,
           uploads: Array.from({ length: smallCount }, (_, p) => ({
             entryId: entryIds[Math.floor(p / 3)],
@@ -117,7 +123,7 @@ export async function photoStage(
   const large =
     largeCount === 0
       ? null
-      : await phase(client, token, sql, options, smallCount, {
+      : await phase(client, token, sql, options, workerCpuSeconds, smallCount, {
           size: options.largeSize,
           uploads: Array.from({ length: largeCount }, (_, p) => ({
             entryId: entryIds[entryIds.length - 1 - p],
@@ -138,6 +144,12 @@ export async function photoStage(
         ? round((editionPhotos * large.meanKb) / 1024 / large.uploadMbPerSecond)
         : null,
       editionFullSizeGb: large ? round((editionPhotos * large.meanKb) / 1024 / 1024) : null,
+      editionFullSizeWorkerCpuHours: large
+        ? round((editionPhotos * large.workerCpuMsPerPhoto) / 1000 / 3600)
+        : null,
+      editionFullSizeOnTwoIdleCoresSeconds: large
+        ? round((editionPhotos * large.workerCpuMsPerPhoto) / 1000 / 2)
+        : null,
     },
   };
 }
@@ -147,6 +159,7 @@ async function phase(
   token: string,
   sql: DataSource,
   options: ScaleOptions,
+  workerCpuSeconds: () => number,
   readyBefore: number,
   plan: {
     size: { width: number; height: number };
@@ -154,6 +167,7 @@ async function phase(
   },
 ): Promise<PhotoPhase> {
   const total = plan.uploads.length;
+  const cpuBefore = workerCpuSeconds();
   const started = performance.now();
   let firstTaken: number | null = null;
   let watching = true;
@@ -194,6 +208,7 @@ async function phase(
   }
   const uploaded = performance.now();
   const allReady = await watcher;
+  const workerCpu = workerCpuSeconds() - cpuBefore;
   const uploadSeconds = (uploaded - started) / 1000;
   const renderSeconds = (allReady - (firstTaken ?? started)) / 1000;
   const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -207,5 +222,6 @@ async function phase(
     renderSeconds: r2(renderSeconds),
     rendersPerSecond: r2(total / renderSeconds),
     untilAllReadySeconds: r2((allReady - started) / 1000),
+    workerCpuMsPerPhoto: Math.round((workerCpu * 1000) / total),
   };
 }

@@ -46,7 +46,8 @@ export function scaleTable(report: ScaleReport): string {
       '',
       `photos ~${small.megapixels} MP (${small.meanKb} kB): ${small.photos} uploaded in ${small.uploadSeconds} s ` +
         `(${small.uploadsPerSecond}/s, ${small.uploadMbPerSecond} MB/s), rendered at ${small.rendersPerSecond}/s, ` +
-        `all READY after ${small.untilAllReadySeconds} s; the edition's 36,000 at this rate: ${minutes(x.editionSmallSeconds)}`,
+        `all READY after ${small.untilAllReadySeconds} s, worker CPU ${small.workerCpuMsPerPhoto} ms a photo; ` +
+        `the edition's 36,000 at this rate: ${minutes(x.editionSmallSeconds)}`,
     );
   }
   if (large) {
@@ -54,7 +55,8 @@ export function scaleTable(report: ScaleReport): string {
       `photos ${large.megapixels} MP (${large.meanKb} kB), the full-size sample: ${large.photos} uploaded at ` +
         `${large.uploadsPerSecond}/s (${large.uploadMbPerSecond} MB/s), rendered at ${large.rendersPerSecond}/s; ` +
         `36,000 at full size: render ${minutes(x.editionFullSizeSeconds)}, upload ${minutes(x.editionFullSizeUploadSeconds)}, ` +
-        `${x.editionFullSizeGb} GB of originals`,
+        `${x.editionFullSizeGb} GB of originals; worker CPU ${large.workerCpuMsPerPhoto} ms a photo = ` +
+        `${x.editionFullSizeWorkerCpuHours} CPU hours, ${minutes(x.editionFullSizeOnTwoIdleCoresSeconds)} on 2 idle cores`,
     );
   }
   lines.push(

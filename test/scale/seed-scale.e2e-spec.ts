@@ -65,6 +65,7 @@ describe('seed:scale at a tiny scale', () => {
     expect(report.photos.large?.photos).toBe(2);
     expect(report.counts.images).toEqual({ ready: 10, renditions: 30 });
     expect(report.photos.extrapolation.editionFullSizeSeconds).toBeGreaterThan(0);
+    expect(report.photos.large?.workerCpuMsPerPhoto).toBeGreaterThan(0);
   });
 
   it('assigns five judges an entry, takes every sheet through the API and tabulates', () => {
