@@ -1,6 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { JobName, JobProducer, QueueName, SCHEDULES } from '@app/queue';
+import { JobName, JobProducer, QUEUE_CONFIG, QueueName, SCHEDULES } from '@app/queue';
+import { ImagesProcessor } from '../src/processors/images.processor';
+import { MaintenanceProcessor } from '../src/processors/maintenance.processor';
+import { TabulationProcessor } from '../src/processors/tabulation.processor';
 import { startTestApp, TestApp } from '@app/testing';
 
 describe('queues and the worker', () => {
@@ -56,6 +59,22 @@ describe('queues and the worker', () => {
       expect(schedulers.filter((s) => s.key === schedule.id || s.id === schedule.id)).toHaveLength(
         1,
       );
+    }
+  });
+
+  it("each queue's worker runs with the table's lock duration and concurrency", async () => {
+    const hosts = [
+      [QueueName.Images, ImagesProcessor],
+      [QueueName.Tabulation, TabulationProcessor],
+      [QueueName.Maintenance, MaintenanceProcessor],
+    ] as const;
+    for (const [queue, host] of hosts) {
+      const worker = app.worker!.get(host).worker;
+      expect({ queue, lockDuration: worker.opts.lockDuration }).toEqual({
+        queue,
+        lockDuration: QUEUE_CONFIG[queue].lockDuration,
+      });
+      expect(worker.concurrency).toBe(QUEUE_CONFIG[queue].concurrency(app.config));
     }
   });
 

@@ -7,7 +7,10 @@ export interface QueueSettings {
   concurrency: (config: AppConfig) => number;
   attempts: number;
   backoff: { type: 'exponential' | 'fixed'; delay: number };
-  /** ms a job may run before BullMQ thinks its worker died (renewed while it runs) */
+  /**
+   * ms a job's lock lasts; the worker renews it every half of that while the job runs, so it only
+   * says how soon the job of a worker killed mid-way is taken up again (with the stalled check)
+   */
   lockDuration: number;
   /** completed/failed jobs kept, so a deterministic jobId is not re-run at once, and failures stay visible */
   retention: { completed: { age: number; count: number }; failed: { age: number; count: number } };
@@ -21,14 +24,14 @@ export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: (config) => config.workerConcurrency,
     attempts: 5,
     backoff: { type: 'exponential', delay: 2_000 },
-    lockDuration: 60_000,
+    lockDuration: 30_000,
     retention: { completed: { age: DAY, count: 10_000 }, failed: { age: 14 * DAY, count: 10_000 } },
   },
   [QueueName.Tabulation]: {
     concurrency: () => 1,
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000 },
-    lockDuration: 120_000,
+    lockDuration: 30_000,
     retention: {
       completed: { age: 7 * DAY, count: 1_000 },
       failed: { age: 30 * DAY, count: 1_000 },
@@ -38,7 +41,7 @@ export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: () => 1,
     attempts: 3,
     backoff: { type: 'exponential', delay: 10_000 },
-    lockDuration: 60_000,
+    lockDuration: 30_000,
     retention: { completed: { age: 3600, count: 100 }, failed: { age: 7 * DAY, count: 1_000 } },
   },
 };
@@ -81,4 +84,13 @@ export function defaultJobOptions(queue: QueueName): DefaultJobOptions {
     removeOnComplete: settings.retention.completed,
     removeOnFail: settings.retention.failed,
   };
+}
+
+/**
+ * What a queue's BullMQ worker is built with (the `@Processor` options): its lock duration, so a
+ * job whose worker died is taken up again after that long. Concurrency is applied at start,
+ * since it may depend on the configuration.
+ */
+export function workerOptionsOf(queue: QueueName): { lockDuration: number } {
+  return { lockDuration: QUEUE_CONFIG[queue].lockDuration };
 }

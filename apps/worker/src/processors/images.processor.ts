@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ImageRenderService } from '@app/entries';
-import { JobName, JobPayloads, QueueName } from '@app/queue';
+import { JobName, JobPayloads, QueueName, workerOptionsOf } from '@app/queue';
 
 /** The images queue: renders one photo per job (concurrency WORKER_CONCURRENCY). */
-@Processor(QueueName.Images)
+@Processor(QueueName.Images, workerOptionsOf(QueueName.Images))
 export class ImagesProcessor extends WorkerHost {
   constructor(private readonly renderer: ImageRenderService) {
     super();

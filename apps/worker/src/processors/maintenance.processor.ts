@@ -3,11 +3,11 @@ import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ImageSweepService } from '@app/entries';
 import { LoginThrottle } from '@app/identity';
-import { JobName, QueueName } from '@app/queue';
+import { JobName, QueueName, workerOptionsOf } from '@app/queue';
 import { TabulationSweepService } from '@app/results';
 
 /** Housekeeping jobs. Thin: each job name calls one service method. */
-@Processor(QueueName.Maintenance)
+@Processor(QueueName.Maintenance, workerOptionsOf(QueueName.Maintenance))
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { systemCtx } from '@app/core';
-import { JobName, JobPayloads, QueueName } from '@app/queue';
+import { JobName, JobPayloads, QueueName, workerOptionsOf } from '@app/queue';
 import { TabulationRunner } from '@app/results';
 
 /**
@@ -10,7 +10,7 @@ import { TabulationRunner } from '@app/results';
  * settings or data) fails the job for good, with the reason in the log and the round left
  * CLOSED; anything else (a deadlock, the database away) is retried by BullMQ.
  */
-@Processor(QueueName.Tabulation)
+@Processor(QueueName.Tabulation, workerOptionsOf(QueueName.Tabulation))
 export class TabulationProcessor extends WorkerHost {
   private readonly logger = new Logger(TabulationProcessor.name);
 
