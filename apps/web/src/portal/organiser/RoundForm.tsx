@@ -164,63 +164,47 @@ export function RoundForm({
         <legend>
           {t('criteria')} · {t('weightSum', { n: weightSum })}
         </legend>
-        {criteria.map((c, i) => (
-          <div
-            key={i}
-            className="row-fields"
-            role="group"
-            aria-label={t('criterionN', { n: i + 1 })}
-          >
-            <input
-              aria-label={t('criterionKey')}
-              placeholder={t('criterionKey')}
-              required
-              value={c.key}
-              onChange={(e) => editRow(criteria, setCriteria, i, { key: e.target.value })}
-            />
-            <input
-              aria-label={t('criterionName')}
-              placeholder={t('criterionName')}
-              required
-              value={c.name}
-              onChange={(e) => editRow(criteria, setCriteria, i, { name: e.target.value })}
-            />
-            <input
-              aria-label={t('weight')}
-              type="number"
-              min={1}
-              required
-              value={c.weight}
-              onChange={(e) => editRow(criteria, setCriteria, i, { weight: e.target.value })}
-            />
-            <input
-              aria-label={t('maxScore')}
-              type="number"
-              step="any"
-              min={0}
-              required
-              value={c.maxScore}
-              onChange={(e) => editRow(criteria, setCriteria, i, { maxScore: e.target.value })}
-            />
-            <input
-              aria-label={t('step')}
-              type="number"
-              step="any"
-              min={0}
-              required
-              value={c.step}
-              onChange={(e) => editRow(criteria, setCriteria, i, { step: e.target.value })}
-            />
-            <button
-              type="button"
-              className="button quiet"
-              aria-label={t('removeRow')}
-              onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}
+        {criteria.map((c, i) => {
+          const edit = (patch: Partial<CriterionRow>) => editRow(criteria, setCriteria, i, patch);
+          return (
+            <div
+              key={i}
+              className="row-fields"
+              role="group"
+              aria-label={t('criterionN', { n: i + 1 })}
             >
-              ×
-            </button>
-          </div>
-        ))}
+              <RowInput label={t('criterionKey')} value={c.key} onChange={(key) => edit({ key })} />
+              <RowInput
+                label={t('criterionName')}
+                value={c.name}
+                onChange={(name) => edit({ name })}
+              />
+              <RowInput
+                label={t('weight')}
+                kind="integer"
+                min={1}
+                value={c.weight}
+                onChange={(weight) => edit({ weight })}
+              />
+              <RowInput
+                label={t('maxScore')}
+                kind="decimal"
+                value={c.maxScore}
+                onChange={(maxScore) => edit({ maxScore })}
+              />
+              <RowInput
+                label={t('step')}
+                kind="decimal"
+                value={c.step}
+                onChange={(step) => edit({ step })}
+              />
+              <RemoveRow
+                label={t('removeRow')}
+                onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}
+              />
+            </div>
+          );
+        })}
         <button
           type="button"
           className="button"
@@ -237,54 +221,29 @@ export function RoundForm({
 
       <fieldset>
         <legend>{t('awardTiers')}</legend>
-        {tiers.map((a, i) => (
-          <div key={i} className="row-fields" role="group" aria-label={t('tierN', { n: i + 1 })}>
-            <input
-              aria-label={t('tierKey')}
-              placeholder={t('tierKey')}
-              required
-              value={a.key}
-              onChange={(e) => editRow(tiers, setTiers, i, { key: e.target.value })}
-            />
-            <input
-              aria-label={t('tierName')}
-              placeholder={t('tierName')}
-              required
-              value={a.name}
-              onChange={(e) => editRow(tiers, setTiers, i, { name: e.target.value })}
-            />
-            <select
-              aria-label={t('quotaMode')}
-              value={a.mode}
-              onChange={(e) =>
-                editRow(tiers, setTiers, i, { mode: e.target.value as Quota['mode'] })
-              }
-            >
-              {MODES.map((m) => (
-                <option key={m} value={m}>
-                  {t(`quota_${m}`)}
-                </option>
-              ))}
-            </select>
-            <input
-              aria-label={t('quotaValue')}
-              type="number"
-              step="any"
-              min={0}
-              required
-              value={a.value}
-              onChange={(e) => editRow(tiers, setTiers, i, { value: e.target.value })}
-            />
-            <button
-              type="button"
-              className="button quiet"
-              aria-label={t('removeRow')}
-              onClick={() => setTiers(tiers.filter((_, j) => j !== i))}
-            >
-              ×
-            </button>
-          </div>
-        ))}
+        {tiers.map((a, i) => {
+          const edit = (patch: Partial<TierRow>) => editRow(tiers, setTiers, i, patch);
+          return (
+            <div key={i} className="row-fields" role="group" aria-label={t('tierN', { n: i + 1 })}>
+              <RowInput label={t('tierKey')} value={a.key} onChange={(key) => edit({ key })} />
+              <RowInput label={t('tierName')} value={a.name} onChange={(name) => edit({ name })} />
+              <QuotaModeSelect
+                value={a.mode}
+                onChange={(mode) => edit({ mode: mode as Quota['mode'] })}
+              />
+              <RowInput
+                label={t('quotaValue')}
+                kind="decimal"
+                value={a.value}
+                onChange={(value) => edit({ value })}
+              />
+              <RemoveRow
+                label={t('removeRow')}
+                onClick={() => setTiers(tiers.filter((_, j) => j !== i))}
+              />
+            </div>
+          );
+        })}
         <button
           type="button"
           className="button"
@@ -297,27 +256,17 @@ export function RoundForm({
       <fieldset>
         <legend>{t('advancement')}</legend>
         <div className="row-fields">
-          <select
-            aria-label={t('quotaMode')}
+          <QuotaModeSelect
             value={advMode}
-            onChange={(e) => setAdvMode(e.target.value as Quota['mode'] | '')}
-          >
-            <option value="">{t('noAdvancement')}</option>
-            {MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`quota_${m}`)}
-              </option>
-            ))}
-          </select>
+            none={t('noAdvancement')}
+            onChange={(mode) => setAdvMode(mode as Quota['mode'] | '')}
+          />
           {advMode && (
-            <input
-              aria-label={t('quotaValue')}
-              type="number"
-              step="any"
-              min={0}
-              required
+            <RowInput
+              label={t('quotaValue')}
+              kind="decimal"
               value={advValue}
-              onChange={(e) => setAdvValue(e.target.value)}
+              onChange={setAdvValue}
             />
           )}
         </div>
@@ -327,5 +276,68 @@ export function RoundForm({
         {submitLabel}
       </button>
     </form>
+  );
+}
+
+/**
+ * One labelled, required input of a criterion's or tier's row: text (its label as placeholder
+ * too), a whole number, or a decimal, never below `min` (0 unless given).
+ */
+function RowInput({
+  label,
+  value,
+  onChange,
+  kind = 'text',
+  min = 0,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  kind?: 'text' | 'integer' | 'decimal';
+  min?: number;
+}) {
+  const number = kind !== 'text';
+  return (
+    <input
+      aria-label={label}
+      placeholder={number ? undefined : label}
+      type={number ? 'number' : undefined}
+      step={kind === 'decimal' ? 'any' : undefined}
+      min={number ? min : undefined}
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+/** COUNT, PERCENT or MIN_SCORE; with `none`, a first choice of no quota at all. */
+function QuotaModeSelect({
+  value,
+  none,
+  onChange,
+}: {
+  value: string;
+  none?: string;
+  onChange: (mode: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <select aria-label={t('quotaMode')} value={value} onChange={(e) => onChange(e.target.value)}>
+      {none !== undefined && <option value="">{none}</option>}
+      {MODES.map((m) => (
+        <option key={m} value={m}>
+          {t(`quota_${m}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RemoveRow({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" className="button quiet" aria-label={label} onClick={onClick}>
+      ×
+    </button>
   );
 }
