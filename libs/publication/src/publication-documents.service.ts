@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG, Conflict, NotFound, RequestCtx } from '@app/core';
+import { isOrganiser, Role } from '@app/identity';
 import {
   CertificateData,
   DocumentFonts,
@@ -92,15 +93,24 @@ export class PublicationDocumentsService {
     };
   }
 
+  /**
+   * One award certificate: to organisers, and to the entrant whose entry it is. For any other
+   * entrant the certificate does not exist (NOT_FOUND before the publication's status is
+   * told), as another entrant's entry is hidden from them, so nobody probes whose entry won.
+   */
   async certificatePdf(ctx: RequestCtx, id: string, entryCode: string): Promise<ExportFile> {
-    const publication = await this.finalPublication(ctx, id);
-    const item = await this.publications.itemByCode(ctx, id, entryCode);
-    if (!item || item.certificateCode === null) {
-      throw new NotFound(
+    const notFound = () =>
+      new NotFound(
         PublicationReason.CERTIFICATE_NOT_FOUND,
         `entry ${entryCode} has no award certificate in this publication`,
       );
+    const found = await this.publications.mustGet(ctx, id);
+    const item = await this.publications.itemByCode(ctx, id, entryCode);
+    if (!isOrganiser(ctx.viewer) && !(item && (await this.ownsEntry(ctx, item.entryId)))) {
+      throw notFound();
     }
+    const publication = mustBeFinal(found);
+    if (!item || item.certificateCode === null) throw notFound();
     const names = await this.names(ctx, publication);
     return {
       fileName: `certificate-${entryCode}.pdf`,
@@ -148,15 +158,18 @@ export class PublicationDocumentsService {
   }
 
   private async finalPublication(ctx: RequestCtx, id: string): Promise<PublicationEntity> {
-    const publication = await this.publications.mustGet(ctx, id);
-    if (publication.status !== PublicationStatus.FINAL) {
-      throw new Conflict(
-        PublicationReason.PUBLICATION_NOT_FINAL,
-        'certificates are issued once the publication is FINAL',
-        { status: publication.status },
-      );
-    }
-    return publication;
+    return mustBeFinal(await this.publications.mustGet(ctx, id));
+  }
+
+  /** Whether the signed-in entrant is the one that filed this entry. */
+  private async ownsEntry(ctx: RequestCtx, entryId: string): Promise<boolean> {
+    const entrantId = ctx.viewer?.role === Role.ENTRANT ? ctx.viewer.entrantId : null;
+    if (!entrantId) return false;
+    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
+      'SELECT 1 AS mine FROM entries WHERE id = ? AND entrant_id = ?',
+      [entryId, entrantId],
+    )) as Array<{ mine: number }>;
+    return rows.length > 0;
   }
 
   private async names(
@@ -180,6 +193,17 @@ export class PublicationDocumentsService {
     )) as Array<{ sequence: number }>;
     return `${eventSlug}-r${sequence[0]?.sequence ?? 0}-v${publication.version}`;
   }
+}
+
+function mustBeFinal(publication: PublicationEntity): PublicationEntity {
+  if (publication.status !== PublicationStatus.FINAL) {
+    throw new Conflict(
+      PublicationReason.PUBLICATION_NOT_FINAL,
+      'certificates are issued once the publication is FINAL',
+      { status: publication.status },
+    );
+  }
+  return publication;
 }
 
 function csvRow(i: PublishedItemEntity): string[] {

@@ -3,12 +3,12 @@ import archiver from 'archiver';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { BadUserInput, RequestCtx } from '@app/core';
-import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
+import { Ctx, ORGANISING_ROLES, Role, Roles } from '@app/identity';
 import { ExportFile, PublicationDocumentsService } from '../publication-documents.service';
 import { PublicationReason } from '../publication.errors';
 import { isUuid } from '../publication.service';
 
-/** Organisers' exports of a publication (http.md "Exports"). */
+/** Organisers' exports of a publication (http.md "Exports"); an entrant's own certificate. */
 @Roles(...ORGANISING_ROLES)
 @Controller('api/publications')
 export class PublicationsController {
@@ -64,6 +64,8 @@ export class PublicationsController {
     }
   }
 
+  /** One certificate: organisers, and the entrant of that entry (the service checks whose). */
+  @Roles(...ORGANISING_ROLES, Role.ENTRANT)
   @Get(':id/certificates/:file')
   async one(
     @Ctx() ctx: RequestCtx,
