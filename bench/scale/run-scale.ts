@@ -290,9 +290,14 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
   } finally {
     await processes.stop();
     await closeQuietly(seeder);
+    // A run leaves nothing behind (36,000 photos are ~13 GB) unless SCALE_KEEP=1 keeps the
+    // database, the photos and the queue together, so what is kept stays consistent.
     if (!options.keep) {
       rmSync(options.storageDir, { recursive: true, force: true });
       await deleteQueueKeys(options.redisUrl, options.queuePrefix);
+      const cleanup = await createConnection({ uri: server.toString() });
+      await cleanup.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await cleanup.end();
     }
   }
 }

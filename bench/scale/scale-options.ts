@@ -3,7 +3,10 @@ import { join } from 'node:path';
 
 /** The size of one scale run and where it runs; `scaleOptionsFromEnv` reads it for the script. */
 export interface ScaleOptions {
-  /** dropped and recreated: its name must contain "scale" (a stray DATABASE_URL is not wiped) */
+  /**
+   * dropped and recreated, and dropped after the run unless `keep`: its name must contain
+   * "scale" (a stray DATABASE_URL is not wiped)
+   */
   databaseUrl: string;
   redisUrl: string;
   /** its Redis keys are deleted before the run */
@@ -31,6 +34,7 @@ export interface ScaleOptions {
   noticeSeconds: number;
   /** the JSON report is written here when given */
   resultsFile: string | null;
+  /** SCALE_KEEP=1: the database, the photos and the queue are left for inspection */
   keep: boolean;
   log: (line: string) => void;
 }

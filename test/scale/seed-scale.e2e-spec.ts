@@ -84,6 +84,16 @@ describe('seed:scale at a tiny scale', () => {
     expect(report.publication.finalStatus).toBe('FINAL');
   });
 
+  it('leaves no database behind unless asked to keep it', async () => {
+    const sql = await createConnection({ uri: TEST_MYSQL });
+    const [rows] = await sql.query(
+      'SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+      [database],
+    );
+    await sql.end();
+    expect(rows).toHaveLength(0);
+  });
+
   it("times every stage and reads each process's peak memory", () => {
     expect(report.stages.map((s) => s.stage.split(' ')[0])).toEqual([
       'boot:',
