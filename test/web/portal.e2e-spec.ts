@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  attachPhoto,
   craftsEvent,
   CraftsEvent,
   CREATE_ENTRY,
   CREATE_USER,
   creditCode,
   entryInput,
+  registerEnterprise,
   seedRegions,
   startWebTestApp,
   WEB_ARTIFACTS,
@@ -18,6 +21,7 @@ import {
 
 const ARTIFACTS = WEB_ARTIFACTS;
 const PASSWORD = 'correct horse battery';
+const SUBMIT = 'mutation($id:ID!){submitEntry(id:$id){status}}';
 
 /**
  * The organisers', coordinators' and entrants' areas of the web app in Debian's chromium
@@ -39,6 +43,8 @@ describe('organisers, coordinators and entrants (chromium)', () => {
   /** the entrant's page, kept signed in across the tests */
   let entrantPage: Page;
   let organiserPage: Page;
+  /** the coordinator's page (region 450100), signed in by the audit and region test */
+  let regionPage: Page;
   let entryId: string;
   const entrantEmail = `entrant-${randomUUID()}@example.com`;
 
@@ -92,6 +98,34 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.getByRole('button', { name: '登录' }).click();
   }
 
+  /**
+   * Every control on the page as it is now is at least 44 px tall and wide (a checkbox, a radio
+   * or a hidden file input by the label that is its target), the touch target tablets need.
+   */
+  async function expectTouchTargets(page: Page) {
+    // runs in the browser: `document` is the page's (the tests are type-checked without DOM)
+    const small = await page.evaluate(() =>
+      [
+        ...(globalThis as any).document.querySelectorAll(
+          'main button, main a, main input, main select, main textarea, header button, header a',
+        ),
+      ]
+        .map((el: any) => {
+          const target =
+            el.tagName === 'INPUT' && ['checkbox', 'radio', 'file'].includes(el.type)
+              ? el.closest('label')
+              : el;
+          const box = target.getBoundingClientRect();
+          return { what: String(el.outerHTML).slice(0, 60), w: box.width, h: box.height };
+        })
+        .filter((b: { w: number; h: number }) => b.w > 0 && (b.h < 44 || b.w < 44)),
+    );
+    expect({ path: new URL(page.url()).pathname, small }).toEqual({
+      path: new URL(page.url()).pathname,
+      small: [],
+    });
+  }
+
   const entryRow = (id: string) =>
     app.sql<{ status: string; screening_reason: string | null }>(
       'SELECT status, screening_reason FROM entries WHERE id = ?',
@@ -101,6 +135,8 @@ describe('organisers, coordinators and entrants (chromium)', () => {
   it('an entrant registers (the credit code checked as typed), enters, uploads a photo and submits', async () => {
     const page = entrantPage;
     await page.goto(`${base}/`);
+    await page.getByRole('link', { name: '还没有账号？参展单位注册' }).waitFor();
+    await expectTouchTargets(page);
     await page.getByRole('link', { name: '还没有账号？参展单位注册' }).click();
     await page.getByLabel('名称').fill('钦州坭兴陶艺有限公司');
     const good = creditCode(424242);
@@ -116,8 +152,10 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.getByLabel('邮箱').fill(entrantEmail);
     await page.getByLabel('密码').fill(PASSWORD);
     await page.screenshot({ path: join(ARTIFACTS, 'portal-register.png') });
+    await expectTouchTargets(page);
     await page.getByRole('button', { name: '注册' }).click();
     await page.getByRole('heading', { name: '我的参展作品' }).waitFor();
+    await expectTouchTargets(page);
     const [entrant] = await app.sql<{ credit_code: string; region_code: string }>(
       'SELECT credit_code, region_code FROM entrants WHERE name = ?',
       ['钦州坭兴陶艺有限公司'],
@@ -156,6 +194,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.locator('[data-testid=photo-tile] [data-status=READY]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=photo-tile] img').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-entry-photo.png'), fullPage: true });
+    await expectTouchTargets(page);
     await page.getByRole('button', { name: '提交作品' }).click();
     await page.locator('.status-line [data-status=SUBMITTED]').waitFor();
     expect((await entryRow(entryId))[0].status).toBe('SUBMITTED');
@@ -195,11 +234,13 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     const page = organiserPage;
     await signIn(page, organiser.email);
     await page.getByRole('heading', { name: '活动', exact: true }).waitFor();
+    await expectTouchTargets(page);
     await page.getByRole('link', { name: /展览 portal/ }).click();
     await page.getByRole('link', { name: '资格审核' }).click();
     await page.getByText('第 1 件，共 2 件待审').waitFor();
     await page.locator('.screening-photo img[data-size=LARGE]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-screening.png') });
+    await expectTouchTargets(page);
     const firstTitle = await page.locator('.screening-side h2').innerText();
     const firstId = firstTitle.includes('坭兴陶茶具') ? entryId : secondId;
     const otherId = firstId === entryId ? secondId : entryId;
@@ -323,11 +364,25 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     const shown = await v1.getByRole('button', { name: certificate.code }).count();
     expect(shown).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'portal-publication.png'), fullPage: true });
+    // The round's screen as it is now shows the results and the publications.
+    await expectTouchTargets(page);
 
-    // The entrant reads their award and its certificate code.
+    // The entrant reads their award and its certificate code, and downloads the certificate.
     await entrantPage.goto(`${base}/entrant`);
     await entrantPage.getByText(`证书编号 ${certificate.code}`).waitFor();
     await entrantPage.getByText('金奖').waitFor();
+    const [item] = await app.sql<{ entryCode: string }>(
+      'SELECT entry_code AS entryCode FROM published_items WHERE certificate_code = ?',
+      [certificate.code],
+    );
+    const [download] = await Promise.all([
+      entrantPage.waitForEvent('download'),
+      entrantPage.getByRole('button', { name: `下载 ${item.entryCode} 的证书` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`certificate-${item.entryCode}.pdf`);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expectTouchTargets(entrantPage);
   });
 
   it('the audit log verifies, and a coordinator sees the region (who has not submitted)', async () => {
@@ -338,6 +393,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
       .getByTestId('chain-result')
       .filter({ hasText: /哈希链完整（\d+ 条记录）/ })
       .waitFor();
+    await expectTouchTargets(page);
 
     // A draft in the region, never submitted.
     const token = await app.login(entrantEmail, PASSWORD);
@@ -353,35 +409,19 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     );
     expect(draft.errors).toBeUndefined();
     const coordinator = await createUser('COORDINATOR', '南宁 协调员', { regionCode: '450100' });
-    const regionPage = await newPage({ width: 1280, height: 900 });
+    regionPage = await newPage({ width: 1280, height: 900 });
     await signIn(regionPage, coordinator);
     await regionPage.getByRole('heading', { name: '本地区（450100）' }).waitFor();
     await regionPage.getByTestId('not-submitted').getByText('竹编花篮').waitFor();
     const table = regionPage.getByTestId('summary-table');
     const total = table.locator('tfoot td').last();
     await total.filter({ hasText: '3' }).waitFor();
-    // Touch targets: every control of the organiser's screens at least 44 px tall and wide.
+    // Touch targets: every control of every screen the test visits at least 44 px both ways.
+    await expectTouchTargets(regionPage);
     for (const path of [`/org/event/${event.eventId}`, `/org/event/${event.eventId}/rounds`]) {
       await organiserPage.goto(`${base}${path}`);
       await organiserPage.locator('main h1').waitFor();
-      // runs in the browser: `document` is the page's (the tests are type-checked without DOM)
-      const small = await organiserPage.evaluate(() =>
-        [
-          ...(globalThis as any).document.querySelectorAll(
-            'main button, main a, main input, main select, header button, header a',
-          ),
-        ]
-          .map((el: any) => {
-            const target =
-              el.tagName === 'INPUT' && ['checkbox', 'radio'].includes(el.type)
-                ? el.closest('label')
-                : el;
-            const box = target.getBoundingClientRect();
-            return { what: String(el.outerHTML).slice(0, 60), w: box.width, h: box.height };
-          })
-          .filter((b: { w: number; h: number }) => b.w > 0 && (b.h < 44 || b.w < 44)),
-      );
-      expect(small).toEqual([]);
+      await expectTouchTargets(organiserPage);
     }
     await regionPage.screenshot({
       path: join(ARTIFACTS, 'portal-coordinator.png'),
@@ -423,5 +463,157 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     );
     await page.getByText('images').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-queue-monitor.png') });
+  });
+
+  it('an organiser disqualifies from the results with a reason; the results offer to tabulate again; a stale page is told why not', async () => {
+    const [round] = await app.sql<{ id: string }>('SELECT id FROM rounds WHERE event_id = ?', [
+      event.eventId,
+    ]);
+    // A second organiser window on the entry's page, opened while the entry is still accepted.
+    const stale = await newPage({ width: 1280, height: 900 });
+    await signIn(stale, organiser.email);
+    await stale.getByRole('heading', { name: '活动', exact: true }).waitFor();
+    await stale.goto(`${base}/org/entry/${entryId}`);
+    const staleForm = stale.getByRole('form', { name: /^取消 .+ 的资格$/ });
+    await staleForm.waitFor();
+
+    const page = organiserPage;
+    await page.goto(`${base}/org/round/${round.id}`);
+    const row = page.locator('table.results').getByRole('row', { name: /坭兴陶茶具/ });
+    await row.getByRole('button', { name: /^取消 .+ 的资格$/ }).click();
+    const form = page.getByRole('form', { name: /^取消 .+ 的资格$/ });
+    // No reason: refused here, nothing sent.
+    await form.getByRole('button', { name: '取消资格', exact: true }).click();
+    await form.getByText('请填写理由').waitFor();
+    expect((await entryRow(entryId))[0].status).toBe('ACCEPTED');
+    await expectTouchTargets(page);
+    await form.getByLabel('取消资格的理由（参展者会看到）').fill('作品与报名信息不符');
+    await form.getByRole('button', { name: '取消资格', exact: true }).click();
+    const offer = page.getByTestId('retabulate-offer');
+    await offer.getByText(/已取消资格，但现在的结果仍包含它：请重新计分/).waitFor();
+    expect(await entryRow(entryId)).toEqual([
+      { status: 'DISQUALIFIED', screening_reason: '作品与报名信息不符' },
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-disqualify.png'), fullPage: true });
+    await expectTouchTargets(page);
+    const before = await app.sql<{ version: number }>(
+      'SELECT MAX(version) AS version FROM tabulations WHERE round_id = ?',
+      [round.id],
+    );
+    await offer.getByRole('button', { name: '重新计分' }).click();
+    await offer.waitFor({ state: 'detached' });
+    await row.waitFor({ state: 'detached' });
+    const after = await app.sql<{ version: number }>(
+      'SELECT MAX(version) AS version FROM tabulations WHERE round_id = ?',
+      [round.id],
+    );
+    expect(after[0].version).toBe(before[0].version + 1);
+    const ranked = await app.sql(
+      `SELECT r.entry_id FROM entry_results r JOIN tabulations t ON t.id = r.tabulation_id
+        WHERE t.round_id = ? AND t.version = ? AND r.entry_id = ?`,
+      [round.id, after[0].version, entryId],
+    );
+    expect(ranked).toEqual([]);
+
+    // The stale window tries too: the server refuses, in words that say why.
+    await staleForm.getByLabel('取消资格的理由（参展者会看到）').fill('重复');
+    await staleForm.getByRole('button', { name: '取消资格', exact: true }).click();
+    await staleForm
+      .getByText('只有已通过审核的作品才能取消资格；这件作品的状态已经变了，请刷新页面再看')
+      .waitFor();
+    expect((await entryRow(entryId))[0].screening_reason).toBe('作品与报名信息不符');
+    await expectTouchTargets(stale);
+
+    // The entrant reads the status and the reason.
+    await entrantPage.goto(`${base}/entrant/entry/${entryId}`);
+    await entrantPage.locator('.status-line [data-status=DISQUALIFIED]').waitFor();
+    await entrantPage.getByText('审核意见：作品与报名信息不符').waitFor();
+  });
+
+  it('lists longer than a page: the coordinator loads more, the screening queue goes on from the keyboard', async () => {
+    const TOTAL = 103;
+    const paged = await craftsEvent(app, 'portal-pages', { maxEntriesPerEntrant: 200 });
+    const entrant = await registerEnterprise(app, '450100', '长列表 工艺社');
+    const ids: string[] = [];
+    // Filed, given a photo and submitted as an entrant would, a few at a time.
+    for (let from = 0; from < TOTAL; from += 8) {
+      const batch = Array.from({ length: Math.min(8, TOTAL - from) }, (_, i) => from + i);
+      ids.push(
+        ...(await Promise.all(
+          batch.map(async (n) => {
+            const created = await app.gql(
+              CREATE_ENTRY,
+              {
+                input: {
+                  eventId: paged.eventId,
+                  entry: entryInput(paged.leaf['TC-01'], { title: `长列表作品 ${n + 1}` }),
+                },
+              },
+              entrant.token,
+            );
+            expect(created.errors).toBeUndefined();
+            const id = created.data!.createEntry.id as string;
+            await attachPhoto(app, id, entrant.token, n);
+            const submitted = await app.gql(SUBMIT, { id }, entrant.token);
+            expect(submitted.errors).toBeUndefined();
+            return id;
+          }),
+        )),
+      );
+    }
+    expect(ids).toHaveLength(TOTAL);
+
+    // The coordinator: the first 100 of the region's entries, then the rest on request.
+    await regionPage.goto(`${base}/region`);
+    await regionPage.getByLabel('活动').selectOption({ label: '展览 portal-pages' });
+    const entrants = regionPage.locator('section[aria-labelledby=region-entrants]');
+    const rows = entrants.locator('li.row');
+    await entrants.getByText('已显示 100 件，共 103 件').waitFor();
+    expect(await rows.count()).toBe(100);
+    await expectTouchTargets(regionPage);
+    await entrants.getByRole('button', { name: '加载更多' }).click();
+    await entrants.getByRole('button', { name: '加载更多' }).waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(TOTAL);
+    await entrants.getByText('长列表作品 103', { exact: true }).waitFor();
+
+    // The screening queue: J walks past the first page; the next one comes on its own.
+    const page = organiserPage;
+    await page.goto(`${base}/org/event/${paged.eventId}/screening`);
+    await page.getByText(`第 1 件，共 ${TOTAL} 件待审`).waitFor();
+    await page.getByText('已显示 100 件，共 103 件').waitFor();
+    for (let i = 1; i < 100; i++) await page.keyboard.press('j');
+    await page.getByText(`第 100 件，共 ${TOTAL} 件待审`).waitFor();
+    await page.keyboard.press('j');
+    await page.getByText(`第 101 件，共 ${TOTAL} 件待审`).waitFor();
+    await page.getByRole('button', { name: '加载更多' }).waitFor({ state: 'detached' });
+    const heading = await page.locator('.screening-side h2').innerText();
+    await page.keyboard.press('k');
+    await page.getByText(`第 100 件，共 ${TOTAL} 件待审`).waitFor();
+    await page.keyboard.press('j');
+    expect(await page.locator('.screening-side h2').innerText()).toBe(heading);
+    await page.keyboard.press('a');
+    await page.getByText(`第 101 件，共 ${TOTAL - 1} 件待审`).waitFor();
+    const accepted = await app.sql<{ id: string; title: string }>(
+      "SELECT id, title FROM entries WHERE event_id = ? AND status = 'ACCEPTED'",
+      [paged.eventId],
+    );
+    expect(accepted).toHaveLength(1);
+    expect(heading).toContain(accepted[0].title);
+    await expectTouchTargets(page);
+
+    // That entry's own page: disqualified there, with the way to its round's results.
+    await page.goto(`${base}/org/entry/${accepted[0].id}`);
+    const form = page.getByRole('form', { name: /^取消 .+ 的资格$/ });
+    await expectTouchTargets(page);
+    await form.getByLabel('取消资格的理由（参展者会看到）').fill('作者已退出');
+    await form.getByRole('button', { name: '取消资格', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(/已取消资格。/)
+      .waitFor();
+    await page.locator('.status-line [data-status=DISQUALIFIED]').waitFor();
+    expect(await entryRow(accepted[0].id)).toEqual([
+      { status: 'DISQUALIFIED', screening_reason: '作者已退出' },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { EntryScreen, NewEntryScreen } from './entrant/EntryScreen';
 import { AuditScreen } from './organiser/AuditScreen';
 import { EventScreen } from './organiser/EventScreen';
 import { ImportScreen } from './organiser/ImportScreen';
+import { OrgEntryScreen } from './organiser/OrgEntryScreen';
 import { OrgHome } from './organiser/OrgHome';
 import { RoundScreen } from './organiser/RoundScreen';
 import { RoundsScreen } from './organiser/RoundsScreen';
@@ -26,6 +27,7 @@ export function portalRoute(path: string): ReactNode | null {
   if ((p = match('/org/event/:id/audit', path))) return <AuditScreen eventId={p.id} />;
   if ((p = match('/org/event/:id', path))) return <EventScreen eventId={p.id} />;
   if ((p = match('/org/round/:id', path))) return <RoundScreen roundId={p.id} />;
+  if ((p = match('/org/entry/:id', path))) return <OrgEntryScreen entryId={p.id} />;
   if (match('/org', path)) return <OrgHome />;
   return null;
 }

@@ -1,7 +1,11 @@
-/** Small shared pieces of the portal screens: a refusal line, status badges, a date field. */
+/**
+ * Small shared pieces of the portal screens: a refusal line, status badges, a date field, the
+ * button that loads a list's next page.
+ */
 import { ReactNode } from 'react';
 import { keyOf, useI18n } from '../i18n';
 import type { EntryStatus } from './ops';
+import type { EntryPages } from './useEntryPages';
 
 export function ErrorLine({ error }: { error: string | null }) {
   if (!error) return null;
@@ -53,4 +57,29 @@ export function fromLocalInput(value: string): string | null {
 export function Loading({ error }: { error: string | null }) {
   const { t } = useI18n();
   return error ? <ErrorLine error={error} /> : <p>{t('loading')}</p>;
+}
+
+/** Under a list that has more pages: how many are shown, a refused page, the next page. */
+export function LoadMore({ pages }: { pages: EntryPages }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {pages.loaded && <ErrorLine error={pages.error} />}
+      {pages.hasNextPage && (
+        <div className="actions load-more">
+          <span className="note">
+            {t('shownOfTotal', { n: pages.entries.length, total: pages.totalCount })}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={pages.busy}
+            onClick={() => void pages.loadMore()}
+          >
+            {t('loadMore')}
+          </button>
+        </div>
+      )}
+    </>
+  );
 }

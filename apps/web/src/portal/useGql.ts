@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, gql, NetworkError } from '../api';
-import { keyOf, Translate, useI18n } from '../i18n';
+import { keyOf, MessageKey, Translate, useI18n } from '../i18n';
 import { useServices } from '../services';
 
 /** A refusal as the person reads it: the reason's own words when the table has them. */
@@ -69,10 +69,16 @@ export function useQuery<T>(
   return { data, error, reload, setData };
 }
 
-/** A mutation with its busy flag and its refusal, shown next to the button that ran it. */
-export function useMutation() {
+/**
+ * A mutation with its busy flag and its refusal, shown next to the button that ran it.
+ * `explain` words a reason for this action where the shared words say too little (e.g. an
+ * INVALID_TRANSITION of a disqualification).
+ */
+export function useMutation(explain: Partial<Record<string, MessageKey>> = {}) {
   const client = useGqlClient();
   const { t } = useI18n();
+  const explained = useRef(explain);
+  explained.current = explain;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(
@@ -82,7 +88,8 @@ export function useMutation() {
       try {
         return await client<T>(query, variables);
       } catch (caught) {
-        setError(describeError(t, caught));
+        const own = caught instanceof ApiError ? explained.current[caught.reason ?? ''] : undefined;
+        setError(own ? t(own) : describeError(t, caught));
         return null;
       } finally {
         setBusy(false);

@@ -76,7 +76,9 @@ export function LoginScreen() {
         {busy ? t('signingIn') : t('signIn')}
       </button>
       <p>
-        <Link href="/register">{t('registerLink')}</Link>
+        <Link href="/register" className="text-link">
+          {t('registerLink')}
+        </Link>
       </p>
     </form>
   );

@@ -1,17 +1,10 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import { ENTRIES, ENTRY_SUMMARY, EntrySummary, EventInfo, EVENTS, ME, PortalEntry } from '../ops';
-import { EntryStatusBadge, Loading, Section } from '../ui';
+import { ENTRY_SUMMARY, EntrySummary, EventInfo, EVENTS, ME, PortalEntry } from '../ops';
+import { EntryStatusBadge, Loading, LoadMore, Section } from '../ui';
+import { useEntryPages } from '../useEntryPages';
 import { useQuery } from '../useGql';
 import { SummaryTable } from './SummaryTable';
-
-interface Page {
-  entries: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean };
-    edges: { node: PortalEntry }[];
-  };
-}
 
 /** A coordinator's region: counts by status and category, its entrants and entries, the drafts. */
 export function CoordinatorScreen() {
@@ -45,22 +38,17 @@ export function CoordinatorScreen() {
 function RegionEvent({ eventId, regionCode }: { eventId: string; regionCode: string }) {
   const { t } = useI18n();
   const summary = useQuery<{ entrySummary: EntrySummary }>(ENTRY_SUMMARY, { eventId, regionCode });
-  const all = useQuery<Page>(ENTRIES, { eventId, filter: { regionCode }, first: 100 });
-  const drafts = useQuery<Page>(ENTRIES, {
-    eventId,
-    filter: { regionCode, status: 'DRAFT' },
-    first: 100,
-  });
-  const entries = all.data?.entries.edges.map((e) => e.node) ?? [];
+  const all = useEntryPages(eventId, { regionCode });
+  const drafts = useEntryPages(eventId, { regionCode, status: 'DRAFT' });
   const byEntrant = new Map<string, { name: string; entries: PortalEntry[] }>();
-  for (const entry of entries) {
+  for (const entry of all.entries) {
     const id = entry.entrant?.id ?? '?';
     const group = byEntrant.get(id) ?? { name: entry.entrant?.name ?? '?', entries: [] };
     group.entries.push(entry);
     byEntrant.set(id, group);
   }
   const waiting = new Map<string, PortalEntry[]>();
-  for (const { node } of drafts.data?.entries.edges ?? []) {
+  for (const node of drafts.entries) {
     const name = node.entrant?.name ?? '?';
     waiting.set(name, [...(waiting.get(name) ?? []), node]);
   }
@@ -73,11 +61,9 @@ function RegionEvent({ eventId, regionCode }: { eventId: string; regionCode: str
           <Loading error={summary.error} />
         )}
       </Section>
-      <Section
-        title={t('notSubmittedYet', { n: drafts.data?.entries.totalCount ?? 0 })}
-        id="region-drafts"
-      >
-        {drafts.data && waiting.size === 0 && <p>{t('everyoneSubmitted')}</p>}
+      <Section title={t('notSubmittedYet', { n: drafts.totalCount })} id="region-drafts">
+        {!drafts.loaded && <Loading error={drafts.error} />}
+        {drafts.loaded && waiting.size === 0 && <p>{t('everyoneSubmitted')}</p>}
         <ul className="rows" data-testid="not-submitted">
           {[...waiting].map(([name, list]) => (
             <li key={name} className="row">
@@ -86,12 +72,10 @@ function RegionEvent({ eventId, regionCode }: { eventId: string; regionCode: str
             </li>
           ))}
         </ul>
+        <LoadMore pages={drafts} />
       </Section>
       <Section title={t('regionEntrants', { n: byEntrant.size })} id="region-entrants">
-        {!all.data && <Loading error={all.error} />}
-        {all.data?.entries.pageInfo.hasNextPage && (
-          <p className="note">{t('firstHundred', { n: all.data.entries.totalCount })}</p>
-        )}
+        {!all.loaded && <Loading error={all.error} />}
         {[...byEntrant].map(([id, group]) => (
           <div key={id} className="entrant-group">
             <h3>{group.name}</h3>
@@ -107,6 +91,7 @@ function RegionEvent({ eventId, regionCode }: { eventId: string; regionCode: str
             </ul>
           </div>
         ))}
+        <LoadMore pages={all} />
       </Section>
     </>
   );

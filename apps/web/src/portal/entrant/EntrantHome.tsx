@@ -1,7 +1,10 @@
-import { useI18n } from '../../i18n';
+import { useState } from 'react';
+import { keyOf, useI18n } from '../../i18n';
 import { Link } from '../../router';
+import { useServices } from '../../services';
+import { download } from '../files';
 import { EventInfo, EVENTS, MY_ENTRIES, PortalEntry, PUBLISHED, Publication } from '../ops';
-import { EntryStatusBadge, Loading } from '../ui';
+import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
 import { useQuery } from '../useGql';
 
 /** The entrant's events, each with their entries, their status and, once published, awards. */
@@ -82,9 +85,53 @@ function MyAwards({ slug, entries }: { slug: string; entries: PortalEntry[] }) {
             {item.certificateCode && (
               <span>{t('certificateCode', { code: item.certificateCode })}</span>
             )}
+            {item.certificateCode && p.status === 'FINAL' && (
+              <CertificateDownload publicationId={p.id} entryCode={item.entryCode} />
+            )}
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The entry's certificate PDF (the API gives it to its own entrant once the list is FINAL). */
+function CertificateDownload({
+  publicationId,
+  entryCode,
+}: {
+  publicationId: string;
+  entryCode: string;
+}) {
+  const { t } = useI18n();
+  const { session } = useServices();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const get = async () => {
+    setBusy(true);
+    setError(null);
+    await download(
+      `/api/publications/${publicationId}/certificates/${encodeURIComponent(entryCode)}.pdf`,
+      session.token(),
+      `certificate-${entryCode}.pdf`,
+    )
+      .catch((caught: Error) =>
+        setError(t(keyOf('why_', caught.message, 'errorGeneric'), { message: caught.message })),
+      )
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        aria-label={t('downloadCertificateOf', { code: entryCode })}
+        onClick={() => void get()}
+      >
+        {t('downloadCertificate')}
+      </button>
+      <ErrorLine error={error} />
+    </>
   );
 }

@@ -142,7 +142,9 @@ export function RegisterScreen() {
         {t('register')}
       </button>
       <p>
-        <Link href="/login">{t('haveAccount')}</Link>
+        <Link href="/login" className="text-link">
+          {t('haveAccount')}
+        </Link>
       </p>
     </form>
   );

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import { Link } from '../../router';
 import { useServices } from '../../services';
 import { download } from '../files';
 import {
@@ -11,11 +13,14 @@ import {
 } from '../ops';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
+import { DisqualifyForm } from './DisqualifyForm';
 import { byScope, LOW_AGREEMENT, outlierJudgeIds, tiedEntryIds } from './quality';
 
 /**
  * Results per scope with ties, cusp entries (near an award or advancement boundary) and
- * incomplete entries marked; the judge-quality figures; the exports; retabulation.
+ * incomplete entries marked; the judge-quality figures; the exports; retabulation; an entry
+ * disqualified from its row, after which the results offer to be tabulated again (the stored
+ * tabulation still ranks it until then).
  */
 export function ResultsSection({
   round,
@@ -39,6 +44,8 @@ export function ResultsSection({
   );
   const retab = useMutation();
   const exportError = useMutation();
+  const [target, setTarget] = useState<EntryResult['entry'] | null>(null);
+  const [disqualified, setDisqualified] = useState<string[]>([]);
 
   if (!tabulated) {
     return (
@@ -57,6 +64,14 @@ export function ResultsSection({
       t('cuspNote', { boundary: c.boundary, distance: c.distance }),
     ]);
   const outliers = q ? outlierJudgeIds(q) : new Set<string>();
+  const retabulate = () =>
+    void retab.run(RETABULATE, { id: round.id }).then((ok) => {
+      if (!ok) return;
+      setDisqualified([]);
+      onChanged();
+      void results.reload();
+      void quality.reload();
+    });
   const save = (ext: 'csv' | 'xlsx') =>
     download(`/api/rounds/${round.id}/results.${ext}`, session.token(), `results.${ext}`).catch(
       (e: Error) => exportError.setError(e.message),
@@ -73,16 +88,7 @@ export function ResultsSection({
             {t('exportXlsx')}
           </button>
           {(round.status === 'CLOSED' || round.status === 'TABULATED') && (
-            <button
-              type="button"
-              className="button"
-              disabled={retab.busy}
-              onClick={() =>
-                void retab
-                  .run(RETABULATE, { id: round.id })
-                  .then((ok) => ok && (onChanged(), void results.reload(), void quality.reload()))
-              }
-            >
+            <button type="button" className="button" disabled={retab.busy} onClick={retabulate}>
               {t('retabulate')}
             </button>
           )}
@@ -100,6 +106,30 @@ export function ResultsSection({
           <span className="mark cusp">{t('legendCusp')}</span>{' '}
           <span className="mark incomplete">{t('legendIncomplete')}</span>
         </p>
+        {disqualified.length > 0 && (
+          <div className="notice actions" role="status" data-testid="retabulate-offer">
+            <span>{t('disqualifiedRetabulate', { codes: disqualified.join('、') })}</span>
+            <button
+              type="button"
+              className="button primary"
+              disabled={retab.busy}
+              onClick={retabulate}
+            >
+              {t('retabulate')}
+            </button>
+          </div>
+        )}
+        {target && (
+          <DisqualifyForm
+            key={target.id}
+            entry={target}
+            onCancel={() => setTarget(null)}
+            onDone={() => {
+              setDisqualified((list) => [...list, target.code ?? target.title]);
+              setTarget(null);
+            }}
+          />
+        )}
         <ErrorLine error={retab.error ?? exportError.error ?? results.error} />
         {!results.data && <Loading error={results.error} />}
         {byScope(list).map(([scope, rows]) => (
@@ -115,6 +145,7 @@ export function ResultsSection({
                   <th scope="col">{t('sheets')}</th>
                   <th scope="col">{t('award')}</th>
                   <th scope="col">{t('notes')}</th>
+                  <th scope="col">{t('actionsCol')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -127,7 +158,9 @@ export function ResultsSection({
                   return (
                     <tr key={r.entry.id} className={marks.join(' ')} data-marks={marks.join(' ')}>
                       <td>{r.rank ?? '—'}</td>
-                      <td className="code">{r.entry.code}</td>
+                      <td className="code">
+                        <Link href={`/org/entry/${r.entry.id}`}>{r.entry.code}</Link>
+                      </td>
                       <td>{r.entry.title}</td>
                       <td title={r.scoreExact ?? undefined}>{r.score ?? '—'}</td>
                       <td>{r.sheetCount}</td>
@@ -145,6 +178,16 @@ export function ResultsSection({
                         {!r.complete && (
                           <span className="mark incomplete">{t('legendIncomplete')}</span>
                         )}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button danger"
+                          aria-label={t('disqualifyEntry', { code: r.entry.code ?? r.entry.title })}
+                          onClick={() => setTarget(r.entry)}
+                        >
+                          {t('disqualify')}
+                        </button>
                       </td>
                     </tr>
                   );

@@ -1,22 +1,21 @@
 import { KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from 'react';
 import { rendition } from '../../api';
 import { useI18n } from '../../i18n';
-import { ENTRIES, PortalEntry, SCREEN_ENTRY } from '../ops';
+import { SCREEN_ENTRY } from '../ops';
 import { EventNav } from '../routes';
-import { ErrorLine, Loading } from '../ui';
-import { useMutation, useQuery } from '../useGql';
-
-interface Page {
-  entries: { totalCount: number; edges: { node: PortalEntry }[] };
-}
+import { ErrorLine, Loading, LoadMore } from '../ui';
+import { useEntryPages } from '../useEntryPages';
+import { useMutation } from '../useGql';
+import { EntryDetails } from './EntryDetails';
 
 /**
  * The screening queue: the submitted entries one at a time with large photos. Keys: A accepts,
  * R goes to the reason (Enter there rejects), ←/→ the photos, J/K the next/previous entry.
+ * The queue is loaded a page at a time: J past the last loaded entry loads the next page.
  */
 export function ScreeningScreen({ eventId }: { eventId: string }) {
   const { t } = useI18n();
-  const queue = useQuery<Page>(ENTRIES, { eventId, filter: { status: 'SUBMITTED' }, first: 100 });
+  const queue = useEntryPages(eventId, { status: 'SUBMITTED' });
   const decide = useMutation();
   const [done, setDone] = useState<Set<string>>(new Set());
   const [index, setIndex] = useState(0);
@@ -25,8 +24,16 @@ export function ScreeningScreen({ eventId }: { eventId: string }) {
   const [last, setLast] = useState<string | null>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
-  const list = (queue.data?.entries.edges ?? []).map((e) => e.node).filter((e) => !done.has(e.id));
-  const entry = list[Math.min(index, list.length - 1)] ?? null;
+  const list = queue.entries.filter((e) => !done.has(e.id));
+  // Waiting: the loaded ones not decided here, and those on pages not loaded yet.
+  const waiting = list.length + queue.totalCount - queue.entries.length;
+  const at = Math.min(index, list.length - 1);
+  const entry = list[at] ?? null;
+  const { hasNextPage, loadMore } = queue;
+  // Every loaded entry decided: the next page comes without a key press.
+  useEffect(() => {
+    if (queue.loaded && list.length === 0 && hasNextPage) void loadMore();
+  }, [queue.loaded, list.length, hasNextPage, loadMore]);
   const images = entry ? [...entry.images].sort((a, b) => a.position - b.position) : [];
   const large = images[photo] ? rendition(images[photo], 'LARGE') : undefined;
 
@@ -72,10 +79,12 @@ export function ScreeningScreen({ eventId }: { eventId: string }) {
         setPhoto((p) => Math.min(p + 1, Math.max(images.length - 1, 0)));
       else if (key === 'arrowleft') setPhoto((p) => Math.max(p - 1, 0));
       else if (key === 'j') {
-        setIndex((i) => Math.min(i + 1, Math.max(list.length - 1, 0)));
+        // At the last loaded entry, one step past it: shown once the next page has come.
+        if (at >= list.length - 1 && hasNextPage) void loadMore();
+        setIndex(Math.min(at + 1, Math.max(list.length - (hasNextPage ? 0 : 1), 0)));
         setPhoto(0);
       } else if (key === 'k') {
-        setIndex((i) => Math.max(i - 1, 0));
+        setIndex(Math.max(at - 1, 0));
         setPhoto(0);
       } else return;
       event.preventDefault();
@@ -101,8 +110,8 @@ export function ScreeningScreen({ eventId }: { eventId: string }) {
           {last}
         </p>
       )}
-      {!queue.data && <Loading error={queue.error} />}
-      {queue.data && !entry && <p>{t('screeningEmpty')}</p>}
+      {!queue.loaded && <Loading error={queue.error} />}
+      {queue.loaded && !entry && !hasNextPage && <p>{t('screeningEmpty')}</p>}
       {entry && (
         <div className="screening">
           <div className="screening-photo">
@@ -138,34 +147,11 @@ export function ScreeningScreen({ eventId }: { eventId: string }) {
             </div>
           </div>
           <div className="screening-side card">
-            <p className="note">
-              {t('queuePosition', { n: Math.min(index, list.length - 1) + 1, total: list.length })}
-            </p>
+            <p className="note">{t('queuePosition', { n: at + 1, total: waiting })}</p>
             <h2>
               <span className="code">{entry.code}</span> {entry.title}
             </h2>
-            <dl className="details">
-              <dt>{t('category')}</dt>
-              <dd>
-                {entry.category.code} {entry.category.name}
-              </dd>
-              <dt>{t('entrant')}</dt>
-              <dd>{entry.entrant?.name}</dd>
-              <dt>{t('creators')}</dt>
-              <dd>{entry.creators.join('、')}</dd>
-              <dt>{t('materials')}</dt>
-              <dd>{entry.materials}</dd>
-              <dt>{t('dimensions')}</dt>
-              <dd>{entry.dimensions}</dd>
-              {entry.patentNumbers.length > 0 && (
-                <>
-                  <dt>{t('patentNumbers')}</dt>
-                  <dd>{entry.patentNumbers.join(', ')}</dd>
-                </>
-              )}
-              <dt>{t('description')}</dt>
-              <dd>{entry.description}</dd>
-            </dl>
+            <EntryDetails entry={entry} />
             <button
               type="button"
               className="button primary"
@@ -198,6 +184,7 @@ export function ScreeningScreen({ eventId }: { eventId: string }) {
           </div>
         </div>
       )}
+      <LoadMore pages={queue} />
     </section>
   );
 }
