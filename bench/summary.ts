@@ -89,7 +89,8 @@ const READERS: Record<string, (r: Json) => Figure[]> = {
       'max',
       r.targetSeconds,
     ),
-    ofTarget('assignment: re-run, same seed', r.replaceSeconds.p50, 's', 'max', r.targetSeconds),
+    ofTarget('assignment: re-run, same seed', r.sameSeedSeconds, 's', 'max', r.targetSeconds),
+    ofTarget('assignment: re-run, another seed', r.newSeedSeconds, 's', 'max', r.targetSeconds),
   ],
   'score-sheets.json': (r) => [
     {
