@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from '@app/core';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,18 +31,6 @@ const WARM_UP = 3;
 const RUNS = 15;
 const TARGET_MS = 500;
 
-/** mulberry32: a small deterministic generator, so every run assigns the same round. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A crafts exhibition's first round at the scale of product.md: 12,000 entries of 236
  * entrants (a few large enterprises, many small ones) in 47 leaf categories, one panel of 8–12
@@ -49,7 +38,7 @@ function generator(seed: number): () => number {
  * declared entry conflicts and 60 declared entrant conflicts.
  */
 function syntheticRound(): AssignmentInput {
-  const random = generator(SEED);
+  const random = mulberry32(SEED);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const entrantIds = Array.from({ length: ENTRANTS }, (_, i) => `entrant-${i}`);
   // Skewed: squaring a uniform draw favours the low ids, as real entry counts do.
@@ -100,7 +89,7 @@ function syntheticRound(): AssignmentInput {
  * entries accepted late with no judge yet.
  */
 function openedRound(round: AssignmentInput, assigned: AssignmentOutput): AssignmentInput {
-  const random = generator(SEED + 1);
+  const random = mulberry32(SEED + 1);
   const recused = new Set<number>();
   while (recused.size < RECUSALS) recused.add(Math.floor(random() * assigned.assignments.length));
   const existing: ExistingAssignment[] = assigned.assignments.map((a, i) => ({

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RequestCtx } from '@app/core';
+import { mulberry32 } from '@app/core';
 import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
 import { EntrantService, EntrantType, RegionService } from '@app/identity';
 import { Aggregation, QuotaMode, RankingScope, RoundService, TiePolicy } from '@app/judging';
@@ -45,17 +46,6 @@ export interface SeededRound {
   assignmentIds: string[];
 }
 
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * An OPEN round, its entries, judges, assignments and submitted sheets written by plain
  * multi-row INSERTs (the event, categories and the round's settings through the services).
@@ -66,7 +56,7 @@ export async function seedJudgedRound(
   ctx: RequestCtx,
   options: RoundSeedOptions,
 ): Promise<SeededRound> {
-  const random = generator(options.seed ?? 0x5eed);
+  const random = mulberry32(options.seed ?? 0x5eed);
   await api.get(RegionService).upsert(ctx, [{ code: '450100', name: '南宁市' }]);
   const event = await api.get(EventService).create(ctx, {
     slug: options.slug,

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from '@app/core';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,24 +16,12 @@ const RUNS = 15;
 const TARGET_MS = 300;
 const AGGREGATIONS: Aggregation[] = ['MEAN', 'TRIMMED_MEAN', 'MEDIAN', 'ZSCORE'];
 
-/** mulberry32: a small deterministic generator, so every run tabulates the same round. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A round of 12,000 entries × 5 sheets × 4 criteria (60,000 sheets from 100 judges), scores
  * as the database hands them over (DECIMAL strings "7.30"), 1 % of entries a sheet short.
  */
 function syntheticRound(aggregation: Aggregation): TabulationInput {
-  const random = generator(SEED);
+  const random = mulberry32(SEED);
   const leaves: { code: string; parent: string }[] = [];
   LEAVES_PER_PARENT.forEach((count, p) => {
     for (let l = 1; l <= count; l++) {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { RequestCtx, Role } from '@app/core';
+import { RequestCtx, Role, mulberry32 } from '@app/core';
 import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
 import { EntrantService, EntrantType, RegionService, UserService } from '@app/identity';
 import {
@@ -44,16 +44,7 @@ export const SCALE_CRITERIA = [
 ];
 
 /** A deterministic source of numbers in [0, 1), so two runs seed the same edition. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 export interface SeededEdition {
   eventId: string;

@@ -9,3 +9,4 @@ export * from './request-ctx';
 export * from './canonical-json';
 export * from './sha256';
 export * from './ordered-uuid';
+export * from './prng';

@@ -1,13 +1,7 @@
-/** A small deterministic PRNG (mulberry32): the demo is the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@app/core';
+
+/** The demo's generator (mulberry32): the demo is the same on every machine. */
+export const prng = mulberry32;
 
 /**
  * A 32-bit seed from text (FNV-1a). Scores are drawn from an entry's title and a judge's email,

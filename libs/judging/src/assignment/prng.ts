@@ -1,21 +1,12 @@
+import { mulberry32, Random } from '@app/core';
+
 /**
  * The only source of chance in the assignment: tie-breaks among equally good choices. It is a
  * pure function of the seed, so the same input and seed give the same assignment on any
  * machine (no Math.random, no clock).
  */
-export type Random = () => number;
-
-/** mulberry32: 32 bits of state, uniform in [0, 1), fast, and enough for tie-breaking. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+export type { Random };
 
 /** FNV-1a over the UTF-16 code units of a string. */
 function fnv1a(text: string): number {
