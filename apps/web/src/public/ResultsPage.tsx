@@ -3,6 +3,7 @@ import { keyOf, useI18n } from '../i18n';
 import { Link } from '../router';
 import { groupByTier, latestPerRound, objectionsOpen, TierGroup } from './grouping';
 import { HashCheck } from './HashCheck';
+import { LoadFailed } from './LoadFailed';
 import { Publication, PublishedItem, publicGql, RESULTS, servedHere } from './publicApi';
 import { useLoad } from './useLoad';
 
@@ -20,16 +21,7 @@ export function ResultsPage({ slug }: { slug: string }) {
     document.title = `${t('publicResultsOf', { event: eventName })} · ${t('publicTitle')}`;
   }, [t, eventName]);
 
-  if (error) {
-    return (
-      <p className="pub-error" role="alert">
-        {error}{' '}
-        <button type="button" className="pub-button" onClick={reload}>
-          {t('publicRetry')}
-        </button>
-      </p>
-    );
-  }
+  if (error) return <LoadFailed error={error} retry={reload} />;
   if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
   const publications = latestPerRound(data.publishedResults);
   return (

@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { keyOf, useI18n } from '../i18n';
 import { navigate } from '../router';
 import { HashCheck } from './HashCheck';
+import { LoadFailed } from './LoadFailed';
 import { Certificate, Publication, PUBLICATION_BY_ID, publicGql, VERIFY } from './publicApi';
 import { useLoad } from './useLoad';
 
@@ -55,16 +56,7 @@ function VerifyAnswer({ code }: { code: string }) {
   const { data, error, reload } = useLoad(code, () =>
     publicGql<{ verifyCertificate: Certificate | null }>(VERIFY, { c: code }),
   );
-  if (error) {
-    return (
-      <p className="pub-error" role="alert">
-        {error}{' '}
-        <button type="button" className="pub-button" onClick={reload}>
-          {t('publicRetry')}
-        </button>
-      </p>
-    );
-  }
+  if (error) return <LoadFailed error={error} retry={reload} />;
   if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
   const certificate = data.verifyCertificate;
   if (!certificate) {
