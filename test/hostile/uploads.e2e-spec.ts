@@ -11,19 +11,12 @@ import {
   seedRegions,
   startTestApp,
   SUBMIT_ENTRY,
+  bombPng,
   TestApp,
   testJpeg,
   userWithRole,
 } from '@app/testing';
-import {
-  bombJpeg,
-  bombPng,
-  HostileCase,
-  HostileGroup,
-  httpAnswer,
-  httpRefusal,
-  Answer,
-} from './hostile';
+import { bombJpeg, HostileCase, HostileGroup, httpAnswer, httpRefusal, Answer } from './hostile';
 
 /** http.md's upload refusals, and multipart abuse: each refused, nothing stored. */
 

@@ -1,5 +1,13 @@
 import { CREATE_USER, startTestApp, TestApp, userWithRole } from '@app/testing';
-import { FINALISE, inDays, pdfText, PUBLISH, tabulatedRound } from './publication-fixtures';
+import {
+  errorOf,
+  FINALISE,
+  getBytes,
+  inDays,
+  pdfText,
+  PUBLISH,
+  tabulatedRound,
+} from './publication-fixtures';
 
 const PASSWORD = 'correct horse battery';
 
@@ -17,19 +25,7 @@ describe("an entrant's own certificate", () => {
   let winner: string;
   let other: string;
 
-  const get = (path: string, token?: string) => {
-    const req = app
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-    return token ? req.set('authorization', `Bearer ${token}`) : req;
-  };
-  const errorOf = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8'));
+  const get = (path: string, token?: string) => getBytes(app, path, token);
 
   /** Signs in a new ENTRANT user acting for the entrant of this published item. */
   async function entrantUserOf(publication: any, entryCode: string): Promise<string> {

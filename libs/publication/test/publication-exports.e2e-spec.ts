@@ -1,6 +1,8 @@
 import { startTestApp, TestApp, userWithRole } from '@app/testing';
 import {
+  errorOf,
   FINALISE,
+  getBytes,
   inDays,
   pdfQr,
   pdfText,
@@ -17,19 +19,7 @@ describe('publication exports', () => {
   let notice: any;
   let final: any;
 
-  const get = (path: string, token?: string) => {
-    const req = app
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-    return token ? req.set('authorization', `Bearer ${token}`) : req;
-  };
-  const errorOf = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8'));
+  const get = (path: string, token?: string) => getBytes(app, path, token);
 
   beforeAll(async () => {
     app = await startTestApp({ env: { PUBLIC_URL: 'https://awards.example.org/' } });

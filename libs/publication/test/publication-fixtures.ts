@@ -119,3 +119,20 @@ export function zipNames(zip: Buffer): string[] {
   }
   return names;
 }
+
+/** A GET whose body is kept as bytes (PDFs, ZIPs, CSV with its BOM), with a token if given. */
+export function getBytes(app: TestApp, path: string, token?: string) {
+  const req = app
+    .http()
+    .get(path)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+  return token ? req.set('authorization', `Bearer ${token}`) : req;
+}
+
+/** The JSON error body of a refused download. */
+export const errorOf = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8'));
