@@ -9,6 +9,7 @@ import { CreateRoundEntries1796350000000 } from './1796350000000-CreateRoundEntr
 import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheets';
 import { CreateAuditAppendProcedure1796420000000 } from './1796420000000-CreateAuditAppendProcedure';
 import { CreateScoreSheetWriteProcedure1796430000000 } from './1796430000000-CreateScoreSheetWriteProcedure';
+import { CreateScoreSheetFirstProcedure1796700000000 } from './1796700000000-CreateScoreSheetFirstProcedure';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 import { CreateRoundEntrySources1796550000000 } from './1796550000000-CreateRoundEntrySources';
 import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateTabulations1796500000000,
   CreateRoundEntrySources1796550000000,
   CreatePublications1796600000000,
+  CreateScoreSheetFirstProcedure1796700000000,
 ];

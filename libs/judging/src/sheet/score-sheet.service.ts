@@ -11,6 +11,7 @@ import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
 import { RoundService } from '../round/round.service';
 import { ScoreSheetEntity } from './score-sheet.entity';
+import { RoundGuesses, writeFirstSheet } from './first-sheet';
 import { readSheetFacts, SheetFacts, StoredSheet } from './sheet-facts';
 import { checkedScores, payloadHashOf, ScoringPlan, scoringPlan } from './sheet-scores';
 
@@ -38,6 +39,7 @@ const PLANS_KEPT = 256;
 @Injectable()
 export class ScoreSheetService {
   private readonly plans = new Map<string, ScoringPlan>();
+  private readonly roundGuesses = new RoundGuesses();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,7 +56,10 @@ export class ScoreSheetService {
     }
     const comment = optionalText(input.comment, COMMENT_MAX);
     try {
-      return await this.trySubmit(ctx, input, comment, now);
+      return (
+        (await this.tryFirstSheet(ctx, input, comment, now)) ??
+        (await this.trySubmit(ctx, input, comment, now))
+      );
     } catch (error) {
       // Another delivery of this mutation, or another tablet's sheet, committed between our read
       // and our writes: decide again on what is stored now (a replay, or the reason it fails).
@@ -99,17 +104,7 @@ export class ScoreSheetService {
       version: current + 1,
       submittedAt: now,
     };
-    const record = this.audit.prepare(
-      ctx,
-      {
-        eventId: facts.eventId,
-        action: facts.sheet ? 'sheet.changed' : 'sheet.submitted',
-        subjectType: 'Assignment',
-        subjectId: facts.assignmentId,
-        detail: { sheetId: sheet.id, version: sheet.version, total, scores: JSON.parse(scores) },
-      },
-      now,
-    );
+    const record = this.sheetRecord(ctx, facts.eventId, sheet, now);
     try {
       // the whole transaction in one round trip: see the migration CreateScoreSheetWriteProcedure
       await this.dataSource.query(WRITE_SQL, [
@@ -134,7 +129,71 @@ export class ScoreSheetService {
       if (again && isRace(error)) throw versionMismatch(current + 1);
       throw error;
     }
+    this.roundGuesses.remember(ctx.viewer!.userId, facts.roundId, facts.eventId);
     return sheet;
+  }
+
+  /**
+   * The ordinary case in one round trip: a first sheet of an assignment in the round this judge
+   * last scored in. The scores are checked against that round's criteria and
+   * `score_sheet_write_first` writes only if every fact is the ordinary one (see its migration);
+   * null when it did not write (or could not try), and `trySubmit` decides as for any sheet.
+   */
+  private async tryFirstSheet(
+    ctx: RequestCtx,
+    input: SheetSubmission,
+    comment: string | null,
+    now: Date,
+  ): Promise<StoredSheet | null> {
+    const judgeId = ctx.viewer?.role === Role.JUDGE ? ctx.viewer.userId : null;
+    const guess = judgeId ? this.roundGuesses.of(judgeId) : undefined;
+    const plan = guess && this.plans.get(guess.roundId);
+    if (!plan || (input.baseVersion ?? 0) !== 0 || !UUID.test(input.assignmentId)) return null;
+    let checked: { scores: string; total: string };
+    try {
+      checked = checkedScores(plan, input.scores);
+    } catch {
+      return null; // refused in §10's order by trySubmit, after the facts that come first
+    }
+    const sheet: StoredSheet = {
+      id: randomUUID(),
+      assignmentId: input.assignmentId,
+      roundId: guess!.roundId,
+      ...checked,
+      comment,
+      version: 1,
+      submittedAt: now,
+    };
+    const record = this.sheetRecord(ctx, guess!.eventId, sheet, now);
+    const written = await writeFirstSheet(this.dataSource, {
+      judgeId: judgeId!,
+      eventId: guess!.eventId,
+      sheet,
+      clientMutationId: input.clientMutationId,
+      payloadHash: payloadHashOf(input.assignmentId, input.scores, comment),
+      record,
+    });
+    return written ? sheet : null;
+  }
+
+  /** A sheet's audit record: sheet.submitted for version 1, sheet.changed after. */
+  private sheetRecord(ctx: RequestCtx, eventId: string, sheet: StoredSheet, now: Date) {
+    return this.audit.prepare(
+      ctx,
+      {
+        eventId,
+        action: sheet.version === 1 ? 'sheet.submitted' : 'sheet.changed',
+        subjectType: 'Assignment',
+        subjectId: sheet.assignmentId,
+        detail: {
+          sheetId: sheet.id,
+          version: sheet.version,
+          total: sheet.total,
+          scores: JSON.parse(sheet.scores),
+        },
+      },
+      now,
+    );
   }
 
   async recuse(ctx: RequestCtx, assignmentId: string, reason: string): Promise<AssignmentEntity> {
