@@ -3,7 +3,11 @@ import { Logger } from '@nestjs/common';
 import {
   buildSchema,
   FragmentDefinitionNode,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLObjectType,
   GraphQLSchema,
+  GraphQLString,
   Kind,
   OperationDefinitionNode,
   parse,
@@ -262,6 +266,66 @@ describe('queryLimitsPlugin in Apollo Server', () => {
       code: 'BAD_USER_INPUT',
       reason: 'QUERY_TOO_COMPLEX',
     });
+  });
+
+  const aliasesOfPing = (n: number) => Array.from({ length: n }, (_, i) => `p${i}: ping`).join(' ');
+
+  it('refuses a too costly operation each time it is sent, not only when first measured', async () => {
+    const query = `{ ${aliasesOfPing(MAX_QUERY_COST + 1)} }`;
+    for (let i = 0; i < 3; i++) {
+      expect((await run(query)).errors?.[0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'QUERY_TOO_COMPLEX',
+      });
+    }
+    expect(resolverCalls).toBe(0);
+  });
+
+  it('measures again when a variable can change the cost (@include), whatever came before', async () => {
+    const query = `query($all: Boolean!) { ping ... @include(if: $all) { ${aliasesOfPing(MAX_QUERY_COST)} } }`;
+    expect((await run(query, { all: false })).errors).toBeUndefined();
+    expect((await run(query, { all: true })).errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'QUERY_TOO_COMPLEX',
+    });
+    expect((await run(query, { all: false })).errors).toBeUndefined();
+  });
+
+  it('measures again when a field’s own complexity reads its arguments', async () => {
+    const schemaWithCost = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          items: {
+            type: new GraphQLList(GraphQLString),
+            args: { first: { type: GraphQLInt } },
+            extensions: { complexity: ({ args }: { args: { first: number } }) => args.first },
+            resolve: (_: unknown, args: { first: number }) => Array(args.first).fill('x'),
+          },
+        },
+      }),
+    });
+    const priced = new ApolloServer({
+      schema: schemaWithCost,
+      plugins: [queryLimitsPlugin(() => schemaWithCost)],
+      formatError: (formatted, error) => formatGraphqlError(formatted, error, true),
+    });
+    await priced.start();
+    try {
+      const items = async (first: number) => {
+        const response = await priced.executeOperation({
+          query: 'query($n: Int!) { items(first: $n) }',
+          variables: { n: first },
+        });
+        if (response.body.kind !== 'single') throw new Error('expected a single result');
+        return response.body.singleResult.errors?.[0].extensions?.reason ?? 'ran';
+      };
+      expect(await items(10)).toBe('ran');
+      expect(await items(MAX_QUERY_COST + 1)).toBe('QUERY_TOO_COMPLEX');
+      expect(await items(10)).toBe('ran');
+    } finally {
+      await priced.stop();
+    }
   });
 
   it('leaves variables of the wrong type to Apollo: BAD_USER_INPUT, not INTERNAL_SERVER_ERROR', async () => {
