@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
 import {
   attachPhoto,
   countStatements,
@@ -173,7 +174,6 @@ describe('score sheets: the one-statement first sheet', () => {
   });
 
   it('a sheet of another round is checked and totalled with that round’s criteria', async () => {
-    // Scores both rounds accept: the shortcut tries round A (the last one) and must miss.
     const [b1] = await assignments(roundB);
     const before = await written();
     // Round A (the last one) takes 4.5; round B, whose step is 1, refuses it.
@@ -201,11 +201,25 @@ describe('score sheets: the one-statement first sheet', () => {
       clientMutationId: randomUUID(),
     });
     expect(back.data!.submitScoreSheet).toMatchObject({ version: 1, total: 90 });
+    // Round A again, through the shortcut: its replay (same payload) is the stored sheet, so
+    // both paths bind a clientMutationId to the same payload.
+    const [, , , , , , , a8] = await assignments(roundA);
+    const input = { assignmentId: a8.id, scores: scores(1, 2), clientMutationId: randomUUID() };
+    const { statements } = await countStatements(app.api, () => submit(input));
+    expect(sheetStatements(statements)).toEqual([
+      expect.stringMatching(/^CALL score_sheet_write_first\(/),
+    ]);
+    const replayed = await submit(input);
+    expect(replayed.data!.submitScoreSheet).toMatchObject({ assignmentId: a8.id, version: 1 });
+    expect(reasonOf(await submit({ ...input, scores: scores(1, 3) }))).toMatchObject({
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    await submit({ ...input, clientMutationId: randomUUID(), baseVersion: 1 });
     expect(await written()).toEqual({
-      sheets: before.sheets + 2,
-      mutations: before.mutations + 2,
-      audit: before.audit + 2,
-      submitted: before.submitted + 2,
+      sheets: before.sheets + 3,
+      mutations: before.mutations + 4,
+      audit: before.audit + 4,
+      submitted: before.submitted + 3,
     });
   });
 
@@ -294,6 +308,132 @@ describe('score sheets: the one-statement first sheet', () => {
 
     await app.gql('mutation($id:ID!){closeRound(roundId:$id){status}}', { id: roundA }, admin);
     await expectRefused(a8.id, { code: 'CONFLICT', reason: 'ROUND_NOT_OPEN' });
+  });
+
+  it('races on the shortcut roll back whole and are decided again', async () => {
+    // Each race: another connection holds the row the write needs; the submissions pass the
+    // shortcut's read and wait in score_sheet_write; something may change; then it lets go.
+    const judge = judges[1];
+    const [first, twice, tablets, recused] = await assignments(roundB, judge);
+    await submit(
+      { assignmentId: first.id, scores: scores(2, 2), clientMutationId: randomUUID() },
+      judge,
+    );
+    const holder = await createConnection({ uri: app.config.databaseUrl.toString() });
+    const whileLocked = async <T>(
+      lock: string,
+      id: string,
+      attempts: () => Promise<T>,
+      waiting: number,
+      meanwhile?: [string, unknown[]],
+    ): Promise<T> => {
+      await holder.query('START TRANSACTION');
+      await holder.query(`SELECT id FROM ${lock} WHERE id = ? FOR UPDATE`, [id]);
+      const pending = attempts();
+      await waitForLockWaits(waiting);
+      if (meanwhile) await holder.query(...meanwhile);
+      await holder.query('COMMIT');
+      return pending;
+    };
+    // The claiming UPDATE of score_sheet_write waits for the lock (MariaDB lists it in the
+    // processlist, not always among innodb_trx's waits).
+    const waitForLockWaits = async (n: number) => {
+      for (let i = 0; i < 100; i++) {
+        const [row] = await app.sql<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE 'UPDATE `assignments` a JOIN `rounds`%'",
+        );
+        if (Number(row.n) >= n) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the submissions never waited for the lock');
+    };
+    try {
+      // One mutation delivered twice: one sheet, one record; both deliveries answer it.
+      let before = await written();
+      const input = {
+        assignmentId: twice.id,
+        scores: scores(3, 3),
+        clientMutationId: randomUUID(),
+      };
+      const [one, other] = await whileLocked(
+        'assignments',
+        twice.id,
+        () => Promise.all([submit(input, judge), submit(input, judge)]),
+        2,
+      );
+      expect(one.data!.submitScoreSheet.id).toBe(other.data!.submitScoreSheet.id);
+      expect(await written()).toEqual({
+        sheets: before.sheets + 1,
+        mutations: before.mutations + 1,
+        audit: before.audit + 1,
+        submitted: before.submitted + 1,
+      });
+
+      // Two tablets, two first sheets of one assignment: one stored, the other VERSION_MISMATCH.
+      before = await written();
+      const results = await whileLocked(
+        'assignments',
+        tablets.id,
+        () =>
+          Promise.all(
+            [1, 2].map((k) =>
+              submit(
+                { assignmentId: tablets.id, scores: scores(k, k), clientMutationId: randomUUID() },
+                judge,
+              ),
+            ),
+          ),
+        2,
+      );
+      expect(results.filter((r) => r.data?.submitScoreSheet).length).toBe(1);
+      expect(results.map(reasonOf).filter(Boolean)).toEqual([
+        expect.objectContaining({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' }),
+      ]);
+      expect((await written()).sheets).toBe(before.sheets + 1);
+
+      // Recused while the sheet waited: ASSIGNMENT_RECUSED, nothing written.
+      before = await written();
+      const late = await whileLocked(
+        'assignments',
+        recused.id,
+        () =>
+          submit(
+            { assignmentId: recused.id, scores: scores(4, 4), clientMutationId: randomUUID() },
+            judge,
+          ),
+        1,
+        [
+          "UPDATE assignments SET status = 'RECUSED', recuse_reason = '临时回避' WHERE id = ?",
+          [recused.id],
+        ],
+      );
+      expect(reasonOf(late)).toMatchObject({ code: 'CONFLICT', reason: 'ASSIGNMENT_RECUSED' });
+      expect(await written()).toEqual(before);
+
+      // The round closed while the sheet waited: ROUND_NOT_OPEN, nothing written.
+      // (an assignment still open to this judge: test 3 disqualified one of the entries)
+      const [open] = await app.sql<{ id: string }>(
+        `SELECT a.id FROM assignments a JOIN entries e ON e.id = a.entry_id
+          WHERE a.round_id = ? AND a.judge_id = ? AND a.status = 'PENDING' AND e.status = 'ACCEPTED'
+          LIMIT 1`,
+        [roundB, judge.id],
+      );
+      const closed = await whileLocked(
+        'rounds',
+        roundB,
+        () =>
+          submit(
+            { assignmentId: open.id, scores: scores(4, 4), clientMutationId: randomUUID() },
+            judge,
+          ),
+        1,
+        ["UPDATE rounds SET status = 'CLOSED' WHERE id = ?", [roundB]],
+      );
+      expect(reasonOf(closed)).toMatchObject({ code: 'CONFLICT', reason: 'ROUND_NOT_OPEN' });
+      expect(await written()).toEqual(before);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('the event’s audit chain holds with records of both procedures', async () => {

@@ -12,6 +12,7 @@ import {
   OperationDefinitionNode,
   parse,
 } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
 import { Unauthenticated } from '@app/core';
 import { formatGraphqlError } from './format-error';
 import {
@@ -22,6 +23,13 @@ import {
   queryDepth,
   queryLimitsPlugin,
 } from './hardening';
+
+// The real getComplexity, counted: an operation is measured once when it can be.
+jest.mock('graphql-query-complexity', () => {
+  const actual = jest.requireActual('graphql-query-complexity');
+  return { ...actual, getComplexity: jest.fn(actual.getComplexity) };
+});
+const measured = getComplexity as jest.MockedFunction<typeof getComplexity>;
 
 /** The depth of the (first) operation of `source`, as the plugin measures it. */
 function depthOf(source: string, fragments?: Record<string, FragmentDefinitionNode>): number {
@@ -100,7 +108,7 @@ describe('queryDepth', () => {
  */
 const SCHEMA = buildSchema(`
   type Node { name: String child: Node nodes: [Node] }
-  type Query { node: Node ping: String }
+  type Query { node: Node ping(note: String): String }
   type Mutation { touch: Int }
 `);
 
@@ -281,7 +289,16 @@ describe('queryLimitsPlugin in Apollo Server', () => {
     expect(resolverCalls).toBe(0);
   });
 
+  it('measures an operation once when its cost cannot depend on its variables', async () => {
+    const query =
+      'query($s: String) { node { name child { name } } ping(note: $s) @skip(if: false) p: ping }';
+    measured.mockClear();
+    for (let i = 0; i < 3; i++) expect((await run(query, { s: `x${i}` })).errors).toBeUndefined();
+    expect(measured).toHaveBeenCalledTimes(1);
+  });
+
   it('measures again when a variable can change the cost (@include), whatever came before', async () => {
+    measured.mockClear();
     const query = `query($all: Boolean!) { ping ... @include(if: $all) { ${aliasesOfPing(MAX_QUERY_COST)} } }`;
     expect((await run(query, { all: false })).errors).toBeUndefined();
     expect((await run(query, { all: true })).errors?.[0].extensions).toEqual({
@@ -289,6 +306,7 @@ describe('queryLimitsPlugin in Apollo Server', () => {
       reason: 'QUERY_TOO_COMPLEX',
     });
     expect((await run(query, { all: false })).errors).toBeUndefined();
+    expect(measured).toHaveBeenCalledTimes(3);
   });
 
   it('measures again when a field’s own complexity reads its arguments', async () => {

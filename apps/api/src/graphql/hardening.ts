@@ -7,6 +7,7 @@ import {
   getVariableValues,
   GraphQLError,
   GraphQLSchema,
+  isInterfaceType,
   isObjectType,
   Kind,
   OperationDefinitionNode,
@@ -107,7 +108,7 @@ function schemaHasFieldComplexity(schema: GraphQLSchema): boolean {
   if (known === undefined) {
     known = Object.values(schema.getTypeMap()).some(
       (type) =>
-        isObjectType(type) &&
+        (isObjectType(type) || isInterfaceType(type)) &&
         Object.values(type.getFields()).some((field) => field.extensions?.complexity != null),
     );
     fieldComplexityBySchema.set(schema, known);
@@ -136,7 +137,11 @@ export function queryLimitsPlugin(schema: () => GraphQLSchema): ApolloServerPlug
             const measured = measure(schema(), document, operation, request);
             if (measured === null) return; // variables Apollo refuses
             cost = measured;
-            if (!costDependsOnVariables(document, schema())) costs.set(operation, cost);
+            // Only costs within the limit: a refused operation is measured each time, so its
+            // answer never depends on what was sent before (e.g. badly typed variables).
+            if (cost <= MAX_QUERY_COST && !costDependsOnVariables(document, schema())) {
+              costs.set(operation, cost);
+            }
           }
           if (cost > MAX_QUERY_COST) {
             throw refusal(

@@ -9,8 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - the round is OPEN, the entry ACCEPTED, the judge not conflicted with its entrant
  *   (affiliation or a declared conflict);
  * - the assignment has no sheet yet and the clientMutationId was never used.
- * Then `score_sheet_write` stores version 1 with its clientMutationId and audit record. Otherwise
- * it writes nothing and answers one row `miss = 1`: the application then reads the facts and
+ * Then `score_sheet_write` stores version 1 with its clientMutationId and audit record and this
+ * answers one row `miss = 0`. Otherwise it writes nothing and answers `miss = 1`: the
+ * application then reads the facts and
  * decides in §10's order as for any other submission, so the rules stay in one place and this
  * only has to recognise the ordinary case. Races end as in `score_sheet_write`: a duplicate
  * key, a deadlock or its 45000, everything rolled back.
@@ -38,30 +39,33 @@ export class CreateScoreSheetFirstProcedure1796700000000 implements MigrationInt
     )
     MODIFIES SQL DATA
     BEGIN
-      -- A plain (non-locking) read, as the application's own read of the facts: locking reads of
-      -- absent sheets and clientMutationIds would take gap locks that concurrent first sheets
-      -- deadlock on. What can change before the write is re-checked by score_sheet_write (round
-      -- OPEN, not recused) or by a unique index (the sheet, the clientMutationId).
-      IF EXISTS (
-        SELECT 1
-          FROM \`assignments\` a
-          JOIN \`rounds\` r ON r.\`id\` = a.\`round_id\`
-          JOIN \`entries\` e ON e.\`id\` = a.\`entry_id\`
-          JOIN \`users\` u ON u.\`id\` = a.\`judge_id\`
-         WHERE a.\`id\` = p_assignment_id AND a.\`judge_id\` = p_judge_id
-           AND a.\`round_id\` = p_round_id AND a.\`status\` <> 'RECUSED'
-           AND r.\`status\` = 'OPEN' AND r.\`event_id\` = p_event_id
-           AND e.\`status\` = 'ACCEPTED'
-           AND NOT COALESCE(u.\`affiliation_entrant_id\` = e.\`entrant_id\`, 0)
-           AND NOT EXISTS (SELECT 1 FROM \`conflicts\` c
-                            WHERE c.\`judge_id\` = a.\`judge_id\` AND c.\`entrant_id\` = e.\`entrant_id\`)
-           AND NOT EXISTS (SELECT 1 FROM \`score_sheets\` s WHERE s.\`assignment_id\` = a.\`id\`)
-           AND NOT EXISTS (SELECT 1 FROM \`score_sheet_mutations\` m
-                            WHERE m.\`client_mutation_id\` = p_client_mutation_id)
-      ) THEN
+      DECLARE v_ordinary INT;
+      -- SELECT … INTO is a plain consistent read. Not IF EXISTS (…): a subquery in a procedure's
+      -- condition is a locking read (shared and gap locks, as in INSERT … SELECT), which waits
+      -- behind sheets in flight, and locking reads of absent keys (the sheet, the
+      -- clientMutationId) take gap locks that concurrent first sheets can deadlock on. What may
+      -- change before the write is re-checked by score_sheet_write (round OPEN, not recused) or
+      -- by a unique key (the sheet, the clientMutationId).
+      SELECT COUNT(*) INTO v_ordinary
+        FROM \`assignments\` a
+        JOIN \`rounds\` r ON r.\`id\` = a.\`round_id\`
+        JOIN \`entries\` e ON e.\`id\` = a.\`entry_id\`
+        JOIN \`users\` u ON u.\`id\` = a.\`judge_id\`
+       WHERE a.\`id\` = p_assignment_id AND a.\`judge_id\` = p_judge_id
+         AND a.\`round_id\` = p_round_id AND a.\`status\` <> 'RECUSED'
+         AND r.\`status\` = 'OPEN' AND r.\`event_id\` = p_event_id
+         AND e.\`status\` = 'ACCEPTED'
+         AND NOT COALESCE(u.\`affiliation_entrant_id\` = e.\`entrant_id\`, 0)
+         AND NOT EXISTS (SELECT 1 FROM \`conflicts\` c
+                          WHERE c.\`judge_id\` = a.\`judge_id\` AND c.\`entrant_id\` = e.\`entrant_id\`)
+         AND NOT EXISTS (SELECT 1 FROM \`score_sheets\` s WHERE s.\`assignment_id\` = a.\`id\`)
+         AND NOT EXISTS (SELECT 1 FROM \`score_sheet_mutations\` m
+                          WHERE m.\`client_mutation_id\` = p_client_mutation_id);
+      IF v_ordinary = 1 THEN
         CALL \`score_sheet_write\`(p_assignment_id, p_sheet_id, p_round_id, NULL, p_scores, p_total,
           p_comment, p_at, p_client_mutation_id, p_payload_hash, p_audit_id, p_event_id,
           p_judge_id, p_action, p_detail, p_hashed);
+        SELECT 0 AS \`miss\`;
       ELSE
         SELECT 1 AS \`miss\`;
       END IF;

@@ -39,7 +39,7 @@ const WRITE_FIRST_SQL = 'CALL score_sheet_write_first(?, ?, ?, ?, ?, ?, ?, ?, ?,
 /**
  * One call of `score_sheet_write_first` (migration CreateScoreSheetFirstProcedure): true when it
  * stored the sheet with its audit record, false when the facts were not the ordinary ones and
- * it wrote nothing. Races reach the caller as the driver raised them.
+ * it wrote nothing. Races reach the caller as the driver raised them, everything rolled back.
  */
 export async function writeFirstSheet(
   dataSource: DataSource,
@@ -62,7 +62,8 @@ export async function writeFirstSheet(
     record.detail,
     record.hashed,
   ]);
-  // A miss answers its one-row result set before the CALL's own status; a write answers only
-  // the status.
-  return !(Array.isArray(result) && Array.isArray(result[0]));
+  // One row: miss = 0 once stored, 1 when nothing was written. Anything else is not taken as
+  // stored: trySubmit then decides on what the database holds (a stored sheet is a replay).
+  const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : [];
+  return rows.length === 1 && Number((rows[0] as { miss?: unknown }).miss) === 0;
 }
