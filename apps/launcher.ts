@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from './api/src/node-flags';
 
 /**
  * `npm start`: the API and one worker in one command, for a single machine. If either dies the
@@ -22,8 +23,17 @@ function workerEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX };
 }
 
-function start(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): void {
-  const child = fork(join(__dirname, entry), { stdio: 'inherit', env });
+function start(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv = process.env,
+  nodeFlags: readonly string[] = [],
+): void {
+  const child = fork(join(__dirname, entry), {
+    stdio: 'inherit',
+    env,
+    execArgv: [...process.execArgv, ...nodeFlags],
+  });
   children.set(name, child);
   child.on('exit', (code, signal) => {
     children.delete(name);
@@ -49,5 +59,5 @@ function stopAll(exitCode: number): void {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
 
-start('api', 'api/src/main.js');
+start('api', 'api/src/main.js', process.env, API_NODE_FLAGS);
 start('worker', 'worker/src/main.js', workerEnvironment(process.env));

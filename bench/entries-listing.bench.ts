@@ -12,6 +12,7 @@ import { CategoryService, EventKind, EventService, EventStatus } from '@app/even
 import { EntrantService, EntrantType, RegionService } from '@app/identity';
 import { completeCreditCode, GUANGXI_CITIES } from '@app/validators';
 import { createApi } from '../apps/api/src/create-api';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags';
 import { waitUntilReady } from './fixtures';
 import { summarise } from './stats';
 
@@ -69,7 +70,7 @@ export async function entriesListingBench(): Promise<void> {
     : [];
   const server = spawn(
     process.execPath,
-    [...profile, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    [...API_NODE_FLAGS, ...profile, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
     {
       env: {
         ...process.env,

@@ -18,6 +18,7 @@ import {
   RoundService,
 } from '@app/judging';
 import { createApi } from '../apps/api/src/create-api';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags';
 import { adminCtx, smallOpenEvent, waitUntilReady } from './fixtures';
 import { cpuSeconds, pidOf, summarise, treeCpuSeconds } from './stats';
 
@@ -69,7 +70,7 @@ export async function scoreSheetsBench(): Promise<void> {
     : [];
   const server = spawn(
     process.execPath,
-    [...profile, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    [...API_NODE_FLAGS, ...profile, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
     {
       env: { ...env, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],

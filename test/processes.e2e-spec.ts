@@ -12,6 +12,11 @@ import {
   testConfig,
 } from '@app/testing';
 import type { AppConfig } from '@app/core';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags';
+
+const packageJson = JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')) as {
+  scripts: Record<string, string>;
+};
 
 /**
  * The processes as an operator runs them: `npm start` (the launcher), and start-up refusals.
@@ -87,6 +92,13 @@ describe('processes', () => {
     // SIGTERM stops both children and the launcher exits cleanly.
     const children = childPids(launcher.child.pid!, 'dist/apps');
     expect(children).toHaveLength(2);
+    // The API runs with its V8 flags (apps/api/src/node-flags.ts), as npm run start:api does.
+    const [api] = childPids(launcher.child.pid!, 'api/src/main.js');
+    const apiArgs = readFileSync(`/proc/${api}/cmdline`, 'utf8').split('\0');
+    for (const flag of API_NODE_FLAGS) {
+      expect(apiArgs).toContain(flag);
+      expect(packageJson.scripts['start:api'].split(' ')).toContain(flag);
+    }
     launcher.child.kill('SIGTERM');
     expect((await launcher.exited).code).toBe(0);
     for (const pid of children) expect(isAlive(pid)).toBe(false);

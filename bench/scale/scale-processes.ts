@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from '../../apps/api/src/node-flags';
 
 /** The API and the worker as `npm run start:api` / `start:worker` run them, each a child. */
 export interface ScaleProcesses {
@@ -16,7 +17,7 @@ export function startProcesses(
   port: number,
 ): ScaleProcesses {
   const base = { PATH: process.env.PATH ?? '', ...env };
-  const api = spawn(process.execPath, [join(appsDir, 'api', 'src', 'main.js')], {
+  const api = spawn(process.execPath, [...API_NODE_FLAGS, join(appsDir, 'api', 'src', 'main.js')], {
     env: { ...base, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
