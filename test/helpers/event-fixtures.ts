@@ -1,4 +1,5 @@
 import { creditCode, REGISTER_ENTRANT, CREATE_USER } from './fixtures';
+import { attachPhoto } from './image-fixtures';
 import type { TestApp } from './test-app';
 
 export const CREATE_EVENT =
@@ -114,4 +115,47 @@ export function entryInput(categoryId: string, extra: Record<string, unknown> = 
     patentNumbers: ['ZL201310123456.2'],
     ...extra,
   };
+}
+
+/**
+ * An entry its entrant creates in `categoryId`, gives a photo (test JPEG `photoSeed`) and submits,
+ * then accepted in screening by `adminToken` (unless `accept` is false). Answers its id.
+ */
+export async function acceptedEntry(
+  app: TestApp,
+  entry: {
+    eventId: string;
+    categoryId: string;
+    entrantToken: string;
+    adminToken: string;
+    photoSeed?: number;
+    accept?: boolean;
+  },
+): Promise<string> {
+  const created = await app.gql(
+    CREATE_ENTRY,
+    { input: { eventId: entry.eventId, entry: entryInput(entry.categoryId) } },
+    entry.entrantToken,
+  );
+  if (created.errors) throw new Error(JSON.stringify(created.errors));
+  const id = created.data!.createEntry.id as string;
+  await attachPhoto(app, id, entry.entrantToken, entry.photoSeed ?? 0);
+  const submitted = await app.gql(SUBMIT_ENTRY, { id }, entry.entrantToken);
+  if (submitted.errors) throw new Error(JSON.stringify(submitted.errors));
+  if (entry.accept ?? true) {
+    const screened = await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, entry.adminToken);
+    if (screened.errors) throw new Error(JSON.stringify(screened.errors));
+  }
+  return id;
+}
+
+/** `count` entries made by acceptedEntry, one after another, with photo seeds 0, 1, 2, … */
+export async function acceptedEntries(
+  app: TestApp,
+  count: number,
+  entry: Omit<Parameters<typeof acceptedEntry>[1], 'photoSeed'>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(await acceptedEntry(app, { ...entry, photoSeed: i }));
+  return ids;
 }

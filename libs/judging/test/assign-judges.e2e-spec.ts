@@ -1,14 +1,10 @@
 import {
-  attachPhoto,
+  acceptedEntry,
   craftsEvent,
   CraftsEvent,
-  CREATE_ENTRY,
-  entryInput,
   registerEnterprise,
-  SCREEN_ENTRY,
   seedRegions,
   startTestApp,
-  SUBMIT_ENTRY,
   TestApp,
   userWithRole,
 } from '@app/testing';
@@ -32,19 +28,8 @@ describe('assignJudges', () => {
   let bzEntry: string;
   let unpanelledEntry: string;
 
-  async function accepted(token: string, categoryId: string): Promise<string> {
-    const created = await app.gql(
-      CREATE_ENTRY,
-      { input: { eventId: event.eventId, entry: entryInput(categoryId) } },
-      token,
-    );
-    const id = created.data!.createEntry.id as string;
-    await attachPhoto(app, id, token);
-    await app.gql(SUBMIT_ENTRY, { id }, token);
-    const screened = await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
-    if (screened.errors) throw new Error(JSON.stringify(screened.errors));
-    return id;
-  }
+  const accepted = (entrantToken: string, categoryId: string) =>
+    acceptedEntry(app, { eventId: event.eventId, categoryId, entrantToken, adminToken: admin });
 
   async function judge(affiliationEntrantId?: string): Promise<string> {
     const res = await app.gql(

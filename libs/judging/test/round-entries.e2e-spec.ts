@@ -1,14 +1,11 @@
 import {
-  attachPhoto,
+  acceptedEntry,
   craftsEvent,
   CraftsEvent,
-  CREATE_ENTRY,
-  entryInput,
   registerEnterprise,
   SCREEN_ENTRY,
   seedRegions,
   startTestApp,
-  SUBMIT_ENTRY,
   TestApp,
   userWithRole,
   WITHDRAW_ENTRY,
@@ -30,22 +27,14 @@ describe('round entries', () => {
   let weaving: string; // a category no panel covers: no judge, still an entry of the round
   let submittedOnly: string; // never accepted: not an entry of the round
 
-  async function entry(categoryId: string, accept: boolean): Promise<string> {
-    const created = await app.gql(
-      CREATE_ENTRY,
-      { input: { eventId: event.eventId, entry: entryInput(categoryId) } },
-      entrant.token,
-    );
-    if (created.errors) throw new Error(JSON.stringify(created.errors));
-    const id = created.data!.createEntry.id as string;
-    await attachPhoto(app, id, entrant.token);
-    await app.gql(SUBMIT_ENTRY, { id }, entrant.token);
-    if (accept) {
-      const screened = await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
-      if (screened.errors) throw new Error(JSON.stringify(screened.errors));
-    }
-    return id;
-  }
+  const entry = (categoryId: string, accept: boolean) =>
+    acceptedEntry(app, {
+      eventId: event.eventId,
+      categoryId,
+      entrantToken: entrant.token,
+      adminToken: admin,
+      accept,
+    });
 
   const entriesOf = async (round = roundId) =>
     (

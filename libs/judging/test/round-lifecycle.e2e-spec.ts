@@ -1,14 +1,11 @@
 import {
-  attachPhoto,
+  acceptedEntries,
   craftsEvent,
   CraftsEvent,
-  CREATE_ENTRY,
   entryInput,
   registerEnterprise,
-  SCREEN_ENTRY,
   seedRegions,
   startTestApp,
-  SUBMIT_ENTRY,
   TestApp,
   UPDATE_ENTRY,
   userWithRole,
@@ -37,18 +34,14 @@ describe('a round’s life', () => {
     admin = await app.adminToken();
     event = await craftsEvent(app, 'lifecycle');
     entrant = await registerEnterprise(app, '450100');
-    for (let i = 0; i < 3; i++) {
-      const created = await app.gql(
-        CREATE_ENTRY,
-        { input: { eventId: event.eventId, entry: entryInput(event.leaf['TC-01']) } },
-        entrant.token,
-      );
-      const id = created.data!.createEntry.id as string;
-      await attachPhoto(app, id, entrant.token);
-      await app.gql(SUBMIT_ENTRY, { id }, entrant.token);
-      await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
-      entries.push(id);
-    }
+    entries.push(
+      ...(await acceptedEntries(app, 3, {
+        eventId: event.eventId,
+        categoryId: event.leaf['TC-01'],
+        entrantToken: entrant.token,
+        adminToken: admin,
+      })),
+    );
     const round = await app.gql(
       CREATE_ROUND,
       {

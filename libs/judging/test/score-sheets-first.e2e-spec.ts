@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import {
-  attachPhoto,
+  acceptedEntries,
   countStatements,
   craftsEvent,
   CraftsEvent,
-  CREATE_ENTRY,
   DISQUALIFY_ENTRY,
-  entryInput,
   GqlResult,
   registerEnterprise,
-  SCREEN_ENTRY,
   seedRegions,
   startTestApp,
-  SUBMIT_ENTRY,
   TestApp,
   userWithRole,
 } from '@app/testing';
@@ -49,18 +45,14 @@ describe('score sheets: the one-statement first sheet', () => {
     admin = await app.adminToken();
     event = await craftsEvent(app, 'first-sheet');
     entrant = await registerEnterprise(app, '450800', '北海贝雕工艺公司');
-    for (let i = 0; i < 8; i++) {
-      const created = await app.gql(
-        CREATE_ENTRY,
-        { input: { eventId: event.eventId, entry: entryInput(event.leaf['TC-01']) } },
-        entrant.token,
-      );
-      const id = created.data!.createEntry.id as string;
-      await attachPhoto(app, id, entrant.token, i);
-      await app.gql(SUBMIT_ENTRY, { id }, entrant.token);
-      await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
-      entries.push(id);
-    }
+    entries.push(
+      ...(await acceptedEntries(app, 8, {
+        eventId: event.eventId,
+        categoryId: event.leaf['TC-01'],
+        entrantToken: entrant.token,
+        adminToken: admin,
+      })),
+    );
     for (let i = 0; i < 2; i++) {
       const token = await userWithRole(app, 'JUDGE');
       judges.push({ token, id: (await app.gql('{me{id}}', {}, token)).data!.me.id });

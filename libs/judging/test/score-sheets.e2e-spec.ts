@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  attachPhoto,
+  acceptedEntries,
   craftsEvent,
   CraftsEvent,
-  CREATE_ENTRY,
-  entryInput,
   GqlResult,
   registerEnterprise,
-  SCREEN_ENTRY,
   seedRegions,
   startTestApp,
-  SUBMIT_ENTRY,
   TestApp,
   userWithRole,
 } from '@app/testing';
@@ -36,18 +32,14 @@ describe('score sheets', () => {
     admin = await app.adminToken();
     event = await craftsEvent(app, 'sheets');
     entrant = await registerEnterprise(app, '450700', '钦州坭兴陶公司');
-    for (let i = 0; i < 4; i++) {
-      const created = await app.gql(
-        CREATE_ENTRY,
-        { input: { eventId: event.eventId, entry: entryInput(event.leaf['TC-01']) } },
-        entrant.token,
-      );
-      const id = created.data!.createEntry.id as string;
-      await attachPhoto(app, id, entrant.token, i);
-      await app.gql(SUBMIT_ENTRY, { id }, entrant.token);
-      await app.gql(SCREEN_ENTRY, { id, d: 'ACCEPT' }, admin);
-      entries.push(id);
-    }
+    entries.push(
+      ...(await acceptedEntries(app, 4, {
+        eventId: event.eventId,
+        categoryId: event.leaf['TC-01'],
+        entrantToken: entrant.token,
+        adminToken: admin,
+      })),
+    );
     const round = await app.gql(
       'mutation($input:CreateRoundInput!){createRound(input:$input){id}}',
       {
