@@ -92,12 +92,16 @@ describe('processes', () => {
     // SIGTERM stops both children and the launcher exits cleanly.
     const children = childPids(launcher.child.pid!, 'dist/apps');
     expect(children).toHaveLength(2);
-    // The API runs with its V8 flags (apps/api/src/node-flags.ts), as npm run start:api does.
+    // The API runs with its V8 flags (apps/api/src/node-flags.ts), as start:api and the image do.
     const [api] = childPids(launcher.child.pid!, 'api/src/main.js');
     const apiArgs = readFileSync(`/proc/${api}/cmdline`, 'utf8').split('\0');
+    const dockerCommand = JSON.parse(
+      /^CMD (.*)$/m.exec(readFileSync(`${__dirname}/../docker/Dockerfile`, 'utf8'))![1],
+    ) as string[];
     for (const flag of API_NODE_FLAGS) {
       expect(apiArgs).toContain(flag);
       expect(packageJson.scripts['start:api'].split(' ')).toContain(flag);
+      expect(dockerCommand).toContain(flag);
     }
     launcher.child.kill('SIGTERM');
     expect((await launcher.exited).code).toBe(0);
