@@ -154,6 +154,9 @@ export async function photoStage(
   };
 }
 
+/** How often the photo phases look at the images' states. */
+const WATCH_POLL_MS = 200;
+
 async function phase(
   client: ScaleClient,
   token: string,
@@ -187,7 +190,7 @@ async function phase(
       if (`${row.taken}/${row.ready}` !== last)
         [last, lastChange] = [`${row.taken}/${row.ready}`, now];
       if (now - lastChange > 120_000) throw new Error(`no photo rendered for 2 minutes (${last})`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, WATCH_POLL_MS));
     }
     return performance.now();
   })();
@@ -210,7 +213,11 @@ async function phase(
   const allReady = await watcher;
   const workerCpu = workerCpuSeconds() - cpuBefore;
   const uploadSeconds = (uploaded - started) / 1000;
-  const renderSeconds = (allReady - (firstTaken ?? started)) / 1000;
+  // From the first photo seen taken; when it was seen on the same poll as the last one ready
+  // (a tiny run, a fast worker), from the first upload instead: slower, never zero.
+  const renderFrom =
+    firstTaken !== null && allReady - firstTaken >= WATCH_POLL_MS ? firstTaken : started;
+  const renderSeconds = (allReady - renderFrom) / 1000;
   const r2 = (n: number) => Math.round(n * 100) / 100;
   return {
     photos: total,

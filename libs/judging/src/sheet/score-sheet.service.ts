@@ -147,8 +147,9 @@ export class ScoreSheetService {
   ): Promise<StoredSheet | null> {
     const judgeId = ctx.viewer?.role === Role.JUDGE ? ctx.viewer.userId : null;
     const guess = judgeId ? this.roundGuesses.of(judgeId) : undefined;
-    const plan = guess && this.plans.get(guess.roundId);
-    if (!plan || (input.baseVersion ?? 0) !== 0 || !UUID.test(input.assignmentId)) return null;
+    const plan = guess ? this.plans.get(guess.roundId) : undefined;
+    if (!judgeId || !guess || !plan) return null;
+    if ((input.baseVersion ?? 0) !== 0 || !UUID.test(input.assignmentId)) return null;
     let checked: { scores: string; total: string };
     try {
       checked = checkedScores(plan, input.scores);
@@ -158,16 +159,16 @@ export class ScoreSheetService {
     const sheet: StoredSheet = {
       id: randomUUID(),
       assignmentId: input.assignmentId,
-      roundId: guess!.roundId,
+      roundId: guess.roundId,
       ...checked,
       comment,
       version: 1,
       submittedAt: now,
     };
-    const record = this.sheetRecord(ctx, guess!.eventId, sheet, now);
+    const record = this.sheetRecord(ctx, guess.eventId, sheet, now);
     const written = await writeFirstSheet(this.dataSource, {
-      judgeId: judgeId!,
-      eventId: guess!.eventId,
+      judgeId,
+      eventId: guess.eventId,
       sheet,
       clientMutationId: input.clientMutationId,
       payloadHash: payloadHashOf(input.assignmentId, input.scores, comment),
