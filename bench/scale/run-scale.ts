@@ -159,8 +159,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
     return value;
   };
 
+  const client = new ScaleClient(`http://127.0.0.1:${processes.port}`);
   try {
-    const client = new ScaleClient(`http://127.0.0.1:${processes.port}`);
     await stage('boot: API and worker ready', 'processes', async () => {
       await until(
         async () => {
@@ -288,6 +288,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
       },
     };
   } finally {
+    client.close();
     await processes.stop();
     await closeQuietly(seeder);
     // A run leaves nothing behind (36,000 photos are ~13 GB) unless SCALE_KEEP=1 keeps the
