@@ -11,7 +11,7 @@ import {
   gqlAnswer,
   gqlRefusal,
   HostileCase,
-  HostileGroup,
+  describeHostile,
   handMadeJwt,
   httpAnswer,
   httpRefusal,
@@ -435,20 +435,4 @@ const CASES: Array<HostileCase<W>> = [
   },
 ];
 
-describe('hostile input: authorization', () => {
-  const group = new HostileGroup<W>('authorization');
-  let world: W;
-
-  beforeAll(async () => {
-    world = await judgingWorld();
-    await group.start(world.app);
-  });
-  afterAll(() => world?.app.close());
-
-  it.each(CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    await group.check(row, world);
-  });
-
-  it('wrote no row, answered no 5xx, and still answers /health/live', () =>
-    group.verdict(CASES.length));
-});
+describeHostile('hostile input: authorization', 'authorization', judgingWorld, CASES);

@@ -10,7 +10,7 @@ import {
   gqlAnswer,
   gqlRefusal,
   HostileCase,
-  HostileGroup,
+  describeHostile,
   httpAnswer,
   httpRefusal,
 } from './hostile';
@@ -290,43 +290,25 @@ const PRODUCTION_CASES: Array<HostileCase<World>> = [
   },
 ];
 
-describe('hostile input: GraphQL abuse', () => {
-  const group = new HostileGroup<World>('graphql-abuse');
-  let world: World;
-
-  beforeAll(async () => {
+describeHostile(
+  'hostile input: GraphQL abuse',
+  'graphql-abuse',
+  async (): Promise<World> => {
     const app = await startTestApp();
     await seedRegions(app);
     const admin = await app.adminToken();
     const event = await craftsEvent(app, 'hostile-graphql');
-    world = { app, admin, entrant: (await registerEnterprise(app)).token, eventId: event.eventId };
-    await group.start(app);
-  });
-  afterAll(() => world?.app.close());
+    return { app, admin, entrant: (await registerEnterprise(app)).token, eventId: event.eventId };
+  },
+  CASES,
+);
 
-  it.each(CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    await group.check(row, world);
-  });
-
-  it('wrote no row, answered no 5xx, and still answers /health/live', () =>
-    group.verdict(CASES.length));
-});
-
-describe('hostile input: GraphQL abuse in production mode', () => {
-  const group = new HostileGroup<World>('graphql-abuse (production)');
-  let world: World;
-
-  beforeAll(async () => {
+describeHostile(
+  'hostile input: GraphQL abuse in production mode',
+  'graphql-abuse (production)',
+  async (): Promise<World> => {
     const app = await startTestApp({ env: PRODUCTION_ENV });
-    world = { app, admin: await app.adminToken(), entrant: '', eventId: '' };
-    await group.start(app);
-  });
-  afterAll(() => world?.app.close());
-
-  it.each(PRODUCTION_CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    await group.check(row, world);
-  });
-
-  it('wrote no row, answered no 5xx, and still answers /health/live', () =>
-    group.verdict(PRODUCTION_CASES.length));
-});
+    return { app, admin: await app.adminToken(), entrant: '', eventId: '' };
+  },
+  PRODUCTION_CASES,
+);

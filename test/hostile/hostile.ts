@@ -150,6 +150,35 @@ export class HostileGroup<W> {
   }
 }
 
+/**
+ * Declares one group's block: `build` makes the world (everything it writes is fixture), then
+ * one test per row of `cases`, then the group's verdict. The app is closed after all.
+ */
+export function describeHostile<W extends { app: TestApp }>(
+  name: string,
+  title: string,
+  build: () => Promise<W>,
+  cases: Array<HostileCase<W>>,
+): void {
+  describe(name, () => {
+    const group = new HostileGroup<W>(title);
+    let world: W;
+
+    beforeAll(async () => {
+      world = await build();
+      await group.start(world.app);
+    });
+    afterAll(() => world?.app.close());
+
+    it.each(cases.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      await group.check(row, world);
+    });
+
+    it('wrote no row, answered no 5xx, and still answers /health/live', () =>
+      group.verdict(cases.length));
+  });
+}
+
 /** A JWT made by hand: any header (alg "none" included), signed with HS256 when given a secret. */
 export function handMadeJwt(
   header: Record<string, unknown>,

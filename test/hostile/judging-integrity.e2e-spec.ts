@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FINALISE, inDays, PUBLISH } from '../../libs/publication/test/publication-fixtures';
-import { gqlAnswer, gqlRefusal, HostileCase, HostileGroup } from './hostile';
+import { gqlAnswer, gqlRefusal, HostileCase, describeHostile } from './hostile';
 import { CRITERIA, judgingWorld, JudgingWorld, ROUND_INPUT, scores, SUBMIT } from './judging-world';
 
 /**
@@ -334,20 +334,4 @@ const CASES: Array<HostileCase<W>> = [
   },
 ];
 
-describe('hostile input: judging integrity', () => {
-  const group = new HostileGroup<W>('judging-integrity');
-  let world: W;
-
-  beforeAll(async () => {
-    world = await judgingWorld();
-    await group.start(world.app);
-  });
-  afterAll(() => world?.app.close());
-
-  it.each(CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    await group.check(row, world);
-  });
-
-  it('wrote no row, answered no 5xx, and still answers /health/live', () =>
-    group.verdict(CASES.length));
-});
+describeHostile('hostile input: judging integrity', 'judging-integrity', judgingWorld, CASES);
