@@ -1,13 +1,5 @@
 import { CREATE_USER, startTestApp, TestApp, userWithRole } from '@app/testing';
-import {
-  errorOf,
-  FINALISE,
-  getBytes,
-  inDays,
-  pdfText,
-  PUBLISH,
-  tabulatedRound,
-} from './publication-fixtures';
+import { errorOf, getBytes, noticeAndFinal, pdfText } from './publication-fixtures';
 
 const PASSWORD = 'correct horse battery';
 
@@ -57,17 +49,7 @@ describe("an entrant's own certificate", () => {
   beforeAll(async () => {
     app = await startTestApp();
     admin = await app.adminToken();
-    const first = await tabulatedRound(app, admin, 20);
-    notice = (await app.gql(PUBLISH, { r: first.roundId, n: inDays(5) }, admin)).data!
-      .publishResults;
-    const second = await tabulatedRound(app, admin, 20);
-    const published = (await app.gql(PUBLISH, { r: second.roundId, n: inDays(5) }, admin)).data!
-      .publishResults;
-    await app.sql('UPDATE publications SET notice_ends_at = ? WHERE id = ?', [
-      new Date(Date.now() - 1000),
-      published.id,
-    ]);
-    final = (await app.gql(FINALISE, { id: published.id }, admin)).data!.finalisePublication;
+    ({ notice, final } = await noticeAndFinal(app, admin, 20));
     expect(final.status).toBe('FINAL');
     winner = await entrantUserOf(final, final.items.find((i: any) => i.award).entryCode);
     other = await entrantUserOf(notice, notice.items[0].entryCode);

@@ -1,13 +1,10 @@
 import { startTestApp, TestApp, userWithRole } from '@app/testing';
 import {
   errorOf,
-  FINALISE,
   getBytes,
-  inDays,
+  noticeAndFinal,
   pdfQr,
   pdfText,
-  PUBLISH,
-  tabulatedRound,
   zipNames,
 } from './publication-fixtures';
 
@@ -25,17 +22,7 @@ describe('publication exports', () => {
     app = await startTestApp({ env: { PUBLIC_URL: 'https://awards.example.org/' } });
     admin = await app.adminToken();
     judge = await userWithRole(app, 'JUDGE');
-    const first = await tabulatedRound(app, admin, 30);
-    notice = (await app.gql(PUBLISH, { r: first.roundId, n: inDays(5) }, admin)).data!
-      .publishResults;
-    const second = await tabulatedRound(app, admin, 30);
-    const published = (await app.gql(PUBLISH, { r: second.roundId, n: inDays(5) }, admin)).data!
-      .publishResults;
-    await app.sql('UPDATE publications SET notice_ends_at = ? WHERE id = ?', [
-      new Date(Date.now() - 1000),
-      published.id,
-    ]);
-    final = (await app.gql(FINALISE, { id: published.id }, admin)).data!.finalisePublication;
+    ({ notice, final } = await noticeAndFinal(app, admin, 30));
     expect(final.status).toBe('FINAL');
   });
   afterAll(() => app.close());

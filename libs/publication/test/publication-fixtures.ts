@@ -40,6 +40,26 @@ export async function tabulatedRound(app: TestApp, admin: string, entries = 24) 
   return { ...seeded, slug: event.slug };
 }
 
+/**
+ * Two tabulated rounds of `entries` entries, both published with five days' notice: the first
+ * left in its NOTICE period, the second's notice moved into the past and the publication
+ * finalised. Returns both publications as the API answered them.
+ */
+export async function noticeAndFinal(app: TestApp, admin: string, entries: number) {
+  const first = await tabulatedRound(app, admin, entries);
+  const notice = (await app.gql(PUBLISH, { r: first.roundId, n: inDays(5) }, admin)).data!
+    .publishResults;
+  const second = await tabulatedRound(app, admin, entries);
+  const published = (await app.gql(PUBLISH, { r: second.roundId, n: inDays(5) }, admin)).data!
+    .publishResults;
+  await app.sql('UPDATE publications SET notice_ends_at = ? WHERE id = ?', [
+    new Date(Date.now() - 1000),
+    published.id,
+  ]);
+  const final = (await app.gql(FINALISE, { id: published.id }, admin)).data!.finalisePublication;
+  return { notice, final };
+}
+
 /** §8's hash, computed here independently: JSON.stringify writes keys in the order given. */
 interface ItemOfHash {
   entryCode: string;
