@@ -1,4 +1,4 @@
-import { creditCode, REGISTER_ENTRANT, CREATE_USER } from './fixtures';
+import { creditCode, REGISTER_ENTRANT, CREATE_USER, seedRegions } from './fixtures';
 import { attachPhoto } from './image-fixtures';
 import type { TestApp } from './test-app';
 
@@ -158,4 +158,34 @@ export async function acceptedEntries(
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push(await acceptedEntry(app, { ...entry, photoSeed: i }));
   return ids;
+}
+
+/** A JUDGE created by the admin and signed in: their token and user id. */
+export async function judgeUser(app: TestApp): Promise<{ token: string; id: string }> {
+  const token = await userWithRole(app, 'JUDGE');
+  return { token, id: (await app.gql('{me{id}}', {}, token)).data!.me.id as string };
+}
+
+/**
+ * Where the judging tests start: regions seeded, a crafts event (`slug`), one enterprise
+ * (`regionCode`, `name`) with `count` entries in TC-01, each photographed, submitted and accepted.
+ */
+export async function craftsEventWithEntries(
+  app: TestApp,
+  slug: string,
+  count: number,
+  regionCode = '450100',
+  name?: string,
+) {
+  await seedRegions(app);
+  const admin = await app.adminToken();
+  const event = await craftsEvent(app, slug);
+  const entrant = await registerEnterprise(app, regionCode, name);
+  const entries = await acceptedEntries(app, count, {
+    eventId: event.eventId,
+    categoryId: event.leaf['TC-01'],
+    entrantToken: entrant.token,
+    adminToken: admin,
+  });
+  return { admin, event, entrant, entries };
 }

@@ -1,14 +1,12 @@
 import {
-  acceptedEntries,
-  craftsEvent,
   CraftsEvent,
   entryInput,
-  registerEnterprise,
-  seedRegions,
   startTestApp,
   TestApp,
   UPDATE_ENTRY,
   userWithRole,
+  craftsEventWithEntries,
+  judgeUser,
 } from '@app/testing';
 
 const CREATE_ROUND = `mutation($input:CreateRoundInput!){createRound(input:$input){id}}`;
@@ -25,23 +23,11 @@ describe('a round’s life', () => {
   let event: CraftsEvent;
   let admin: string;
   let roundId: string;
-  const entries: string[] = [];
-  let entrant: { token: string; entrantId: string };
+  let entries: string[];
 
   beforeAll(async () => {
     app = await startTestApp();
-    await seedRegions(app);
-    admin = await app.adminToken();
-    event = await craftsEvent(app, 'lifecycle');
-    entrant = await registerEnterprise(app, '450100');
-    entries.push(
-      ...(await acceptedEntries(app, 3, {
-        eventId: event.eventId,
-        categoryId: event.leaf['TC-01'],
-        entrantToken: entrant.token,
-        adminToken: admin,
-      })),
-    );
+    ({ admin, event, entries } = await craftsEventWithEntries(app, 'lifecycle', 3));
     const round = await app.gql(
       CREATE_ROUND,
       {
@@ -59,10 +45,7 @@ describe('a round’s life', () => {
     );
     roundId = round.data!.createRound.id;
     const judges: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const token = await userWithRole(app, 'JUDGE');
-      judges.push((await app.gql('{me{id}}', {}, token)).data!.me.id);
-    }
+    for (let i = 0; i < 3; i++) judges.push((await judgeUser(app)).id);
     await app.gql(
       CREATE_PANEL,
       { input: { roundId, name: '陶瓷组', categoryIds: [event.parent.TC], judgeIds: judges } },

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import {
-  acceptedEntries,
   countStatements,
-  craftsEvent,
   CraftsEvent,
   DISQUALIFY_ENTRY,
   GqlResult,
-  registerEnterprise,
-  seedRegions,
   startTestApp,
   TestApp,
-  userWithRole,
+  craftsEventWithEntries,
+  judgeUser,
 } from '@app/testing';
 
 const MY_ASSIGNMENTS = `query($id:ID!){myAssignments(roundId:$id){id status entry{id} sheet{version}}}`;
@@ -37,26 +34,17 @@ describe('score sheets: the one-statement first sheet', () => {
   let roundB: string;
   let entrant: { token: string; entrantId: string };
   const judges: Judge[] = [];
-  const entries: string[] = [];
 
   beforeAll(async () => {
     app = await startTestApp();
-    await seedRegions(app);
-    admin = await app.adminToken();
-    event = await craftsEvent(app, 'first-sheet');
-    entrant = await registerEnterprise(app, '450800', '北海贝雕工艺公司');
-    entries.push(
-      ...(await acceptedEntries(app, 8, {
-        eventId: event.eventId,
-        categoryId: event.leaf['TC-01'],
-        entrantToken: entrant.token,
-        adminToken: admin,
-      })),
-    );
-    for (let i = 0; i < 2; i++) {
-      const token = await userWithRole(app, 'JUDGE');
-      judges.push({ token, id: (await app.gql('{me{id}}', {}, token)).data!.me.id });
-    }
+    ({ admin, event, entrant } = await craftsEventWithEntries(
+      app,
+      'first-sheet',
+      8,
+      '450800',
+      '北海贝雕工艺公司',
+    ));
+    judges.push(await judgeUser(app), await judgeUser(app));
     roundA = await openRound('初评 A', [60, 40], 10, 0.5);
     roundB = await openRound('初评 B', [20, 80], 5, 1);
   });

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  acceptedEntries,
-  craftsEvent,
   CraftsEvent,
   GqlResult,
-  registerEnterprise,
-  seedRegions,
   startTestApp,
   TestApp,
   userWithRole,
+  craftsEventWithEntries,
+  judgeUser,
 } from '@app/testing';
 
 const MY_ROUNDS = `{myRounds{id name blind criteria{key maxScore step}}}`;
@@ -23,23 +21,18 @@ describe('score sheets', () => {
   let admin: string;
   let roundId: string;
   const judges: Array<{ token: string; id: string }> = [];
-  const entries: string[] = [];
+  let entries: string[];
   let entrant: { token: string; entrantId: string };
 
   beforeAll(async () => {
     app = await startTestApp();
-    await seedRegions(app);
-    admin = await app.adminToken();
-    event = await craftsEvent(app, 'sheets');
-    entrant = await registerEnterprise(app, '450700', '钦州坭兴陶公司');
-    entries.push(
-      ...(await acceptedEntries(app, 4, {
-        eventId: event.eventId,
-        categoryId: event.leaf['TC-01'],
-        entrantToken: entrant.token,
-        adminToken: admin,
-      })),
-    );
+    ({ admin, event, entrant, entries } = await craftsEventWithEntries(
+      app,
+      'sheets',
+      4,
+      '450700',
+      '钦州坭兴陶公司',
+    ));
     const round = await app.gql(
       'mutation($input:CreateRoundInput!){createRound(input:$input){id}}',
       {
@@ -59,10 +52,7 @@ describe('score sheets', () => {
       admin,
     );
     roundId = round.data!.createRound.id;
-    for (let i = 0; i < 2; i++) {
-      const token = await userWithRole(app, 'JUDGE');
-      judges.push({ token, id: (await app.gql('{me{id}}', {}, token)).data!.me.id });
-    }
+    judges.push(await judgeUser(app), await judgeUser(app));
     await app.gql(
       'mutation($input:CreatePanelInput!){createPanel(input:$input){id}}',
       {
