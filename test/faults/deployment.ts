@@ -64,6 +64,20 @@ export class Deployment {
     return new Deployment(mariadb, redis, await freePort());
   }
 
+  /**
+   * A deployment on a MariaDB and a Redis started for it alone (the API and workers not yet
+   * started); `closeWithServers` ends all of it.
+   */
+  static async onOwnServers(): Promise<Deployment> {
+    const [mariadb, redis] = await Promise.all([TestMariaDb.start(), TestRedis.start()]);
+    try {
+      return await Deployment.create(mariadb, redis);
+    } catch (error) {
+      await Promise.all([mariadb.close(), redis.close()]);
+      throw error;
+    }
+  }
+
   get base(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -234,5 +248,11 @@ export class Deployment {
       }
     }
     rmSync(this.config.storageDir, { recursive: true, force: true });
+  }
+
+  /** `close`, then the deployment's MariaDB and Redis stopped and removed. */
+  async closeWithServers(): Promise<void> {
+    await this.close();
+    await Promise.all([this.mariadb.close(), this.redis.close()]);
   }
 }

@@ -1,6 +1,5 @@
 import { Deployment, GqlAnswer } from './deployment';
 import { report } from './scenario';
-import { TestMariaDb, TestRedis } from './servers';
 
 const USERS = 'query{users{id email}}';
 const CREATE_USER = 'mutation($input:CreateUserInput!){createUser(input:$input){id email}}';
@@ -11,21 +10,15 @@ const CREATE_USER = 'mutation($input:CreateUserInput!){createUser(input:$input){
  * (never a hang, never a bare 500), and the pool recovers without restarting the API.
  */
 describe('fault: MySQL connection cut', () => {
-  let mariadb: TestMariaDb;
-  let redis: TestRedis;
   let d: Deployment;
   let admin: string;
 
   beforeAll(async () => {
-    [mariadb, redis] = await Promise.all([TestMariaDb.start(), TestRedis.start()]);
-    d = await Deployment.create(mariadb, redis);
+    d = await Deployment.onOwnServers();
     await d.startApi();
     admin = await d.adminToken();
   });
-  afterAll(async () => {
-    await d?.close();
-    await Promise.all([mariadb?.close(), redis?.close()]);
-  });
+  afterAll(() => d?.closeWithServers());
 
   /** One request, timed; the answer's first error code and reason, or 'ok'. */
   async function attempt(query: string, variables: Record<string, unknown> = {}) {
@@ -65,24 +58,24 @@ describe('fault: MySQL connection cut', () => {
     const apiPid = d.api!.child.pid;
 
     // 1. Every connection of the API killed on the server.
-    const killed = await mariadb.sql<{ id: number }>(
+    const killed = await d.mariadb.sql<{ id: number }>(
       'SELECT id FROM information_schema.PROCESSLIST WHERE db = ? AND id <> CONNECTION_ID()',
       [d.database],
     );
     expect(killed.length).toBeGreaterThan(0);
-    for (const { id } of killed) await mariadb.sql(`KILL ${Number(id)}`);
+    for (const { id } of killed) await d.mariadb.sql(`KILL ${Number(id)}`);
     const afterKill = await untilOk(USERS);
     expectRetryable(afterKill);
 
     // 2. The server stopped: requests fail fast and say so; a write is not half-done.
-    await mariadb.stop();
+    await d.mariadb.stop();
     const whileDown = [await attempt(USERS), await attempt(USERS)];
     const email = `cut-${Date.now()}@example.com`;
     const input = { email, password: 'correct horse battery', name: '断线', role: 'ORGANISER' };
     whileDown.push(await attempt(CREATE_USER, { input }));
     expect(whileDown.every((a) => a.outcome !== 'ok')).toBe(true);
     expectRetryable(whileDown);
-    await mariadb.start();
+    await d.mariadb.start();
     const afterRestart = await untilOk(CREATE_USER, { input });
     expectRetryable(afterRestart);
 

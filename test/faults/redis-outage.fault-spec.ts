@@ -11,7 +11,6 @@ import {
   sheetInput,
   SUBMIT_SHEET,
 } from './scenario';
-import { TestMariaDb, TestRedis } from './servers';
 
 const PHOTOS = 4;
 const SHEETS = 4;
@@ -23,22 +22,16 @@ const ENTRIES = 6;
  * database is the truth; when Redis is back, the sweeps queue what is due and it all runs once.
  */
 describe('fault: Redis stopped', () => {
-  let mariadb: TestMariaDb;
-  let redis: TestRedis;
   let d: Deployment;
   let seeded: SeededRound;
 
   beforeAll(async () => {
-    [mariadb, redis] = await Promise.all([TestMariaDb.start(), TestRedis.start()]);
-    d = await Deployment.create(mariadb, redis);
+    d = await Deployment.onOwnServers();
     seeded = await d.seedRound('redis-outage', ENTRIES);
     await d.startApi();
     await d.startWorker();
   });
-  afterAll(async () => {
-    await d?.close();
-    await Promise.all([mariadb?.close(), redis?.close()]);
-  });
+  afterAll(() => d?.closeWithServers());
 
   it('uploads, sheets and the close are accepted while Redis is down; the jobs run once when it is back', async () => {
     const entryId = await draftEntry(d, seeded);
@@ -47,7 +40,7 @@ describe('fault: Redis stopped', () => {
     const warmUp = await addPhoto(d, entryId, 1);
     await photosSettled(d, [warmUp], 30_000);
 
-    await redis.stop();
+    await d.redis.stop();
     const started = Date.now();
     const photos: string[] = [];
     for (let i = 0; i < PHOTOS; i++) photos.push(await addPhoto(d, entryId, 10 + i));
@@ -67,7 +60,7 @@ describe('fault: Redis stopped', () => {
     const duringOutageMs = Date.now() - started;
     // Each enqueue gives up after 3 s; nothing waits for Redis longer than that.
     expect(duringOutageMs).toBeLessThan((PHOTOS + 1) * 4_000);
-    await redis.start();
+    await d.redis.start();
 
     const rendered = await photosSettled(d, photos, 150_000);
     const tabulations = await roundTabulated(d, seeded.roundId, 150_000);

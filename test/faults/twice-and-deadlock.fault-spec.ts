@@ -13,33 +13,28 @@ import {
   sheetInput,
   SUBMIT_SHEET,
 } from './scenario';
-import { TestMariaDb, TestRedis } from './servers';
 
 const ENTRIES = 6;
 
 describe('fault: a job delivered twice; a deadlock', () => {
-  let mariadb: TestMariaDb;
-  let redis: TestRedis;
   let d: Deployment;
   let seeded: SeededRound;
   const queues: Queue[] = [];
 
   beforeAll(async () => {
-    [mariadb, redis] = await Promise.all([TestMariaDb.start(), TestRedis.start()]);
-    d = await Deployment.create(mariadb, redis);
+    d = await Deployment.onOwnServers();
     seeded = await d.seedRound('twice-deadlock', ENTRIES);
     await d.startApi();
     await d.startWorker();
   });
   afterAll(async () => {
     for (const q of queues) await q.close();
-    await d?.close();
-    await Promise.all([mariadb?.close(), redis?.close()]);
+    await d?.closeWithServers();
   });
 
   function queue(name: string): Queue {
     const q = new Queue(name, {
-      connection: { host: '127.0.0.1', port: redis.port },
+      connection: { host: '127.0.0.1', port: d.redis.port },
       prefix: d.config.queuePrefix,
     });
     queues.push(q);
@@ -108,13 +103,13 @@ describe('fault: a job delivered twice; a deadlock', () => {
 
     const deadlockCount = async () =>
       Number(
-        (await mariadb.sql<{ Value: string }>("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'"))[0]
+        (await d.mariadb.sql<{ Value: string }>("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'"))[0]
           .Value,
       );
     const deadlocksBefore = await deadlockCount();
     // The test's transaction: heavier than a sheet's (InnoDB rolls back the lighter one),
     // holding the event's audit chain head, which the sheet's write takes last.
-    const other = await mariadb.connect(d.database);
+    const other = await d.mariadb.connect(d.database);
     await other.query('CREATE TABLE IF NOT EXISTS fault_ballast (n INT PRIMARY KEY)');
     await other.query('START TRANSACTION');
     await other.query(

@@ -10,7 +10,6 @@ import {
   report,
   roundTabulated,
 } from './scenario';
-import { TestMariaDb, TestRedis } from './servers';
 
 const ENTRIES = 6;
 
@@ -22,27 +21,23 @@ const ENTRIES = 6;
  * dead worker's lock expires) and each finishes once.
  */
 describe('fault: worker killed in the middle of a job', () => {
-  let mariadb: TestMariaDb;
-  let redis: TestRedis;
   let d: Deployment;
   let seeded: SeededRound;
   const holds: Connection[] = [];
 
   beforeAll(async () => {
-    [mariadb, redis] = await Promise.all([TestMariaDb.start(), TestRedis.start()]);
-    d = await Deployment.create(mariadb, redis);
+    d = await Deployment.onOwnServers();
     seeded = await d.seedRound('worker-killed', ENTRIES);
     await d.startApi();
   });
   afterAll(async () => {
     for (const hold of holds) await hold.end().catch(() => undefined);
-    await d?.close();
-    await Promise.all([mariadb?.close(), redis?.close()]);
+    await d?.closeWithServers();
   });
 
   /** Opens a transaction holding a gap lock where the job will insert its results. */
   async function holdInserts(table: string, column: string, id: string): Promise<Connection> {
-    const hold = await mariadb.connect(d.database);
+    const hold = await d.mariadb.connect(d.database);
     holds.push(hold);
     await hold.query('START TRANSACTION');
     await hold.query(`SELECT * FROM \`${table}\` WHERE \`${column}\` = ? FOR UPDATE`, [id]);
@@ -63,7 +58,7 @@ describe('fault: worker killed in the middle of a job', () => {
 
     // An image's id is known only once it is uploaded, so the uploads hold on the entry's
     // photos: a gap lock on every rendition of images not yet rendered.
-    const renditionHold = await mariadb.connect(d.database);
+    const renditionHold = await d.mariadb.connect(d.database);
     holds.push(renditionHold);
     await renditionHold.query('START TRANSACTION');
     await renditionHold.query(
