@@ -1,6 +1,8 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { configFromEnvironmentOrExit } from '@app/core';
 import { API_NODE_FLAGS } from './api/src/node-flags';
+import { checkServicesOrExit } from './services-check';
 
 /**
  * `npm start`: the API and one worker in one command, for a single machine. If either dies the
@@ -59,5 +61,11 @@ function stopAll(exitCode: number): void {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
 
-start('api', 'api/src/main.js', process.env, API_NODE_FLAGS);
-start('worker', 'worker/src/main.js', workerEnvironment(process.env));
+/** The configuration and the services are checked once here, so a problem is said once. */
+async function main(): Promise<void> {
+  await checkServicesOrExit(configFromEnvironmentOrExit('npm start'), 'npm start');
+  start('api', 'api/src/main.js', process.env, API_NODE_FLAGS);
+  start('worker', 'worker/src/main.js', workerEnvironment(process.env));
+}
+
+void main();

@@ -210,4 +210,41 @@ describe('processes', () => {
     const launcher = spawn('launcher.js', { ...env, PORT: '70000' });
     expect((await launcher.exited).code).toBe(78);
   });
+
+  describe.each([
+    ['npm start', 'launcher.js'],
+    ['api', 'api/src/main.js'],
+    ['worker', 'worker/src/main.js'],
+  ])('%s says in one line which service does not answer, and exits', (name, entry) => {
+    it.each([
+      ['MySQL', 'DATABASE_URL', (port: number) => `mysql://root@127.0.0.1:${port}/judging`],
+      ['Redis', 'REDIS_URL', (port: number) => `redis://127.0.0.1:${port}`],
+    ])('%s', async (service, variable, url) => {
+      const { env } = await deployment();
+      const closed = await freePort(); // nothing listens there
+      const spawned = spawn(entry, { ...env, [variable]: url(closed) });
+      const exit = await spawned.exited;
+      expect(exit.code).toBe(69);
+      const lines = spawned.stderr().trim().split('\n');
+      expect(lines).toEqual([
+        expect.stringContaining(`${name}: ${service} does not answer at 127.0.0.1:${closed}`),
+      ]);
+      expect(lines[0]).toMatch(/ECONNREFUSED.*start .* there .*or set/);
+      expect(lines[0]).toContain(variable);
+    });
+  });
+
+  it('a MySQL that refuses the user is told apart from one that does not answer', async () => {
+    const { env } = await deployment();
+    const spawned = spawn('launcher.js', {
+      ...env,
+      DATABASE_URL: 'mysql://no_such_user:wrong@127.0.0.1:3306/judging',
+    });
+    expect((await spawned.exited).code).toBe(69);
+    expect(spawned.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^npm start: MySQL at 127\.0\.0\.1:3306 refused the user "no_such_user"/,
+      ),
+    ]);
+  });
 });

@@ -3,10 +3,12 @@ import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { configFromEnvironmentOrExit } from '@app/core';
 import { runApiCluster } from './api-cluster';
+import { checkServicesOrExit } from '../../services-check';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
   const config = configFromEnvironmentOrExit('api');
+  await checkServicesOrExit(config, 'api');
   if (config.apiProcesses > 1 && cluster.isPrimary) {
     runApiCluster(config.apiProcesses);
     return;

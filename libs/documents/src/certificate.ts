@@ -1,5 +1,6 @@
 import { DocumentFonts } from './fonts';
-import { BOLD, REGULAR, chineseDate, finishToBuffer, newA4Document } from './pdf';
+import { chineseDate, finishToBuffer, newA4Document } from './pdf';
+import { BOLD, REGULAR } from './typesetter';
 import { drawQr, qrMatrix, verificationUrl } from './qr';
 
 /** Everything printed on one award certificate; the caller has read it from a FINAL publication. */
@@ -34,7 +35,7 @@ export async function renderCertificate(
 ): Promise<Buffer> {
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const url = verificationUrl(options.publicUrl, data.verificationCode);
-  const doc = newA4Document(fonts, {
+  const { doc, type } = newA4Document(fonts, {
     title: `荣誉证书 ${data.entryCode}`,
     createdAt: data.date,
     margin: 0,
@@ -54,43 +55,38 @@ export async function renderCertificate(
 
   const left = 80;
   const inner = width - 2 * left;
-  doc.fillColor(GOLD).font(BOLD).fontSize(40);
-  doc.text('荣誉证书', left, 110, { width: inner, align: 'center', characterSpacing: 8 });
-  doc.font(REGULAR).fontSize(13).fillColor(GREY);
-  doc.text('CERTIFICATE OF AWARD', left, doc.y + 4, {
-    width: inner,
-    align: 'center',
-    characterSpacing: 3,
-  });
+  const centred = (y: number) => ({ x: left, y, width: inner, align: 'center' as const });
+  doc.fillColor(GOLD).fontSize(40);
+  type.text(BOLD, '荣誉证书', { ...centred(110), characterSpacing: 8 });
+  doc.fontSize(13).fillColor(GREY);
+  type.text(REGULAR, 'CERTIFICATE OF AWARD', { ...centred(doc.y + 4), characterSpacing: 3 });
 
   // A long institution name is set smaller rather than broken over two lines.
   let nameSize = 22;
-  doc.fillColor(INK).font(BOLD).fontSize(nameSize);
-  while (nameSize > 14 && doc.widthOfString(data.entrantName) > inner) doc.fontSize(--nameSize);
-  doc.text(data.entrantName, left, 250, { width: inner, align: 'center' });
+  doc.fillColor(INK).fontSize(nameSize);
+  while (nameSize > 14 && type.width(BOLD, data.entrantName) > inner) doc.fontSize(--nameSize);
+  type.text(BOLD, data.entrantName, centred(250));
 
-  doc.font(REGULAR).fontSize(14).fillColor(INK);
-  doc.text(`参赛作品《${data.title}》`, left, doc.y + 24, { width: inner, align: 'center' });
-  doc.fontSize(11).fillColor(GREY);
-  doc.text(`作品编号 Entry code: ${data.entryCode}`, left, doc.y + 6, {
-    width: inner,
-    align: 'center',
-  });
   doc.fontSize(14).fillColor(INK);
-  doc.text(`在 ${data.eventName} 中荣获`, left, doc.y + 22, { width: inner, align: 'center' });
+  type.text(REGULAR, `参赛作品《${data.title}》`, centred(doc.y + 24));
+  doc.fontSize(11).fillColor(GREY);
+  type.text(REGULAR, `作品编号 Entry code: ${data.entryCode}`, centred(doc.y + 6));
+  doc.fontSize(14).fillColor(INK);
+  type.text(REGULAR, `在 ${data.eventName} 中荣获`, centred(doc.y + 22));
 
-  doc.font(BOLD).fontSize(34).fillColor(GOLD);
-  doc.text(data.awardName, left, doc.y + 22, {
-    width: inner,
-    align: 'center',
-    characterSpacing: 4,
-  });
-  doc.font(REGULAR).fontSize(14).fillColor(INK);
-  doc.text('特发此证，以资鼓励。', left, doc.y + 22, { width: inner, align: 'center' });
+  doc.fontSize(34).fillColor(GOLD);
+  type.text(BOLD, data.awardName, { ...centred(doc.y + 22), characterSpacing: 4 });
+  doc.fontSize(14).fillColor(INK);
+  type.text(REGULAR, '特发此证，以资鼓励。', centred(doc.y + 22));
 
   doc.fontSize(13).fillColor(INK);
-  doc.text(data.eventName, left, 600, { width: inner, align: 'right' });
-  doc.text(chineseDate(data.date, timeZone), left, doc.y + 6, { width: inner, align: 'right' });
+  type.text(REGULAR, data.eventName, { x: left, y: 600, width: inner, align: 'right' });
+  type.text(REGULAR, chineseDate(data.date, timeZone), {
+    x: left,
+    y: doc.y + 6,
+    width: inner,
+    align: 'right',
+  });
 
   // Verification: the QR code and the code in letters, for those who type it.
   const qrSize = 110;
@@ -98,12 +94,13 @@ export async function renderCertificate(
   const qrY = height - 80 - qrSize;
   drawQr(doc, qrMatrix(url), qrX, qrY, qrSize);
   const textX = qrX + qrSize + 14;
-  doc.font(REGULAR).fontSize(10).fillColor(GREY);
-  doc.text('证书验证 Verification', textX, qrY + 18, { width: width - textX - left });
-  doc.font(BOLD).fontSize(14).fillColor(INK);
-  doc.text(data.verificationCode, textX, doc.y + 4, { width: width - textX - left });
-  doc.font(REGULAR).fontSize(9).fillColor(GREY);
-  doc.text(url, textX, doc.y + 6, { width: width - textX - left });
+  const textWidth = width - textX - left;
+  doc.fontSize(10).fillColor(GREY);
+  type.text(REGULAR, '证书验证 Verification', { x: textX, y: qrY + 18, width: textWidth });
+  doc.fontSize(14).fillColor(INK);
+  type.text(BOLD, data.verificationCode, { x: textX, y: doc.y + 4, width: textWidth });
+  doc.fontSize(9).fillColor(GREY);
+  type.text(REGULAR, url, { x: textX, y: doc.y + 6, width: textWidth });
 
   return finishToBuffer(doc);
 }

@@ -1,22 +1,20 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
-import sharp from 'sharp';
 import {
   DocumentFontMissingError,
   DocumentFonts,
-  NOTO_SANS_CJK_SC,
+  NOTO_SANS_SC,
   ResultListItem,
   groupByTier,
   renderCertificate,
   renderResultList,
   verificationUrl,
 } from '@app/documents';
+import { pdfQr, readPdf } from '../../../test/helpers/pdf-reader';
 
-// Honest checks with poppler-utils (installed by .ci/run): the text a reader extracts, the fonts
-// the file embeds, and the QR code decoded from the page as a printer would see it.
+// Honest checks, read back with pdf.js: the text a reader extracts, the fonts the file embeds,
+// and the QR code decoded from the page drawn as a printer would.
 const fonts = new DocumentFonts();
 let dir: string;
 
@@ -25,25 +23,15 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function saved(name: string, pdf: Buffer): string {
+function saved(name: string, bytes: Buffer): string {
   const file = join(dir, name);
-  writeFileSync(file, pdf);
+  writeFileSync(file, bytes);
   return file;
 }
-const pdftotext = (file: string) =>
-  execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
-const pdffonts = (file: string) => execFileSync('pdffonts', [file], { encoding: 'utf8' });
-const pdfPages = (file: string) =>
-  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-
-async function decodeQr(file: string): Promise<string | null> {
-  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, `${file}-page`]);
-  const { data, info } = await sharp(`${file}-page.png`)
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? null;
-}
+const flatText = (pdf: Buffer) => readPdf(pdf).text.join('').replace(/\s+/g, '');
+/** Embedded subsets (six capitals and +) of the named face. */
+const subsetOf = (pdf: Buffer, face: string) =>
+  readPdf(pdf).fonts.filter((f) => f.embedded && new RegExp(`^[A-Z]{6}\\+${face}$`).test(f.name));
 
 const certificate = {
   entrantName: '广西壮族自治区南宁市青秀区工艺美术研究所',
@@ -65,8 +53,8 @@ describe('renderCertificate', () => {
     expect(pdf.length).toBeGreaterThan(10_000);
     expect(pdf.length).toBeLessThan(400_000);
 
-    const file = saved('certificate.pdf', pdf);
-    const text = pdftotext(file).replace(/\s+/g, '');
+    const read = readPdf(pdf);
+    const text = read.text.join('').replace(/\s+/g, '');
     for (const expected of [
       '荣誉证书',
       certificate.entrantName,
@@ -79,26 +67,80 @@ describe('renderCertificate', () => {
     ]) {
       expect(text).toContain(expected.replace(/\s+/g, ''));
     }
-    const fontList = pdffonts(file);
-    // "emb sub uni": embedded, a subset, with a Unicode map (so the text is searchable).
-    expect(fontList).toMatch(
-      /[A-Z]{6}\+NotoSansCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/,
-    );
-    expect(fontList).toMatch(
-      /[A-Z]{6}\+NotoSansCJKsc-Bold\s+CID Type 0C\s+Identity-H\s+yes yes yes/,
-    );
-    expect(pdfPages(file)).toBe(1);
-    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(
-      /Page size:\s+595\.28 x 841\.89 pts \(A4\)/,
-    );
+    // Embedded subsets only (the text above was read through their Unicode maps); the fallback
+    // faces are not embedded when nothing needs them.
+    expect(read.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'NotoSansSC-Bold',
+      'NotoSansSC-Regular',
+    ]);
+    expect(subsetOf(pdf, 'NotoSansSC-Regular')).toHaveLength(1);
+    expect(subsetOf(pdf, 'NotoSansSC-Bold')).toHaveLength(1);
+    expect(read.pages).toBe(1);
+    expect(read.pageSize).toEqual([595.28, 841.89]); // A4 in points
 
-    await expect(decodeQr(file)).resolves.toBe('https://awards.example.org/verify/K7QF-3MXD-9TZB');
+    await expect(pdfQr(pdf)).resolves.toBe('https://awards.example.org/verify/K7QF-3MXD-9TZB');
   });
 
   it('gives the same bytes for the same certificate (a strong ETag can be its hash)', async () => {
     const a = await renderCertificate(fonts, certificate, { publicUrl: 'http://localhost:3000' });
     const b = await renderCertificate(fonts, certificate, { publicUrl: 'http://localhost:3000' });
     expect(a.equals(b)).toBe(true);
+  });
+});
+
+describe('characters the Chinese face lacks', () => {
+  // 𠮷 (U+20BB7, a variant of 吉 found in family names) is outside Noto Sans SC; 🏅 is an emoji.
+  const rare = {
+    ...certificate,
+    entrantName: '𠮷野家手工艺合作社',
+    title: '𠮷祥如意 🏅 壮锦挂毯',
+  };
+
+  it('draws them in the fallback faces, so the certificate reads back whole', async () => {
+    const pdf = await renderCertificate(fonts, rare, { publicUrl: 'http://localhost:3000' });
+    const read = readPdf(pdf);
+    const text = read.text.join('').replace(/\s+/g, '');
+    expect(text).toContain('𠮷野家手工艺合作社');
+    expect(text).toContain('参赛作品《𠮷祥如意🏅壮锦挂毯》');
+    expect(text).toContain('特发此证，以资鼓励。');
+    expect(subsetOf(pdf, 'NotoSansJP-Bold')).toHaveLength(1); // the name is bold
+    expect(subsetOf(pdf, 'NotoSansJP-Regular')).toHaveLength(1);
+    expect(subsetOf(pdf, 'NotoEmoji-Regular')).toHaveLength(1);
+    await expect(pdfQr(pdf)).resolves.toBe('http://localhost:3000/verify/K7QF-3MXD-9TZB');
+  });
+
+  it('leaves out a character no face has instead of drawing a box', async () => {
+    // U+0378 is unassigned: no font draws it.
+    const pdf = await renderCertificate(
+      fonts,
+      { ...certificate, title: '陶\u0378瓷 🏅' },
+      { publicUrl: 'http://localhost:3000' },
+    );
+    const text = flatText(pdf);
+    expect(text).toContain('参赛作品《陶瓷🏅》');
+    expect(text).not.toContain('\u0378');
+  });
+
+  it('wraps a long title with them inside a table cell of the result list', async () => {
+    const list = items().slice(0, 3);
+    list[0] = {
+      ...list[0],
+      title: '𠮷'.repeat(3) + '一种可折叠的太阳能农用灌溉装置🌞及其远程控制系统',
+    };
+    const pdf = await renderResultList(fonts, {
+      eventName: '𠮷林工艺展',
+      roundName: '初评',
+      version: 1,
+      status: 'NOTICE',
+      hash: 'ab'.repeat(32),
+      publishedAt: new Date('2026-03-01T08:00:00.000Z'),
+      noticeEndsAt: new Date('2026-03-08T08:00:00.000Z'),
+      items: list,
+    });
+    const text = flatText(pdf);
+    expect(text).toContain('𠮷林工艺展');
+    expect(text).toContain('𠮷𠮷𠮷一种可折叠的太阳能农用灌溉装置🌞及其远程控制系统');
+    expect(text).toContain(list[1].entrantName);
   });
 });
 
@@ -160,11 +202,10 @@ describe('renderResultList', () => {
       noticeEndsAt: new Date('2026-03-08T08:00:00.000Z'),
       items: list,
     });
-    const file = saved('list.pdf', pdf);
     expect(pdf.length).toBeLessThan(600_000);
-    expect(pdfPages(file)).toBeGreaterThan(2);
-    const text = pdftotext(file);
-    const flat = text.replace(/\s+/g, '');
+    const read = readPdf(pdf);
+    expect(read.pages).toBeGreaterThan(2);
+    const flat = read.text.join('').replace(/\s+/g, '');
     expect(flat).toContain('2026年广西发明创造成果展览交易会');
     expect(flat).toContain('终评');
     expect(flat).toContain(hash);
@@ -181,9 +222,7 @@ describe('renderResultList', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // A gold entry is printed before any silver one.
     expect(flat.indexOf('INV-0012')).toBeLessThan(flat.indexOf('INV-0013'));
-    expect(pdffonts(file)).toMatch(
-      /\+NotoSansCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/,
-    );
+    expect(subsetOf(pdf, 'NotoSansSC-Regular')).toHaveLength(1);
   });
 
   it('says so when nothing won', async () => {
@@ -197,7 +236,7 @@ describe('renderResultList', () => {
       noticeEndsAt: new Date('2026-03-08T08:00:00.000Z'),
       items: [],
     });
-    expect(pdftotext(saved('empty.pdf', pdf))).toContain('本轮没有获奖或晋级的作品');
+    expect(flatText(pdf)).toContain('本轮没有获奖或晋级的作品');
   });
 
   it('groups tiers by their rank, whatever order the items come in', () => {
@@ -213,25 +252,25 @@ describe('renderResultList', () => {
 });
 
 describe('DocumentFonts', () => {
-  it('finds the installed Noto Sans CJK faces', () => {
+  it('finds its faces in the npm packages, not in the operating system', () => {
     expect(() => new DocumentFonts().check()).not.toThrow();
+    for (const face of [...NOTO_SANS_SC.regular, ...NOTO_SANS_SC.bold]) {
+      expect(face.file).toContain(`${join('node_modules', '@expo-google-fonts')}`);
+    }
   });
 
-  it('names the missing file and what to install', () => {
+  it('names the missing file and what to do', () => {
     const missing = new DocumentFonts({
-      ...NOTO_SANS_CJK_SC,
-      bold: { file: join(dir, 'nothing-here.ttc'), postscriptName: 'X' },
+      ...NOTO_SANS_SC,
+      bold: [{ file: join(dir, 'nothing-here.ttf') }],
     });
     expect(() => missing.check()).toThrow(DocumentFontMissingError);
-    expect(() => missing.check()).toThrow(/nothing-here\.ttc \(ENOENT\).*fonts-noto-cjk/);
+    expect(() => missing.check()).toThrow(/nothing-here\.ttf \(ENOENT\).*npm ci/);
   });
 
   it('refuses a file that is not a font', () => {
-    const notFont = saved('not-a-font.ttc', Buffer.from('hello, world'));
-    const fontsOfText = new DocumentFonts({
-      ...NOTO_SANS_CJK_SC,
-      regular: { file: notFont, postscriptName: 'X' },
-    });
+    const notFont = saved('not-a-font.ttf', Buffer.from('hello, world'));
+    const fontsOfText = new DocumentFonts({ ...NOTO_SANS_SC, regular: [{ file: notFont }] });
     expect(() => fontsOfText.check()).toThrow(/not an OpenType font/);
   });
 });

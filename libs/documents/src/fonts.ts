@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Font, create } from 'fontkit';
 
 /**
@@ -7,38 +8,58 @@ import { Font, create } from 'fontkit';
  */
 export interface FontFace {
   readonly file: string;
-  readonly postscriptName: string;
-}
-
-export interface DocumentFontFiles {
-  readonly regular: FontFace;
-  readonly bold: FontFace;
+  readonly postscriptName?: string;
 }
 
 /**
- * Debian's fonts-noto-cjk (`apt-get install -y fonts-noto-cjk`): Noto Sans CJK, the Simplified
- * Chinese faces. The .ttc files are about 20 MB each; a document embeds only the glyphs it uses.
+ * The faces of each style, in order of preference: the first draws the text, each next one the
+ * characters the faces before it lack (a rare character, an emoji).
  */
-export const NOTO_SANS_CJK_SC: DocumentFontFiles = {
-  regular: {
-    file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-    postscriptName: 'NotoSansCJKsc-Regular',
-  },
-  bold: {
-    file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
-    postscriptName: 'NotoSansCJKsc-Bold',
-  },
+export interface DocumentFontFiles {
+  readonly regular: readonly FontFace[];
+  readonly bold: readonly FontFace[];
+}
+
+/** A font file inside an npm package (found through Node's resolution, so no path is assumed). */
+function packaged(pkg: string, file: string): FontFace {
+  let root: string;
+  try {
+    root = dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    // Reported by check() as a missing file, with the package to install.
+    root = join('node_modules', pkg);
+  }
+  return { file: join(root, file) };
+}
+
+/**
+ * The fonts of result documents, from npm packages (OFL-1.1), so a fresh `npm ci` is all a
+ * machine needs: Noto Sans SC (Simplified Chinese, about 30,000 characters), then Noto Sans JP
+ * for CJK characters outside it (𠮷 and other rare characters of names), then the monochrome
+ * Noto Emoji. Characters none of them has are left out rather than drawn as a box.
+ */
+export const NOTO_SANS_SC: DocumentFontFiles = {
+  regular: [
+    packaged('@expo-google-fonts/noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf'),
+    packaged('@expo-google-fonts/noto-sans-jp', '400Regular/NotoSansJP_400Regular.ttf'),
+    packaged('@expo-google-fonts/noto-emoji', '400Regular/NotoEmoji_400Regular.ttf'),
+  ],
+  bold: [
+    packaged('@expo-google-fonts/noto-sans-sc', '700Bold/NotoSansSC_700Bold.ttf'),
+    packaged('@expo-google-fonts/noto-sans-jp', '700Bold/NotoSansJP_700Bold.ttf'),
+    packaged('@expo-google-fonts/noto-emoji', '700Bold/NotoEmoji_700Bold.ttf'),
+  ],
 };
 
-/** The Chinese font of result documents is missing or unreadable: a setup problem, not a bug. */
+/** A font of result documents is missing or unreadable: an installation problem, not a bug. */
 export class DocumentFontMissingError extends Error {
   constructor(
     readonly file: string,
     detail: string,
   ) {
     super(
-      `the Chinese font for result documents is missing: ${file} (${detail}); ` +
-        'install Debian\'s fonts-noto-cjk ("apt-get install -y fonts-noto-cjk")',
+      `a font for result documents is missing: ${file} (${detail}); ` +
+        'the fonts come with the npm packages: run "npm ci" in the project folder',
     );
     this.name = 'DocumentFontMissingError';
   }
@@ -47,28 +68,35 @@ export class DocumentFontMissingError extends Error {
 /** The signatures an OpenType collection or font file starts with. */
 const FONT_SIGNATURES = ['ttcf', 'OTTO', '\x00\x01\x00\x00', 'true'];
 
+export interface DocumentFaces {
+  readonly regular: readonly Font[];
+  readonly bold: readonly Font[];
+}
+
 /**
  * The fonts of result documents. `check()` looks at the files cheaply (at start-up, so a machine
- * without the font fails at once with a sentence saying what to install, not at the first
- * certificate). The faces are parsed on first use and kept: parsing a 20 MB collection for each
- * document made a certificate cost about 320 ms, which a ZIP of hundreds would multiply; pdfkit
- * takes a parsed fontkit face as it is and makes each document's subset from it.
+ * without them fails at once with a sentence saying what to do, not at the first certificate).
+ * The faces are parsed on first use and kept: pdfkit takes a parsed fontkit face as it is and
+ * makes each document's subset from it, so a document never parses a 10 MB file again.
  */
 export class DocumentFonts {
-  private loaded: { regular: Font; bold: Font } | undefined;
+  private loaded: DocumentFaces | undefined;
 
-  constructor(readonly files: DocumentFontFiles = NOTO_SANS_CJK_SC) {}
+  constructor(readonly files: DocumentFontFiles = NOTO_SANS_SC) {}
 
   /** Throws DocumentFontMissingError when a file is absent, unreadable or not a font. */
   check(): void {
-    for (const face of [this.files.regular, this.files.bold]) checkFontFile(face.file);
+    for (const face of [...this.files.regular, ...this.files.bold]) checkFontFile(face.file);
   }
 
-  /** Both faces, parsed once. */
-  faces(): { regular: Font; bold: Font } {
+  /** Every face of both styles, parsed once. */
+  faces(): DocumentFaces {
     if (!this.loaded) {
       this.check();
-      this.loaded = { regular: openFace(this.files.regular), bold: openFace(this.files.bold) };
+      this.loaded = {
+        regular: this.files.regular.map(openFace),
+        bold: this.files.bold.map(openFace),
+      };
     }
     return this.loaded;
   }

@@ -1,4 +1,6 @@
-export { DocumentFonts, DocumentFontMissingError, NOTO_SANS_CJK_SC } from './fonts';
+export { DocumentFonts, DocumentFontMissingError, NOTO_SANS_SC } from './fonts';
+export { BOLD, REGULAR, Typesetter } from './typesetter';
+export type { Style, TextOptions } from './typesetter';
 export type { DocumentFontFiles, FontFace } from './fonts';
 export { renderCertificate } from './certificate';
 export type { CertificateData, CertificateOptions } from './certificate';

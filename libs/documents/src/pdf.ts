@@ -1,9 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { DocumentFonts } from './fonts';
-
-/** The names documents use for the two faces once registered. */
-export const REGULAR = 'cjk-regular';
-export const BOLD = 'cjk-bold';
+import { BOLD, REGULAR, Typesetter, faceName } from './typesetter';
 
 export interface NewDocumentOptions {
   title: string;
@@ -14,15 +11,15 @@ export interface NewDocumentOptions {
 }
 
 /**
- * An A4 document with the CJK faces registered. pdfkit embeds a font as a subset of the glyphs
- * the document uses (CFF outlines taken out of the .ttc by fontkit), so a certificate stays near
- * 100 KB although each face is 20 MB.
+ * An A4 document with every face registered, and the typesetter that writes text in them. pdfkit
+ * embeds a face only once it is used, and then as a subset of the glyphs used, so a certificate
+ * stays small although each face is about 10 MB.
  */
 export function newA4Document(
   fonts: DocumentFonts,
   options: NewDocumentOptions,
-): PDFKit.PDFDocument {
-  const { regular, bold } = fonts.faces();
+): { doc: PDFKit.PDFDocument; type: Typesetter } {
+  const faces = fonts.faces();
   const doc = new PDFDocument({
     size: 'A4',
     margin: options.margin ?? 50,
@@ -35,11 +32,14 @@ export function newA4Document(
       CreationDate: options.createdAt,
     },
   });
-  // pdfkit's types know only paths and buffers; it takes a parsed fontkit face as well.
-  doc.registerFont(REGULAR, regular as unknown as Buffer);
-  doc.registerFont(BOLD, bold as unknown as Buffer);
+  for (const style of [REGULAR, BOLD] as const) {
+    faces[style].forEach((face, index) => {
+      // pdfkit's types know only paths and buffers; it takes a parsed fontkit face as well.
+      doc.registerFont(faceName(style, index), face as unknown as Buffer);
+    });
+  }
   doc.font(REGULAR);
-  return doc;
+  return { doc, type: new Typesetter(doc, faces) };
 }
 
 /** Ends the document and gathers its bytes. */

@@ -1,5 +1,6 @@
 import { DocumentFonts } from './fonts';
-import { BOLD, REGULAR, dateTimeIn, finishToBuffer, newA4Document } from './pdf';
+import { dateTimeIn, finishToBuffer, newA4Document } from './pdf';
+import { BOLD, REGULAR, Style } from './typesetter';
 
 export interface ResultListTier {
   key: string;
@@ -81,7 +82,7 @@ export async function renderResultList(
   options: ResultListOptions = {},
 ): Promise<Buffer> {
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
-  const doc = newA4Document(fonts, {
+  const { doc, type } = newA4Document(fonts, {
     title: `${data.eventName} ${data.roundName} 第${data.version}版`,
     createdAt: data.publishedAt,
     margin: MARGIN,
@@ -89,37 +90,42 @@ export async function renderResultList(
   });
   const bottom = doc.page.height - MARGIN - 20;
 
-  doc.font(BOLD).fontSize(18).text(data.eventName, { align: 'center' });
-  doc.font(REGULAR).fontSize(13).text(`${data.roundName} 获奖名单 Results`, { align: 'center' });
+  doc.fontSize(18);
+  type.text(BOLD, data.eventName, { align: 'center' });
+  doc.fontSize(13);
+  type.text(REGULAR, `${data.roundName} 获奖名单 Results`, { align: 'center' });
   doc.moveDown(0.5);
   doc.fontSize(9).fillColor(GREY);
-  doc.text(
+  type.text(
+    REGULAR,
     `版本 Version ${data.version} · 状态 ${data.status} · 发布 Published ${dateTimeIn(data.publishedAt, timeZone)}` +
       ` · 公示截止 Notice ends ${dateTimeIn(data.noticeEndsAt, timeZone)}`,
   );
-  doc.text(`SHA-256: ${data.hash}`);
+  type.text(REGULAR, `SHA-256: ${data.hash}`);
   doc.fillColor('#000000').moveDown(0.8);
 
   const tableWidth = COLUMNS.reduce((sum, c) => sum + c.width, 0);
-  const rowHeight = (texts: string[], font: string) => {
-    doc.font(font).fontSize(FONT_SIZE);
+  const rowHeight = (texts: string[], style: Style) => {
+    doc.fontSize(FONT_SIZE);
     return (
       Math.max(
         ...texts.map((t, i) =>
-          doc.heightOfString(t, { width: COLUMNS[i].width - 2 * CELL_PADDING }),
+          type.height(style, t, { width: COLUMNS[i].width - 2 * CELL_PADDING }),
         ),
       ) +
       2 * CELL_PADDING
     );
   };
-  const drawRow = (texts: string[], font: string, shaded: boolean) => {
-    const height = rowHeight(texts, font);
+  const drawRow = (texts: string[], style: Style, shaded: boolean) => {
+    const height = rowHeight(texts, style);
     const y = doc.y;
     if (shaded) doc.rect(MARGIN, y, tableWidth, height).fill('#eeeeee');
-    doc.fillColor('#000000').font(font).fontSize(FONT_SIZE);
+    doc.fillColor('#000000').fontSize(FONT_SIZE);
     let x = MARGIN;
     texts.forEach((text, i) => {
-      doc.text(text, x + CELL_PADDING, y + CELL_PADDING, {
+      type.text(style, text, {
+        x: x + CELL_PADDING,
+        y: y + CELL_PADDING,
         width: COLUMNS[i].width - 2 * CELL_PADDING,
       });
       x += COLUMNS[i].width;
@@ -141,17 +147,13 @@ export async function renderResultList(
   };
 
   if (data.items.length === 0) {
-    doc
-      .font(REGULAR)
-      .fontSize(11)
-      .text('本轮没有获奖或晋级的作品。No entry won an award or advanced.');
+    doc.fontSize(11);
+    type.text(REGULAR, '本轮没有获奖或晋级的作品。No entry won an award or advanced.');
   }
   for (const group of groupByTier(data.items)) {
     ensureRoom(60, false);
-    doc
-      .font(BOLD)
-      .fontSize(12)
-      .text(`${group.heading}（${group.items.length}）`, MARGIN, doc.y + 6);
+    doc.fontSize(12);
+    type.text(BOLD, `${group.heading}（${group.items.length}）`, { x: MARGIN, y: doc.y + 6 });
     doc.moveDown(0.3);
     drawRow(headings, BOLD, true);
     for (const item of group.items) {
@@ -165,12 +167,13 @@ export async function renderResultList(
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    doc.font(REGULAR).fontSize(8).fillColor(GREY);
-    doc.text(
+    doc.fontSize(8).fillColor(GREY);
+    type.text(
+      REGULAR,
       `第 ${i + 1} / ${range.count} 页 · ${data.eventName} · 第${data.version}版`,
-      MARGIN,
-      doc.page.height - MARGIN - 10,
       {
+        x: MARGIN,
+        y: doc.page.height - MARGIN - 10,
         width: doc.page.width - 2 * MARGIN,
         align: 'center',
         lineBreak: false,

@@ -8,9 +8,9 @@ import { PublicationDocumentsService } from './publication-documents.service';
 import { PublicationModule } from './publication.module';
 
 /**
- * The API side: resolvers, the export endpoints and the documents. The Chinese font is checked
- * while the API boots, so a machine without fonts-noto-cjk fails at start with a sentence naming
- * the file and the package, not at the first certificate an organiser asks for.
+ * The API side: resolvers, the export endpoints and the documents. The fonts (from npm packages)
+ * are checked while the API boots, so an installation without them fails at start with a
+ * sentence naming the file and what to do, not at the first certificate an organiser asks for.
  */
 @Module({
   imports: [PublicationModule, JudgingModule],

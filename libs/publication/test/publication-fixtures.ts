@@ -1,10 +1,4 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import jsQR from 'jsqr';
-import sharp from 'sharp';
 import { GqlResult, TestApp } from '@app/testing';
 import { CLOSE, RETABULATE, seedRound } from '../../results/test/results-fixtures';
 
@@ -107,25 +101,7 @@ export async function storedResults(app: TestApp, roundId: string) {
   );
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'publication-e2e-'));
-let fileCounter = 0;
-
-export function pdfText(pdf: Buffer): string {
-  const file = join(scratch, `f${++fileCounter}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
-}
-
-export async function pdfQr(pdf: Buffer): Promise<string | null> {
-  const file = join(scratch, `f${++fileCounter}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, `${file}-page`]);
-  const { data, info } = await sharp(`${file}-page.png`)
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? null;
-}
+export { pdfQr, pdfText } from '../../../test/helpers/pdf-reader';
 
 /** The names in a ZIP's central directory (every entry has one). */
 export function zipNames(zip: Buffer): string[] {
