@@ -14,7 +14,7 @@ function refusal(env: Record<string, string>): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('has the defaults of config.md, so a developer machine needs no set-up', () => {
+  it('has the defaults of docs/configuration.md, so a developer machine needs no set-up', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       nodeEnv: 'development',
