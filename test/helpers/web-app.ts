@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
+import { chromiumPath } from './chromium';
 import { startTestApp, TestApp } from './test-app';
 
 const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Where browser tests leave their screenshots (gitignored). */
 export const WEB_ARTIFACTS = join(ROOT, 'test-artifacts/web');
@@ -28,9 +28,7 @@ export interface WebTestApp {
  * chromium driven by playwright-core (never a downloaded browser).
  */
 export async function startWebTestApp(): Promise<WebTestApp> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  }
+  const executablePath = chromiumPath();
   mkdirSync(WEB_ARTIFACTS, { recursive: true });
   const webDir = mkdtempSync(join(tmpdir(), 'judging-web-'));
   execFileSync(
@@ -52,7 +50,7 @@ export async function startWebTestApp(): Promise<WebTestApp> {
   const app = await startTestApp({ worker: true, webDir });
   await app.api.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.api.getHttpServer().address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   return {
     app,
     base,
