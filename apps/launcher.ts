@@ -14,7 +14,7 @@ let stopping = false;
 
 /**
  * glibc's malloc gives each libvips thread an arena and fragments them under sharp until the
- * worker's memory only grows (stack-notes 10). Two arenas keep the worker's peak near 310 MB on
+ * worker's memory only grows (docs/pitfalls.md #8). Two arenas keep the worker's peak near 310 MB on
  * the sample photos at the same speed (bench/images-worker.bench.ts). glibc reads the variable
  * when the process starts, so the launcher sets it for the worker unless it is set already.
  */

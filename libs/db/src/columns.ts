@@ -3,7 +3,7 @@ import { ColumnOptions, PrimaryColumnOptions } from 'typeorm';
 /**
  * Column shapes used by every entity, so the schema builder and the migrations agree.
  * MariaDB stores `CURRENT_TIMESTAMP(3)` defaults differently from what TypeORM generates for
- * `precision: 3` alone, hence the explicit default (stack-notes pitfall 3).
+ * `precision: 3` alone, hence the explicit default (docs/pitfalls.md #3).
  */
 /**
  * UUIDs are ASCII: stored as `char(36) ascii_bin` they take 36 bytes in every index instead of

@@ -4,7 +4,7 @@ import { Redis, RedisOptions } from 'ioredis';
 /**
  * Two kinds of connection. A worker's blocks and must retry forever (`maxRetriesPerRequest:
  * null`, a BullMQ requirement). A producer's fails fast: a request that has committed must not
- * hang because Redis is down; the sweep re-enqueues what is due (stack-notes #4).
+ * hang because Redis is down; the sweep re-enqueues what is due (docs/pitfalls.md #4).
  */
 export function redisOptions(config: AppConfig, role: 'worker' | 'producer'): RedisOptions {
   const url = config.redisUrl;

@@ -1,7 +1,7 @@
 import type { RequestCtx } from '@app/core';
 
 /**
- * Ports that higher domains provide (the import still points down, architecture.md): entries
+ * Ports that higher domains provide (the import still points down, as the README draws the layers): entries
  * ask them without knowing rounds or images. When a port is not bound, the rule it carries
  * does not apply yet.
  */

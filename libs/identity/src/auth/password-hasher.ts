@@ -3,7 +3,7 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 
 /**
  * argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's recommendation).
- * @node-rs/argon2 ships napi prebuilds through npm and has no install script (stack-notes #1).
+ * @node-rs/argon2 ships napi prebuilds through npm and has no install script (docs/pitfalls.md #1).
  */
 @Injectable()
 export class PasswordHasher {
