@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { ImageRenderService, ImageSweepService } from '@app/entries';
+import { HEIC_PHOTO, madeFormat, PHOTO } from '@app/fixtures';
 import { STORAGE_DRIVER, StorageDriver } from '@app/storage';
 import {
   attachPhoto,
@@ -22,8 +23,6 @@ import {
   userWithRole,
 } from '@app/testing';
 
-const SAMPLES = join(__dirname, '../../../../shared/sample-images');
-const sample = (path: string) => readFile(join(SAMPLES, path));
 const MAX_BYTES = 8 * 1024 * 1024;
 
 const IMAGES = `query($id:ID!){entry(id:$id){id images{id status position width height bytes contentType failureReason placeholder renditions{size format width height url}}}}`;
@@ -91,15 +90,15 @@ describe('entry photos: upload, renditions, serving', () => {
 
   describe('accepted formats', () => {
     it.each([
-      ['a JPEG photo', 'real/02_lomiri1604_Dragonfly_by_Bolly.jpg', 'image/jpeg', 4224, 3168],
-      ['a PNG', 'formats/png_seeding_1024.png', 'image/png', 1024, 576],
-      ['a WebP', 'formats/webp_seeding_2016.webp', 'image/webp', 2016, 1134],
-      ['an AVIF', 'formats/avif_seeding_2016.avif', 'image/avif', 2016, 1134],
+      ['a JPEG photo', () => readFile(PHOTO.sunset), 'image/jpeg', 4272, 2848],
+      ['a PNG', () => madeFormat('png'), 'image/png', 1024, 576],
+      ['a WebP', () => madeFormat('webp'), 'image/webp', 2016, 1134],
+      ['an AVIF', () => madeFormat('avif'), 'image/avif', 2016, 1134],
     ])(
       '%s becomes READY with three WebP renditions, never enlarged',
-      async (_label, path, type, width, height) => {
+      async (_label, read, type, width, height) => {
         const entryId = await newEntry();
-        const bytes = await sample(path);
+        const bytes = await read();
         const res = await uploadImage(app, entryId, bytes, entrant.token, 'whatever.name');
         expect(res.status).toBe(201);
         expect(res.body).toEqual({
@@ -150,7 +149,7 @@ describe('entry photos: upload, renditions, serving', () => {
   it('turns a photo upright by its EXIF orientation and strips every piece of metadata', async () => {
     const entryId = await newEntry();
     // orientation 6: stored as 900 × 1600, shown turned a quarter: 1600 × 900.
-    const withGps = await sharp(await sample('formats/orient6_seeding_1600.jpg'))
+    const withGps = await sharp(await madeFormat('orient6'))
       .keepMetadata()
       .withExifMerge({
         IFD0: { Artist: '李明 Li Ming', ImageDescription: 'secret-file-name.jpg' },
@@ -259,13 +258,8 @@ describe('entry photos: upload, renditions, serving', () => {
       refused(() => upload(Buffer.alloc(0)), 400, 'BAD_USER_INPUT', 'INVALID_IMAGE'));
 
     it('a truncated JPEG, PNG, WebP and AVIF: INVALID_IMAGE', async () => {
-      for (const path of [
-        'formats/orient8_seeding_1600.jpg',
-        'formats/png_seeding_1024.png',
-        'formats/webp_seeding_2016.webp',
-        'formats/avif_seeding_2016.avif',
-      ]) {
-        const bytes = await sample(path);
+      for (const format of ['orient8', 'png', 'webp', 'avif'] as const) {
+        const bytes = await madeFormat(format);
         await refused(
           () => upload(bytes.subarray(0, Math.floor(bytes.length / 2))),
           400,
@@ -319,7 +313,7 @@ describe('entry photos: upload, renditions, serving', () => {
         .tiff()
         .toBuffer();
       for (const bytes of [
-        await sample('formats/heic_seeding_2016.heic'),
+        await readFile(HEIC_PHOTO),
         tiff,
         Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n'),
       ]) {

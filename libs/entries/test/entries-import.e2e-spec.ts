@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { PHOTO } from '@app/fixtures';
 import {
   craftsEvent,
   CraftsEvent,
@@ -295,12 +295,7 @@ describe('importing entries from a spreadsheet', () => {
         413,
         'FILE_TOO_LARGE',
       ],
-      [
-        'a photo',
-        () => upload(readFileSync(join(samples, firstSample)), 'photo.xlsx'),
-        400,
-        'UNSUPPORTED_FILE',
-      ],
+      ['a photo', () => upload(readFileSync(PHOTO.aqua), 'photo.xlsx'), 400, 'UNSUPPORTED_FILE'],
       [
         'a broken workbook',
         async () => upload((await xlsx([])).subarray(0, 200), 'broken.xlsx'),
@@ -367,6 +362,3 @@ describe('importing entries from a spreadsheet', () => {
     expect(forbidden.status).toBe(403);
   });
 });
-
-const samples = join(__dirname, '..', '..', '..', '..', 'shared', 'sample-images', 'real');
-const firstSample = readdirSync(samples).find((f) => /\.(jpe?g|png)$/i.test(f))!;

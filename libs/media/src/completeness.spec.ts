@@ -1,10 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { MADE_FORMATS, madeFormat, realPhotos } from '@app/fixtures';
 import { looksComplete, TAIL_BYTES } from './completeness';
 import { SNIFF_BYTES, sniffImage } from './sniff';
-
-const FORMATS = join(__dirname, '../../../../shared/sample-images/formats');
-const REAL = join(__dirname, '../../../../shared/sample-images/real');
 
 function check(bytes: Buffer): boolean {
   const sniffed = sniffImage(bytes.subarray(0, SNIFF_BYTES));
@@ -17,32 +15,32 @@ function check(bytes: Buffer): boolean {
   );
 }
 
-const samples = [
-  ...readdirSync(FORMATS)
-    .filter((name) => !name.endsWith('.heic'))
-    .map((name) => join(FORMATS, name)),
-  ...readdirSync(REAL)
-    .slice(0, 4)
-    .map((name) => join(REAL, name)),
+/** Every accepted format made from the seeding photo (HEIC is refused), and every real photo. */
+const samples: [string, () => Buffer | Promise<Buffer>][] = [
+  ...MADE_FORMATS.map((format): [string, () => Promise<Buffer>] => [
+    `the made ${format}`,
+    () => madeFormat(format),
+  ]),
+  ...realPhotos().map((path): [string, () => Buffer] => [basename(path), () => readFileSync(path)]),
 ];
 
 describe('looksComplete', () => {
-  it.each(samples)('accepts the whole file %s', (path) => {
-    expect(check(readFileSync(path))).toBe(true);
+  it.each(samples)('accepts the whole file: %s', async (_name, read) => {
+    expect(check(await read())).toBe(true);
   });
 
-  it.each(samples)('refuses %s cut at two thirds', (path) => {
-    const bytes = readFileSync(path);
+  it.each(samples)('refuses %s cut at two thirds', async (_name, read) => {
+    const bytes = await read();
     expect(check(bytes.subarray(0, Math.floor((bytes.length * 2) / 3)))).toBe(false);
   });
 
-  it('accepts a JPEG with a trailer after its end marker', () => {
-    const bytes = readFileSync(join(FORMATS, 'orient6_seeding_1600.jpg'));
+  it('accepts a JPEG with a trailer after its end marker', async () => {
+    const bytes = await madeFormat('orient6');
     expect(check(Buffer.concat([bytes, Buffer.alloc(200)]))).toBe(true);
   });
 
-  it('refuses an AVIF whose box claims more bytes than the file has', () => {
-    const bytes = readFileSync(join(FORMATS, 'avif_seeding_2016.avif'));
+  it('refuses an AVIF whose box claims more bytes than the file has', async () => {
+    const bytes = await madeFormat('avif');
     expect(check(bytes.subarray(0, bytes.length - 1))).toBe(false);
   });
 });

@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
+import { madeFormat, PHOTO } from '@app/fixtures';
 import { ImageDecodeError, renderRenditions } from './renditions';
 import { sniffImage } from './sniff';
-
-const SAMPLES = join(__dirname, '..', '..', '..', '..', 'shared', 'sample-images');
-const sample = (file: string) => join(SAMPLES, file);
-const SEEDING = 'real/13_lomiri1604_seeding_by_Clements_Engelhardt.jpg';
 
 function meanDifference(a: Buffer, b: Buffer): number {
   let sum = 0;
@@ -15,10 +10,9 @@ function meanDifference(a: Buffer, b: Buffer): number {
 }
 
 describe('renderRenditions', () => {
-  it('makes WebP renditions of 2048, 1024 and 320 px on the long edge from a 3840×2160 photo', async () => {
-    const source = sample('real/16_mate_Elephants_3840x2160.jpg');
-    const out = await renderRenditions(source);
-    expect({ width: out.width, height: out.height }).toEqual({ width: 3840, height: 2160 });
+  it('makes WebP renditions of 2048, 1024 and 320 px on the long edge from a 5312×2988 photo', async () => {
+    const out = await renderRenditions(PHOTO.seeding);
+    expect({ width: out.width, height: out.height }).toEqual({ width: 5312, height: 2988 });
     const sizes = Object.fromEntries(out.renditions.map((r) => [r.size, [r.width, r.height]]));
     expect(sizes).toEqual({ LARGE: [2048, 1152], MEDIUM: [1024, 576], THUMB: [320, 180] });
     for (const r of out.renditions) {
@@ -29,19 +23,20 @@ describe('renderRenditions', () => {
     expect(out.placeholder).toMatch(/^#[0-9a-f]{6}$/);
   });
 
-  it.each(['formats/orient6_seeding_1600.jpg', 'formats/orient8_seeding_1600.jpg'])(
-    'turns %s upright by its EXIF orientation, and keeps no EXIF',
-    async (file) => {
-      const meta = await sharp(sample(file)).metadata();
+  it.each(['orient6', 'orient8'] as const)(
+    'turns the made %s JPEG upright by its EXIF orientation, and keeps no EXIF',
+    async (format) => {
+      const file = await madeFormat(format);
+      const meta = await sharp(file).metadata();
       expect([6, 8]).toContain(meta.orientation);
-      const out = await renderRenditions(sample(file));
+      const out = await renderRenditions(file);
       // stored sideways: upright, the width and the height swap
       expect([out.width, out.height]).toEqual([meta.height, meta.width]);
       const large = out.renditions.find((r) => r.size === 'LARGE')!;
       expect(large.width).toBe(meta.height);
       // and the right way up: the pixels match the upright original's
       const ours = await sharp(large.bytes).removeAlpha().raw().toBuffer();
-      const reference = await sharp(sample(SEEDING))
+      const reference = await sharp(PHOTO.seeding)
         .resize(large.width, large.height, { fit: 'fill' })
         .removeAlpha()
         .raw()
@@ -56,7 +51,7 @@ describe('renderRenditions', () => {
   );
 
   it('strips EXIF with GPS, XMP and comments a camera wrote', async () => {
-    const withMetadata = await sharp(sample('formats/png_seeding_1024.png'))
+    const withMetadata = await sharp(await madeFormat('png'))
       .jpeg()
       .withExif({
         IFD0: { Make: 'Canon', Artist: '韦𠮷阿婆' },
@@ -95,22 +90,21 @@ describe('renderRenditions', () => {
     expect(out.placeholder).toBe('#884422');
   });
 
-  it.each([
-    'formats/png_seeding_1024.png',
-    'formats/webp_seeding_2016.webp',
-    'formats/avif_seeding_2016.avif',
-  ])('renders %s, every accepted format', async (file) => {
-    const out = await renderRenditions(sample(file));
-    expect(out.renditions).toHaveLength(3);
-    for (const r of out.renditions)
-      expect(sniffImage(r.bytes)).toMatchObject({ ok: true, image: { format: 'webp' } });
-  });
+  it.each(['png', 'webp', 'avif'] as const)(
+    'renders the made %s, every accepted format',
+    async (format) => {
+      const out = await renderRenditions(await madeFormat(format));
+      expect(out.renditions).toHaveLength(3);
+      for (const r of out.renditions)
+        expect(sniffImage(r.bytes)).toMatchObject({ ok: true, image: { format: 'webp' } });
+    },
+  );
 
   it('refuses a truncated file and more pixels than allowed, as a decode error', async () => {
-    const truncated = readFileSync(sample('formats/orient6_seeding_1600.jpg')).subarray(0, 20_000);
+    const truncated = (await madeFormat('orient6')).subarray(0, 20_000);
     await expect(renderRenditions(truncated)).rejects.toBeInstanceOf(ImageDecodeError);
-    await expect(
-      renderRenditions(sample('real/16_mate_Elephants_3840x2160.jpg'), { maxPixels: 1_000_000 }),
-    ).rejects.toBeInstanceOf(ImageDecodeError);
+    await expect(renderRenditions(PHOTO.seeding, { maxPixels: 1_000_000 })).rejects.toBeInstanceOf(
+      ImageDecodeError,
+    );
   });
 });
