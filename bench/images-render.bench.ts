@@ -1,25 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderRenditions } from '@app/media';
+import { benchPhotos } from './bench-photos';
 
-const PHOTOS = join(__dirname, '..', '..', '..', 'shared', 'sample-images', 'real');
-const ANCHOR = join(__dirname, '..', '..', '..', 'shared', 'bench', 'vips-anchor.sh');
+/** bench/vips-anchor.sh, from dist/bench where this runs */
+const ANCHOR = join(__dirname, '..', '..', 'bench', 'vips-anchor.sh');
 const IN_FLIGHT = 2; // WORKER_CONCURRENCY's default: libvips runs one thread per image on glibc
 
 /**
- * The renditions' rate on the real photos, measured in the same run as the vipsthumbnail
- * anchor (issue 4): photos per second for both, their ratio, and peak memory.
+ * The renditions' rate on the bench photos (bench-photos.ts: 28 made from the real fixtures),
+ * measured in the same run as the vipsthumbnail anchor (issue 4): photos per second for both,
+ * their ratio, and peak memory.
  */
 export async function imagesRenderBench(): Promise<void> {
-  const files = readdirSync(PHOTOS)
-    .filter((f) => /\.jpe?g$/i.test(f))
-    .sort();
+  const { dir: photos, files, megapixels } = await benchPhotos();
   const out = mkdtempSync(join(tmpdir(), 'renditions-'));
   try {
-    await renderRenditions(join(PHOTOS, files[0])); // warm-up: load libvips and its codecs
+    await renderRenditions(join(photos, files[0])); // warm-up: load libvips and its codecs
 
     const started = performance.now();
     let next = 0;
@@ -27,7 +27,7 @@ export async function imagesRenderBench(): Promise<void> {
     const lane = async () => {
       while (next < files.length) {
         const file = files[next++];
-        const rendered = await renderRenditions(join(PHOTOS, file));
+        const rendered = await renderRenditions(join(photos, file));
         for (const r of rendered.renditions) {
           writeFileSync(join(out, `${file}.${r.size}.webp`), r.bytes);
           written += r.bytes.length;
@@ -42,7 +42,7 @@ export async function imagesRenderBench(): Promise<void> {
     let anchor: number | null = null;
     let anchorLine = 'vipsthumbnail not installed (apt-get install libvips-tools)';
     try {
-      anchorLine = execFileSync('bash', [ANCHOR, PHOTOS, join(out, 'anchor')], {
+      anchorLine = execFileSync('bash', [ANCHOR, photos, join(out, 'anchor')], {
         encoding: 'utf8',
       }).trim();
       anchor = Number(/= ([\d.]+) photos\/s/.exec(anchorLine)?.[1]);
@@ -56,6 +56,7 @@ export async function imagesRenderBench(): Promise<void> {
       node: process.version,
       cpus: cpus().length,
       photos: files.length,
+      photoSet: `bench-photos.ts from test/fixtures/images, ${megapixels} MP in all`,
       inFlight: IN_FLIGHT,
       seconds: Math.round(seconds * 100) / 100,
       photosPerSecond: Math.round(ours * 100) / 100,

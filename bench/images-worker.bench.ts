@@ -2,14 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +12,11 @@ import { loadConfig } from '@app/core';
 import { EntryService, ImageUploadService } from '@app/entries';
 import { QueueName, REDIS_CLIENT, RedisClient, heartbeatKey } from '@app/queue';
 import { createApi } from '../apps/api/src/create-api';
+import { benchPhotos } from './bench-photos';
 import { adminCtx, smallOpenEvent } from './fixtures';
 
-const PHOTOS = join(__dirname, '..', '..', '..', 'shared', 'sample-images', 'real');
-const ANCHOR = join(__dirname, '..', '..', '..', 'shared', 'bench', 'vips-anchor.sh');
+/** bench/vips-anchor.sh, from dist/bench where this runs */
+const ANCHOR = join(__dirname, '..', '..', 'bench', 'vips-anchor.sh');
 const WORKER_MAIN = join(__dirname, '..', 'apps', 'worker', 'src', 'main.js');
 const JEMALLOC = [
   '/usr/local/lib/libjemalloc.so.2',
@@ -46,7 +40,8 @@ interface WorkerRun {
 }
 
 /**
- * Issue 4's benchmark, on the real worker: the 28 real photos are uploaded through the upload
+ * Issue 4's benchmark, on the real worker: the 28 bench photos (bench-photos.ts: made from the
+ * real fixtures in the sizes of the wallpapers earlier runs used) are uploaded through the upload
  * service (the queue paused), then a worker process of its own (`dist/apps/worker`, as `npm
  * start` runs it, WORKER_CONCURRENCY 2) renders them; photos per second from resuming the queue
  * to the last READY row, the worker's peak RSS from /proc, and the vipsthumbnail anchor in the
@@ -77,10 +72,8 @@ export async function imagesWorkerBench(): Promise<void> {
   await api.init();
   const queue = api.get<Queue>(getQueueToken(QueueName.Images), { strict: false });
   try {
-    const files = readdirSync(PHOTOS)
-      .filter((f) => /\.jpe?g$/i.test(f))
-      .sort();
-    const imageIds = await uploadAll(api, files);
+    const { dir: photos, files, megapixels } = await benchPhotos();
+    const imageIds = await uploadAll(api, photos, files);
     const runs: WorkerRun[] = [];
     // Alternated, twice each: a neighbour's burst of CPU then spoils one run, not an allocator.
     const allocators: Allocator[] = [
@@ -98,7 +91,7 @@ export async function imagesWorkerBench(): Promise<void> {
     let anchor: number | null = null;
     let anchorLine = 'vipsthumbnail not installed (apt-get install libvips-tools)';
     try {
-      anchorLine = execFileSync('bash', [ANCHOR, PHOTOS, join(storageDir, 'anchor')], {
+      anchorLine = execFileSync('bash', [ANCHOR, photos, join(storageDir, 'anchor')], {
         encoding: 'utf8',
       }).trim();
       anchor = Number(/= ([\d.]+) photos\/s/.exec(anchorLine)?.[1]);
@@ -112,6 +105,7 @@ export async function imagesWorkerBench(): Promise<void> {
       node: process.version,
       cpus: cpus().length,
       photos: files.length,
+      photoSet: `bench-photos.ts from test/fixtures/images, ${megapixels} MP in all`,
       workerConcurrency: 2,
       runs: runs.map((run) => ({
         ...run,
@@ -145,7 +139,11 @@ export async function imagesWorkerBench(): Promise<void> {
 }
 
 /** One entry a photo, uploaded through the service as the endpoint does; the queue waits. */
-async function uploadAll(api: INestApplication, files: string[]): Promise<string[]> {
+async function uploadAll(
+  api: INestApplication,
+  photos: string,
+  files: string[],
+): Promise<string[]> {
   const ctx = adminCtx();
   const { eventId, leafId, entrantId } = await smallOpenEvent(api, ctx, {
     slug: 'bench-images',
@@ -162,7 +160,7 @@ async function uploadAll(api: INestApplication, files: string[]): Promise<string
       entrantId,
       entry: { categoryId: leafId, title: `照片 ${index + 1}`, creators: ['李明'], itemCount: 1 },
     });
-    const staged = await uploads.stage(createReadStream(join(PHOTOS, file)));
+    const staged = await uploads.stage(createReadStream(join(photos, file)));
     ids.push((await uploads.add(ctx, entry.id, staged)).image.id);
   }
   return ids;
