@@ -47,7 +47,7 @@ export class ScaleClient {
     return data.login.token;
   }
 
-  /** POST /api/entries/{id}/images: one JPEG in the field `file` (http.md). */
+  /** POST /api/entries/{id}/images: one JPEG in the field `file` (docs/http.md). */
   async upload(token: string, entryId: string, bytes: Buffer, name: string): Promise<string> {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type: 'image/jpeg' }), name);

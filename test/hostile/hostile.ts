@@ -40,7 +40,7 @@ export function gqlAnswer(res: GqlResult): Answer {
   };
 }
 
-/** A plain HTTP refusal: `{"code","reason","message"}` (http.md), or Apollo's errors array. */
+/** A plain HTTP refusal: `{"code","reason","message"}` (docs/http.md), or Apollo's errors array. */
 export function httpAnswer(res: { status: number; body: any }): Answer {
   const body = res.body ?? {};
   if (Array.isArray(body.errors)) {

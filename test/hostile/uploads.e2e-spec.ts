@@ -18,7 +18,7 @@ import {
 } from '@app/testing';
 import { bombJpeg, HostileCase, HostileGroup, httpAnswer, httpRefusal, Answer } from './hostile';
 
-/** http.md's upload refusals, and multipart abuse: each refused, nothing stored. */
+/** docs/http.md's upload refusals, and multipart abuse: each refused, nothing stored. */
 
 const MAX_BYTES = 1024 * 1024;
 

@@ -3,7 +3,7 @@ import { seedRegions, startTestApp, TestApp, UPSERT_REGIONS } from '@app/testing
 import { AUTH_FACTS_TTL_MS } from '@app/identity';
 
 /**
- * What a client sees when something fails (contract.graphql, http.md): domain errors carry
+ * What a client sees when something fails (docs/errors.md, docs/http.md): domain errors carry
  * their code and reason; anything unexpected is INTERNAL_SERVER_ERROR with a generic message,
  * and in production nothing internal (SQL, table names, stack frames, paths) leaves the server.
  */

@@ -2,7 +2,7 @@ import { seedRegions, startTestApp, TestApp, UPSERT_REGIONS } from '@app/testing
 import { MAX_QUERY_COST } from '../src/graphql/hardening';
 
 /**
- * The GraphQL layer's own refusals (contract.graphql header): depth, cost, batching, size,
+ * The GraphQL layer's own refusals (docs/errors.md): depth, cost, batching, size,
  * CSRF, syntax, validation, variables, introspection and the IDE. None of them runs a resolver.
  *
  * Depth beyond MAX_QUERY_DEPTH cannot be reached with today's schema (its deepest path is

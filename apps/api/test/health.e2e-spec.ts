@@ -1,7 +1,7 @@
 import { startTestApp, TestApp } from '@app/testing';
 
 /**
- * http.md, Health: /health/live is 200 while the process runs; /health/ready is 200 when MySQL
+ * docs/http.md, Health: /health/live is 200 while the process runs; /health/ready is 200 when MySQL
  * and Redis answer, 503 naming the one that did not, and shows the last worker heartbeat's age
  * for information only.
  */
@@ -43,7 +43,7 @@ describe('health (API alone)', () => {
   });
 
   // Pinned behaviour: the endpoints are @Public, and a bad token is UNAUTHENTICATED everywhere,
-  // public endpoints included (contract.graphql). Load balancers send no token.
+  // public endpoints included (docs/errors.md: INVALID_TOKEN). Load balancers send no token.
   it.each([
     ['/health/live', 'Bearer not-a-token'],
     ['/health/ready', 'Bearer not-a-token'],

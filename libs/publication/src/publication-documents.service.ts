@@ -33,7 +33,7 @@ const CSV_HEADER = [
 ];
 
 /**
- * The files of a publication (http.md "Exports"): its list as CSV and PDF, and the award
+ * The files of a publication (docs/http.md, "Results and publications"): its list as CSV and PDF, and the award
  * certificates of a FINAL one, one by one or all of them. Everything comes from the frozen
  * items, so the files say exactly what was published.
  */

@@ -8,7 +8,7 @@ import {
   zipNames,
 } from './publication-fixtures';
 
-/** The organisers' files of a publication (http.md "Exports"). */
+/** The organisers' files of a publication (docs/http.md, "Results and publications"). */
 describe('publication exports', () => {
   let app: TestApp;
   let admin: string;

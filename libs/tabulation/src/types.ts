@@ -1,6 +1,6 @@
 import { DecimalInput } from './decimal';
 
-/** The names of ../shared/api/contract.graphql. */
+/** The names the GraphQL schema uses (apps/api/schema.gql). */
 export type Aggregation = 'MEAN' | 'TRIMMED_MEAN' | 'MEDIAN' | 'ZSCORE';
 export type RankingScope = 'CATEGORY' | 'PARENT_CATEGORY' | 'ROUND';
 export type QuotaMode = 'COUNT' | 'PERCENT' | 'MIN_SCORE';

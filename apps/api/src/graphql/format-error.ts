@@ -61,8 +61,8 @@ export function formatGraphqlError(
     };
   }
   if (isExpectedError(original)) {
-    // Apollo names the rule of some validation refusals (INTROSPECTION_DISABLED, a reason the
-    // contract lists) in validationErrorCode; that is the reason, not a generic INVALID_INPUT.
+    // Apollo names the rule of some validation refusals (INTROSPECTION_DISABLED, a reason
+    // docs/errors.md lists) in validationErrorCode; that is the reason, not a generic INVALID_INPUT.
     const reason =
       (formatted.extensions?.reason as string | undefined) ??
       (formatted.extensions?.validationErrorCode as string | undefined) ??

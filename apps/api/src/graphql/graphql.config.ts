@@ -35,7 +35,7 @@ export function graphqlOptions(
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    // Introspection and the IDE only outside production (config.md).
+    // Introspection and the IDE only outside production (NODE_ENV, docs/configuration.md).
     introspection: !config.production,
     // Without introspection, "Did you mean …?" in validation errors would still spell out the schema.
     hideSchemaDetailsFromClientErrors: config.production,

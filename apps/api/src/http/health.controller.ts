@@ -33,7 +33,7 @@ async function check(work: () => Promise<unknown>): Promise<Check> {
   }
 }
 
-/** http.md: live while the process runs; ready when MySQL and Redis answer (503 naming which did not). */
+/** docs/http.md: live while the process runs; ready when MySQL and Redis answer (503 naming which did not). */
 @Public()
 @Controller('health')
 export class HealthController {

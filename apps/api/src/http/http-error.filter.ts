@@ -9,7 +9,7 @@ const CODE_OF_STATUS = new Map<number, ErrorCode>(
 );
 
 /**
- * Plain HTTP endpoints answer errors as `{code, reason, message}` (http.md). GraphQL errors are
+ * Plain HTTP endpoints answer errors as `{code, reason, message}` (docs/http.md, docs/errors.md). GraphQL errors are
  * rethrown here and shaped by formatGraphqlError.
  */
 @Catch()

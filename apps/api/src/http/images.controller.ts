@@ -31,7 +31,7 @@ const UUID = (what: string) =>
 /** A year: a rendition's URL key never points at other bytes (a new photo gets a new key). */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Photos as files (http.md): upload, the original, and the renditions. */
+/** Photos as files (docs/http.md): upload, the original, and the renditions. */
 @Controller('api')
 export class ImagesController {
   constructor(

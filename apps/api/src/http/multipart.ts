@@ -10,7 +10,7 @@ export interface UploadedFile {
 
 /**
  * Reads exactly one file from a multipart/form-data body, field `field`, into memory, with a
- * byte limit. Each failure is the client's and says which (http.md codes): 413
+ * byte limit. Each failure is the client's and says which (docs/errors.md): 413
  * FILE_TOO_LARGE, 400 FILE_REQUIRED / NOT_MULTIPART / TOO_MANY_FILES.
  */
 export function readOneFile(

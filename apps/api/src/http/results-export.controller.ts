@@ -8,7 +8,7 @@ const UUID = new ParseUUIDPipe({
   exceptionFactory: () => new BadUserInput('INVALID_ID', 'the round id is not a UUID'),
 });
 
-/** The results exports of http.md (organisers): the latest tabulation as CSV or XLSX. */
+/** The results exports of docs/http.md (organisers): the latest tabulation as CSV or XLSX. */
 @Controller('api/rounds')
 @Roles(...ORGANISING_ROLES)
 export class ResultsExportController {

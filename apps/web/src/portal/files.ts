@@ -3,12 +3,12 @@
  * XMLHttpRequest), the checks made before sending, and downloads that need the token.
  */
 
-/** UPLOAD_MAX_BYTES's default (config.md); the server's own limit still answers 413. */
+/** UPLOAD_MAX_BYTES's default (docs/configuration.md); the server's own limit still answers 413. */
 export const UPLOAD_MAX_BYTES = 31_457_280;
 
 export type PhotoProblem = 'TOO_LARGE' | 'EMPTY' | 'UNSUPPORTED_FORMAT';
 
-/** The format by the file's first bytes, as the server decides it (http.md): JPEG, PNG, WebP, AVIF. */
+/** The format by the file's first bytes, as the server decides it (docs/http.md): JPEG, PNG, WebP, AVIF. */
 export function formatOf(head: Uint8Array): 'jpeg' | 'png' | 'webp' | 'avif' | null {
   const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';

@@ -1,4 +1,4 @@
-/** The error codes of shared/api/contract.graphql; nothing else reaches a client. */
+/** The error codes a client can see (docs/errors.md); nothing else reaches a client. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

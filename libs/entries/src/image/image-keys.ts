@@ -3,7 +3,7 @@ import type { AcceptedFormat, RenditionSize } from '@app/media';
 
 /**
  * Storage keys and URL keys of photos. Every one is made of random hex only: nothing in a key
- * or a URL names the entrant, the entry or the uploaded file (blind rounds, http.md). The
+ * or a URL names the entrant, the entry or the uploaded file (blind rounds, docs/http.md). The
  * first two hex digits fan the objects out over 256 directories.
  */
 export const randomKey = (): string => randomBytes(16).toString('hex');

@@ -28,7 +28,7 @@ export interface StagedOriginal {
 export const renderJobId = (imageId: string) => `render-${imageId}`;
 
 /**
- * Adding a photo to an entry (http.md), in three steps the endpoint calls in order:
+ * Adding a photo to an entry (docs/http.md), in three steps the endpoint calls in order:
  * `assertMayAdd` before the body is read (who, which entry, its state, room for one more),
  * `stage` while it streams (to storage, hashed, never whole in memory), then `add` (format,
  * pixels, animation, duplicates, and the row in one transaction with the entry locked; the
@@ -100,7 +100,7 @@ export class ImageUploadService {
 
   /**
    * Makes the staged file an image of the entry: 201-like `created: true`, or the image that
-   * already has these bytes (`created: false`). Refusals are BAD_USER_INPUT with http.md's
+   * already has these bytes (`created: false`). Refusals are BAD_USER_INPUT with docs/http.md's
    * reasons; the staged file is removed unless it became the image. The render job is queued
    * after commit; when `ctx` is inside the caller's transaction, the caller queues it.
    */
@@ -145,7 +145,7 @@ export class ImageUploadService {
     }
   }
 
-  /** http.md's order after the size: the format, the pixels, animation. */
+  /** docs/http.md's order after the size: the format, the pixels, animation. */
   private checkFile(staged: StagedOriginal): AcceptedFormat {
     if (staged.bytes === 0) {
       throw new BadUserInput(EntriesReason.INVALID_IMAGE, 'the file is empty');

@@ -8,7 +8,7 @@ import { ExportFile, PublicationDocumentsService } from '../publication-document
 import { PublicationReason } from '../publication.errors';
 import { isUuid } from '../publication.service';
 
-/** Organisers' exports of a publication (http.md "Exports"); an entrant's own certificate. */
+/** Organisers' exports of a publication (docs/http.md, "Results and publications"); an entrant's own certificate. */
 @Roles(...ORGANISING_ROLES)
 @Controller('api/publications')
 export class PublicationsController {

@@ -31,7 +31,7 @@ const HEADER = [
 ];
 
 /**
- * The exports of http.md: every entry of the round's latest tabulation, in rank order per
+ * The exports of docs/http.md: every entry of the round's latest tabulation, in rank order per
  * scope (§7's order), as CSV (UTF-8 with a BOM, so Excel reads Chinese text right) or XLSX.
  */
 @Injectable()
