@@ -226,7 +226,7 @@ describe('entry photos: upload, renditions, serving', () => {
     await app.waitForQueues();
   });
 
-  describe('refusals (http.md), each leaving nothing stored and the server healthy', () => {
+  describe('refusals (docs/http.md), each leaving nothing stored and the server healthy', () => {
     let entryId: string;
     beforeAll(async () => {
       entryId = await newEntry();

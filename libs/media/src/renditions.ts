@@ -1,6 +1,6 @@
 import sharp, { OutputInfo } from 'sharp';
 
-/** http.md: long edge at most 2048 (LARGE), 1024 (MEDIUM), 320 (THUMB); never enlarged. */
+/** docs/http.md: long edge at most 2048 (LARGE), 1024 (MEDIUM), 320 (THUMB); never enlarged. */
 export const RENDITION_SIZES = { LARGE: 2048, MEDIUM: 1024, THUMB: 320 } as const;
 export type RenditionSize = keyof typeof RENDITION_SIZES;
 

@@ -1,5 +1,5 @@
 /**
- * What an image file is, decided by its bytes (http.md: the name and the declared type are not
+ * What an image file is, decided by its bytes (docs/http.md: the name and the declared type are not
  * trusted), and its size in pixels read from the header before anything is decoded, so a
  * decompression bomb is refused without being opened. Pure: a Buffer of the file's first
  * bytes in, facts out.
