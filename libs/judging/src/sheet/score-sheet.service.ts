@@ -256,7 +256,7 @@ export class ScoreSheetService {
   }
 
   /**
-   * §10 step 2 and the facts the rest decides on: NOT_FOUND for no such assignment,
+   * §10 step 1 and the facts the rest decides on: NOT_FOUND for no such assignment,
    * NOT_ASSIGNED for another judge's.
    */
   private async ownFacts(
@@ -296,7 +296,7 @@ export class ScoreSheetService {
   }
 }
 
-/** §10 step 1: the stored sheet for the same payload, IDEMPOTENCY_KEY_REUSED for another. */
+/** §10 step 2: the stored sheet for the same payload, IDEMPOTENCY_KEY_REUSED for another. */
 function replayed(facts: SheetFacts, payloadHash: string): StoredSheet {
   if (facts.replay!.payloadHash !== payloadHash || facts.sheet?.id !== facts.replay!.sheetId) {
     throw new Conflict(

@@ -1,0 +1,318 @@
+import { createHash } from 'node:crypto';
+import { rulesDocExample, rulesDocExamples, rulesDocJson } from '../../../test/helpers/rules-doc';
+import {
+  QuotaInput,
+  Rational,
+  RoundSettings,
+  ScoreInput,
+  TabulationInput,
+  TabulationInputError,
+  TabulationOutput,
+  ZSCORE_ORDER,
+  canonicalResultsJson,
+  competitionRanks,
+  judgeStats,
+  meetsMinScore,
+  places,
+  prepareCriteria,
+  prepareQuota,
+  readScores,
+  sheetNumerator,
+  sheetTotal,
+  sheetTotalRounded,
+  tabulate,
+  zScore,
+} from '.';
+
+/*
+ * The worked examples of docs/judging-rules.md (§1, §3–§7), recomputed with this library: every
+ * number the document shows must be the one the code gives. The §8 and §9 examples are checked
+ * by libs/publication and libs/audit (rules-doc.spec.ts in each).
+ */
+
+/** Every example the document has; a new one needs a test here or in those other specs. */
+const EXAMPLES = [
+  'sheet-total',
+  'mean',
+  'trimmed-mean',
+  'median',
+  'zscore',
+  'zscore-tolerance',
+  'hash',
+  'hash-canonical-json',
+  'publication',
+  'publication-canonical-json',
+  'audit',
+  'audit-body',
+];
+
+/** An exact decimal as written in the document (`82.5` is 165/2), never through a double's value. */
+function decimal(value: number): Rational {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(value));
+  if (!match) throw new Error(`not a plain decimal: ${value}`);
+  const digits = match[3] ?? '';
+  const magnitude = BigInt(match[2] + digits);
+  return Rational.of(match[1] ? -magnitude : magnitude, 10n ** BigInt(digits.length));
+}
+
+/** Scores as the document writes them: `{ key: value }` in order, or a list of one-key objects. */
+type DocScores = Record<string, number | string> | Record<string, number | string>[];
+
+function scoreInputs(scores: DocScores): ScoreInput[] {
+  const pairs = Array.isArray(scores)
+    ? scores.flatMap((one) => Object.entries(one))
+    : Object.entries(scores);
+  return pairs.map(([criterionKey, value]) => ({ criterionKey, value }));
+}
+
+describe('judging-rules.md: the worked examples', () => {
+  it('are all known to a test', () => {
+    expect([...rulesDocExamples().keys()].sort()).toEqual([...EXAMPLES].sort());
+  });
+});
+
+describe('judging-rules.md §1: sheet totals', () => {
+  interface SheetTotalExample {
+    criteria: RoundSettings['criteria'];
+    sheets: { scores: DocScores; exact: string; total: number }[];
+    refused: { scores: DocScores; reason: string }[];
+  }
+  const example = rulesDocJson<SheetTotalExample>('sheet-total');
+  const plan = prepareCriteria(example.criteria);
+
+  it.each(example.sheets.map((s) => [JSON.stringify(s.scores), s]))(
+    'totals %s exactly and rounds it half-up',
+    (_, sheet) => {
+      const scores = scoreInputs(sheet.scores);
+      expect(sheetTotal(plan, scores).toString()).toBe(sheet.exact);
+      expect(sheetTotalRounded(plan, scores)).toBe(sheet.total);
+    },
+  );
+
+  it.each(example.refused.map((s) => [JSON.stringify(s.scores), s]))('refuses %s', (_, sheet) => {
+    let error: unknown;
+    try {
+      sheetTotal(plan, scoreInputs(sheet.scores));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TabulationInputError);
+    expect((error as TabulationInputError).reason).toBe(sheet.reason);
+  });
+});
+
+/** A round example: settings, entries, sheets as [entry, judge, scores, total], and results. */
+interface RoundExample {
+  round: RoundSettings;
+  entries: {
+    code: string;
+    categoryCode: string;
+    topCategoryCode?: string;
+    status?: 'DISQUALIFIED';
+  }[];
+  sheets: [string, string, (number | string)[], number][];
+  /** The §7 keys in their order, one row per result. */
+  results: [
+    string,
+    string,
+    number,
+    boolean,
+    string | null,
+    number | null,
+    number | null,
+    string | null,
+    boolean,
+  ][];
+  criterionScores?: Record<string, number[]>;
+  hash: string;
+}
+
+function inputOf(example: RoundExample): TabulationInput {
+  return {
+    round: example.round,
+    entries: example.entries.map((e) => ({ id: e.code, ...e })),
+    sheets: example.sheets.map(([entryId, judgeId, values]) => ({
+      entryId,
+      judgeId,
+      scores: example.round.criteria.map((c, i) => ({ criterionKey: c.key, value: values[i] })),
+    })),
+  };
+}
+
+const rows = (output: TabulationOutput) =>
+  output.results.map((r) => [
+    r.entryCode,
+    r.scopeKey,
+    r.sheetCount,
+    r.complete,
+    r.scoreExact,
+    r.score,
+    r.rank,
+    r.award,
+    r.advanced,
+  ]);
+
+describe.each(['mean', 'trimmed-mean', 'median', 'zscore', 'hash'])(
+  'judging-rules.md §3–§7: the %s example',
+  (name) => {
+    const example = rulesDocJson<RoundExample>(name);
+    const input = inputOf(example);
+    const plan = prepareCriteria(example.round.criteria);
+
+    it('gives each sheet the total the document shows, exactly', () => {
+      for (const sheet of input.sheets) {
+        const [, , , total] = example.sheets[input.sheets.indexOf(sheet)];
+        expect([sheet.entryId, sheet.judgeId, sheetTotal(plan, sheet.scores).toString()]).toEqual([
+          sheet.entryId,
+          sheet.judgeId,
+          decimal(total).toString(),
+        ]);
+      }
+    });
+
+    it('gives every entry its result, in the order of §7, and the hash', () => {
+      const output = tabulate(input);
+      expect(rows(output)).toEqual(example.results);
+      expect(output.hash).toBe(example.hash);
+    });
+
+    it('gives the per-criterion results the document shows', () => {
+      const output = tabulate(input);
+      for (const [code, scores] of Object.entries(example.criterionScores ?? {})) {
+        const result = output.results.find((r) => r.entryCode === code);
+        expect([code, result?.criterionScores.map((c) => c.score)]).toEqual([code, scores]);
+      }
+    });
+
+    it('gives the same results whatever order entries and sheets come in', () => {
+      const reversed = tabulate({
+        ...input,
+        entries: [...input.entries].reverse(),
+        sheets: [...input.sheets].reverse(),
+      });
+      expect(reversed).toEqual(tabulate(input));
+    });
+  },
+);
+
+describe('judging-rules.md §5: the places of the trimmed-mean example', () => {
+  const example = rulesDocJson<
+    RoundExample & { places: { N: number; gold: number; silver: number; advancement: number } }
+  >('trimmed-mean');
+  const { N, ...shown } = example.places;
+  const placesOf = (quota: QuotaInput) => places(prepareQuota(quota, 'quota', false), N);
+
+  it('counts N complete entries in the scope', () => {
+    expect(example.results.filter(([, , , complete]) => complete)).toHaveLength(N);
+  });
+
+  it('gives each PERCENT quota floor(value · N / 100 + 1/2) places', () => {
+    const [gold, silver] = example.round.awardTiers!;
+    expect({
+      gold: placesOf(gold.quota),
+      silver: placesOf(silver.quota),
+      advancement: placesOf(example.round.advancement!),
+    }).toEqual(shown);
+  });
+});
+
+describe('judging-rules.md §3: the ZSCORE example, judge by judge', () => {
+  const example = rulesDocJson<
+    RoundExample & {
+      judges: Record<string, { sheets: number; mean: string; variance: string; sigma: number }>;
+      z: [string, string, number][];
+    }
+  >('zscore');
+  const input = inputOf(example);
+  const plan = prepareCriteria(example.round.criteria);
+  const L = plan.denominator;
+  const numerators = input.sheets.map((s) => ({
+    entryId: s.entryId,
+    judgeId: s.judgeId,
+    numerator: sheetNumerator(plan, readScores(plan, s.scores)),
+  }));
+  const stats = judgeStats(numerators, L);
+
+  it("gives each judge's counted sheets, exact mean and σ", () => {
+    const seen = Object.fromEntries(
+      [...stats].map(([judgeId, s]) => [
+        judgeId,
+        {
+          sheets: s.count,
+          mean: Rational.of(s.sum, BigInt(s.count) * L).toString(),
+          sigma: s.sigma,
+        },
+      ]),
+    );
+    const shown = Object.fromEntries(
+      Object.entries(example.judges).map(([judgeId, { sheets, mean, sigma }]) => [
+        judgeId,
+        { sheets, mean, sigma },
+      ]),
+    );
+    expect(seen).toEqual(shown);
+  });
+
+  it('gives the variance the document shows, computed as the rules say: Σ (T − μ)² / n', () => {
+    for (const [judgeId, shown] of Object.entries(example.judges)) {
+      const totals = input.sheets
+        .filter((s) => s.judgeId === judgeId)
+        .map((s) => sheetTotal(plan, s.scores));
+      const n = Rational.of(totals.length);
+      const mean = totals.reduce((a, b) => a.add(b), Rational.ZERO).div(n);
+      const variance = totals
+        .map((t) => t.sub(mean).mul(t.sub(mean)))
+        .reduce((a, b) => a.add(b), Rational.ZERO)
+        .div(n);
+      const sigma = totals.length < 2 || variance.sign() === 0 ? 0 : Math.sqrt(variance.toDouble());
+      expect([judgeId, variance.toString(), sigma]).toEqual([judgeId, shown.variance, shown.sigma]);
+    }
+  });
+
+  it("gives each sheet's z", () => {
+    const seen = numerators.map((s) => [
+      s.entryId,
+      s.judgeId,
+      zScore(stats.get(s.judgeId)!, s.numerator, L),
+    ]);
+    expect(seen).toEqual(example.z);
+  });
+});
+
+describe("judging-rules.md §3–§5: ZSCORE's tolerance", () => {
+  const example = rulesDocJson<{
+    aggregates: [string, number][];
+    ranks: Record<string, number>;
+    minScore: { value: number; aggregate: number; reached: boolean }[];
+  }>('zscore-tolerance');
+
+  it('ranks chains of aggregates less than 1e-9 apart together', () => {
+    const items = example.aggregates.map(([code, aggregate]) => ({ code, aggregate }));
+    const ranks = competitionRanks(items, ZSCORE_ORDER);
+    expect(Object.fromEntries(items.map((item, i) => [item.code, ranks[i]]))).toEqual(
+      example.ranks,
+    );
+  });
+
+  it('reaches a MIN_SCORE value from up to 1e-9 below', () => {
+    for (const { value, aggregate, reached } of example.minScore) {
+      const quota = prepareQuota({ mode: 'MIN_SCORE', value }, 'value', true);
+      expect([value, aggregate, meetsMinScore(quota, aggregate)]).toEqual([
+        value,
+        aggregate,
+        reached,
+      ]);
+    }
+  });
+});
+
+describe('judging-rules.md §7: the canonical JSON of the hash example', () => {
+  const example = rulesDocJson<RoundExample>('hash');
+  const text = rulesDocExample('hash-canonical-json', 'text');
+
+  it('is the text the tabulation writes and hashes', () => {
+    const output = tabulate(inputOf(example));
+    expect(canonicalResultsJson(output.results)).toBe(text);
+    expect(createHash('sha256').update(text, 'utf8').digest('hex')).toBe(example.hash);
+  });
+});
