@@ -32,7 +32,7 @@ const RUNS = 15;
 const TARGET_MS = 500;
 
 /**
- * A crafts exhibition's first round at the scale of product.md: 12,000 entries of 236
+ * A crafts exhibition's first round at the scale of docs/roles-and-rules.md: 12,000 entries of 236
  * entrants (a few large enterprises, many small ones) in 47 leaf categories, one panel of 8–12
  * judges per major category, 5 judges an entry; 20 judges affiliated with an entrant, 200
  * declared entry conflicts and 60 declared entrant conflicts.

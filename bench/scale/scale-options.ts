@@ -39,7 +39,7 @@ export interface ScaleOptions {
   log: (line: string) => void;
 }
 
-/** The scale of one real edition (../shared/docs/product.md), as defaults. */
+/** The scale of one real edition (docs/roles-and-rules.md, "Scale"), as defaults. */
 export const EDITION = {
   entries: 12_000,
   entrants: 236,

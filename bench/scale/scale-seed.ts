@@ -35,7 +35,10 @@ const CRAFTS = [
   '民族服饰',
 ];
 
-/** The round's criteria: the selection's own words (product.md), weights summing to 100. */
+/**
+ * The round's criteria: the selection's own words (docs/roles-and-rules.md, "Scale"), weights
+ * summing to 100.
+ */
 export const SCALE_CRITERIA = [
   { key: 'design', name: '设计与造型', weight: 30, maxScore: 10, step: 0.5 },
   { key: 'craft', name: '工艺技法', weight: 30, maxScore: 10, step: 0.5 },

@@ -6,8 +6,8 @@ import { scaleOptionsFromEnv } from './scale-options';
 import { scaleTable } from './scale-report';
 
 /**
- * `npm run seed:scale`: an edition at the scale of product.md taken through a full round
- * against its own database (judging_scale unless DATABASE_URL names another "scale" one).
+ * `npm run seed:scale`: an edition at the scale of docs/roles-and-rules.md taken through a
+ * full round against its own database (judging_scale unless DATABASE_URL names another "scale" one).
  * SCALE_PHOTOS=<n> (and SCALE_ENTRIES, SCALE_JUDGES, …) for a quicker run.
  */
 async function main(): Promise<void> {

@@ -6,9 +6,10 @@ const PASSWORD = 'the right password';
 const WINDOW_SECONDS = 15 * 60;
 
 /**
- * product.md: more than 10 failures for one email, or 50 from one address, within 15 minutes
- * give RATE_LIMITED until the window has passed, the right password too. Each test uses
- * addresses of its own (the API trusts X-Forwarded-For from loopback, as behind a local proxy).
+ * docs/roles-and-rules.md: more than 10 failures for one email, or 50 from one address,
+ * within 15 minutes give RATE_LIMITED until the window has passed, the right password too.
+ * Each test uses addresses of its own (the API trusts X-Forwarded-For from loopback, as behind
+ * a local proxy).
  */
 describe('login rate limit', () => {
   let app: TestApp;

@@ -102,7 +102,7 @@ describe('events and categories', () => {
   afterAll(() => app.close());
 
   describe('createEvent', () => {
-    it('creates a DRAFT with the defaults of product.md (10 entries, 8 photos, no window)', async () => {
+    it('creates a DRAFT with the defaults of docs/roles-and-rules.md (10 entries, 8 photos, no window)', async () => {
       const res = await app.gql(
         CREATE_EVENT,
         {

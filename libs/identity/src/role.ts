@@ -8,7 +8,7 @@ export enum EntrantType {
   INDIVIDUAL = 'INDIVIDUAL',
 }
 
-/** Roles that run events (product.md: an ADMIN may do everything an ORGANISER may). */
+/** Roles that run events (docs/roles-and-rules.md: an ADMIN may do everything an ORGANISER may). */
 export const ORGANISING_ROLES: readonly Role[] = [Role.ADMIN, Role.ORGANISER];
 
 /** Which roles each creator may create with `createUser`. */

@@ -243,7 +243,7 @@ describe('validateEntryFields', () => {
   });
 
   describe('patent numbers', () => {
-    it('accepts both forms of product.md, an X check character, and normalises the spelling', () => {
+    it('accepts both forms of docs/roles-and-rules.md, an X check character, and normalises the spelling', () => {
       expect(
         valueOf({
           patentNumbers: ['ZL201310123456.2', ' zl98123456.9 ', 'ZL95115608.X', '201811564288.x'],

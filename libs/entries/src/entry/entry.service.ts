@@ -273,7 +273,8 @@ export class EntryService {
       if (entry.status === EntryStatus.WITHDRAWN) return entry;
       const text = optionalReason(reason);
       if (entry.status === EntryStatus.ACCEPTED) {
-        // product.md: an organiser withdraws an accepted entry at the entrant's request, with a reason.
+        // docs/roles-and-rules.md: an organiser withdraws an accepted entry at the entrant's
+        // request, with a reason.
         if (actor !== 'ORGANISER') {
           throw new Conflict(
             EntriesReason.ENTRY_NOT_EDITABLE,

@@ -100,7 +100,7 @@ describe('CODE and normaliseCode', () => {
 });
 
 describe('defaults and limits', () => {
-  it('match product.md', () => {
+  it('match docs/roles-and-rules.md', () => {
     expect(EVENT_DEFAULTS).toEqual({ maxEntriesPerEntrant: 10, maxImagesPerEntry: 8 });
     expect(EVENT_LIMITS.categoryDepth).toBe(4);
   });

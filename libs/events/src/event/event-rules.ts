@@ -15,7 +15,7 @@ export const EVENT_LIMITS = {
 /** URL-safe: lower-case letters, digits and single hyphens, 3–64 characters. */
 export const SLUG = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,63}$/;
 
-/** product.md: category and exhibit codes use only A–Z, 0–9 and `-`. */
+/** docs/roles-and-rules.md: category and exhibit codes use only A–Z, 0–9 and `-`. */
 export const CODE = /^[A-Z0-9](?:[A-Z0-9-]{0,30}[A-Z0-9])?$/;
 
 export function normaliseCode(code: string): string {

@@ -5,7 +5,10 @@ import { RateLimited } from '@app/core';
 import { IdentityReason } from '../identity.errors';
 import { LoginFailureEntity } from './login-failure.entity';
 
-/** product.md: more than 10 failures for one email, or 50 from one address, in 15 minutes. */
+/**
+ * docs/roles-and-rules.md: more than 10 failures for one email, or 50 from one address, in 15
+ * minutes.
+ */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 10;
 export const MAX_FAILURES_PER_ADDRESS = 50;

@@ -9,8 +9,8 @@ import { RoundEntity } from '../round/round.entity';
 import { AssignmentEntity } from './assignment.entity';
 
 /**
- * What a judge sees (product.md): the rounds it is assigned in, once they are no longer DRAFT,
- * and its own assignments there with their entries. Never another judge's.
+ * What a judge sees (docs/roles-and-rules.md): the rounds it is assigned in, once they are no
+ * longer DRAFT, and its own assignments there with their entries. Never another judge's.
  */
 @Injectable()
 export class JudgeViewService {

@@ -83,7 +83,7 @@ function toAssignmentModel(
   entry: Parameters<typeof toEntryModel>[0],
 ): AssignmentModel {
   const model = toEntryModel(entry);
-  // Blind: the exhibit code, never the entrant (product.md); creators name people too.
+  // Blind: the exhibit code, never the entrant (docs/roles-and-rules.md); creators name people too.
   const seen = round.blind ? { ...model, creators: [], hideEntrant: true } : model;
   return {
     id: assignment.id,

@@ -11,7 +11,7 @@ export interface RoundProgressFigures {
 
 /**
  * The figures of RoundProgress in one statement: every assignment counts (recused ones too,
- * product.md), an entry is complete with at least `minSheets` submitted sheets.
+ * docs/roles-and-rules.md), an entry is complete with at least `minSheets` submitted sheets.
  */
 export async function roundProgress(
   dataSource: DataSource,
