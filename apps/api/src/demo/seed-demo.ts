@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { configFromEnvironmentOrExit } from '@app/core';
+import { checkServicesOrExit } from '../../../services-check';
 import { DemoModule } from './demo.module';
 import { DEMO_PASSWORD, DemoSummary, SeedDemoService } from './seed-demo.service';
 
 /** `npm run seed:demo`, on the database of DATABASE_URL (created and migrated if need be). */
 async function main(): Promise<void> {
   const config = configFromEnvironmentOrExit('seed:demo');
+  await checkServicesOrExit(config, 'seed:demo');
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), {
     logger: ['error', 'warn'],
   });
