@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Paths are relative to the repository root, where npm runs the build; the API serves dist/web.
@@ -5,6 +6,13 @@ export default defineConfig({
   root: 'apps/web',
   base: '/',
   publicDir: 'public',
+  // The one library the browser app imports (pure functions), by the name the server code uses
+  // for it (tsconfig.base.json); apps/web/tsconfig.json has the same path for the type-check.
+  resolve: {
+    alias: {
+      '@app/validators': fileURLToPath(new URL('../../libs/validators/src', import.meta.url)),
+    },
+  },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

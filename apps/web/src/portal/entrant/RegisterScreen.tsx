@@ -1,8 +1,5 @@
 import { FormEvent, useState } from 'react';
-import {
-  creditCodeProblem,
-  normaliseCreditCode,
-} from '../../../../../libs/validators/src/credit-code';
+import { creditCodeProblem, normaliseCreditCode } from '@app/validators';
 import { gql } from '../../api';
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { AUDIT_LOG, AuditRecord, VERIFY_AUDIT } from '../ops';
-import { EventNav } from '../routes';
+import { EventNav } from '../EventNav';
 import { ErrorLine, Loading } from '../ui';
 import { useGqlClient, useMutation, useQuery } from '../useGql';
 

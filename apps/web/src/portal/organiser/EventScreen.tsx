@@ -11,7 +11,7 @@ import {
   SET_EVENT_STATUS,
   UPDATE_EVENT,
 } from '../ops';
-import { EventNav } from '../routes';
+import { EventNav } from '../EventNav';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';

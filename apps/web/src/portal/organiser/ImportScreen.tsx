@@ -2,7 +2,7 @@ import { ChangeEvent, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useServices } from '../../services';
 import { download, postFile } from '../files';
-import { EventNav } from '../routes';
+import { EventNav } from '../EventNav';
 import { ErrorLine } from '../ui';
 
 interface Problem {

@@ -3,7 +3,7 @@ import { rendition } from '../../api';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { ENTRY, PortalEntry } from '../ops';
-import { EventNav } from '../routes';
+import { EventNav } from '../EventNav';
 import { EntryStatusBadge, Loading, Section } from '../ui';
 import { useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';

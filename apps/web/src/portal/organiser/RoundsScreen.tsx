@@ -1,7 +1,7 @@
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { CREATE_ROUND, EVENT_ROUNDS, PortalRound } from '../ops';
-import { EventNav } from '../routes';
+import { EventNav } from '../EventNav';
 import { Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { RoundForm } from './RoundForm';

@@ -2,7 +2,7 @@ import { KeyboardEvent as ReactKeyboardEvent, useEffect, useRef, useState } from
 import { rendition } from '../../api';
 import { useI18n } from '../../i18n';
 import { SCREEN_ENTRY } from '../ops';
-import { EventNav } from '../routes';
+import { EventNav } from '../EventNav';
 import { ErrorLine, Loading, LoadMore } from '../ui';
 import { useEntryPages } from '../useEntryPages';
 import { useMutation } from '../useGql';
