@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { loadConfig, systemCtx } from '@app/core';
-import { RoundEntity } from '@app/judging';
-import { readTabulationInput, TabulationRunner } from '@app/results';
+import { loadConfig, systemCtx, withManager } from '@app/core';
+import { RoundsForResults } from '@app/judging';
+import { TabulationRunner } from '@app/results';
 import { tabulate } from '@app/tabulation';
 import { createApi } from '../apps/api/src/create-api';
 import { adminCtx } from './fixtures';
@@ -52,6 +52,7 @@ export async function tabulationJobBench(): Promise<void> {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const dataSource = api.get(DataSource);
     const runner = api.get(TabulationRunner);
+    const rounds = api.get(RoundsForResults);
     const jobMs: number[] = [];
     const readMs: number[] = [];
     const computeMs: number[] = [];
@@ -66,8 +67,10 @@ export async function tabulationJobBench(): Promise<void> {
 
       const input = await dataSource.transaction(async (manager) => {
         const r0 = performance.now();
-        const round = await manager.getRepository(RoundEntity).findOneByOrFail({ id: roundId });
-        const read = await readTabulationInput(manager, round);
+        const read = await rounds.tabulationInput(
+          withManager(systemCtx('bench'), manager),
+          roundId,
+        );
         readMs.push(performance.now() - r0);
         return read;
       });

@@ -5,6 +5,7 @@ import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { EntriesPortsModule } from './entry/category-usage.adapter';
 import { EntryImportService } from './bulk/entry-import.service';
+import { EntryFactsService } from './entry/entry-facts.service';
 import { ENTRY_IMAGES } from './entry/entry-ports';
 import { EntryQueryService } from './entry/entry-query.service';
 import { EntryEntity } from './entry/entry.entity';
@@ -20,6 +21,7 @@ import { RenditionEntity } from './image/rendition.entity';
 const SERVICES = [
   EntryService,
   EntryQueryService,
+  EntryFactsService,
   EntryImportService,
   ImageService,
   ImageUploadService,

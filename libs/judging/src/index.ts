@@ -6,6 +6,8 @@ export * from './round/round-rules';
 export * from './round/round.entity';
 export * from './round/round.service';
 export * from './round/round-lifecycle.service';
+export * from './round/round-for-results';
+export * from './round/rounds-for-results.service';
 export * from './round/tabulation-request';
 export * from './round/round-publications.port';
 export { RoundResolver } from './graphql/round.resolvers';

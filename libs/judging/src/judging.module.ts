@@ -20,6 +20,7 @@ import { ScoreSheetEntity, ScoreSheetMutationEntity } from './sheet/score-sheet.
 import { ScoreSheetService } from './sheet/score-sheet.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';
 import { RoundService } from './round/round.service';
+import { RoundsForResults } from './round/rounds-for-results.service';
 import { RoundEntryEntity } from './round-entries/round-entry.entity';
 import { RoundEntriesService } from './round-entries/round-entries.service';
 import { RoundEntrySourceEntity } from './round-entries/round-entry-source.entity';
@@ -28,6 +29,7 @@ import { LaterRoundEntriesService } from './round-entries/later-round-entries.se
 const SERVICES = [
   RoundService,
   RoundLifecycleService,
+  RoundsForResults,
   PanelService,
   AssignmentService,
   ScoreSheetService,

@@ -5,7 +5,9 @@ import { DataSource, In, MoreThan } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, NotFound, RateLimited, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
+import { EntryFactsService } from '@app/entries';
 import { isOrganiser } from '@app/identity';
+import { TabulationReadService } from '@app/results';
 import { ObjectionStatus, PublicationStatus } from './publication-enums';
 import { ObjectionEntity, PublicationEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
@@ -34,6 +36,8 @@ export class ObjectionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly entries: EntryFactsService,
+    private readonly tabulations: TabulationReadService,
   ) {}
 
   async file(ctx: RequestCtx, input: ObjectionInput): Promise<ObjectionEntity> {
@@ -64,12 +68,11 @@ export class ObjectionService {
         );
       }
       // Any entry the round judged may be objected to, awarded or not.
-      const judged = (await manager.query(
-        `SELECT 1 FROM entry_results r JOIN entries e ON e.id = r.entry_id
-          WHERE r.tabulation_id = ? AND e.code = ? LIMIT 1`,
-        [publication.tabulationId, entryCode],
-      )) as unknown[];
-      if (judged.length === 0) {
+      const entryId = await this.entries.idByCode(tx, publication.eventId, entryCode);
+      const judged =
+        entryId !== null &&
+        (await this.tabulations.hasResult(tx, publication.tabulationId, entryId));
+      if (!judged) {
         throw new BadUserInput(
           PublicationReason.ENTRY_NOT_IN_ROUND,
           `no entry ${entryCode} was judged in this round`,

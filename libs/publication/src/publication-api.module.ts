@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentFonts } from '@app/documents';
+import { EntriesModule } from '@app/entries';
+import { EventsModule } from '@app/events';
 import { JudgingModule } from '@app/judging';
 import { PublicationViews } from './graphql/publication-views';
 import { PublicationResolver } from './graphql/publication.resolvers';
@@ -13,7 +15,7 @@ import { PublicationModule } from './publication.module';
  * sentence naming the file and what to do, not at the first certificate an organiser asks for.
  */
 @Module({
-  imports: [PublicationModule, JudgingModule],
+  imports: [PublicationModule, JudgingModule, EntriesModule, EventsModule],
   controllers: [PublicationsController],
   providers: [
     PublicationResolver,

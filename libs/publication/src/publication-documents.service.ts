@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG, Conflict, NotFound, RequestCtx } from '@app/core';
+import { EntryFactsService } from '@app/entries';
+import { EventService } from '@app/events';
 import { isOrganiser, Role } from '@app/identity';
 import {
   CertificateData,
@@ -9,6 +9,7 @@ import {
   renderCertificate,
   renderResultList,
 } from '@app/documents';
+import { RoundService } from '@app/judging';
 import { PublicationStatus } from './publication-enums';
 import { PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
@@ -44,7 +45,9 @@ export class PublicationDocumentsService {
   constructor(
     private readonly publications: PublicationService,
     private readonly fonts: DocumentFonts,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: EntryFactsService,
+    private readonly rounds: RoundService,
+    private readonly events: EventService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.publicUrl = config.publicUrl;
@@ -165,33 +168,27 @@ export class PublicationDocumentsService {
   private async ownsEntry(ctx: RequestCtx, entryId: string): Promise<boolean> {
     const entrantId = ctx.viewer?.role === Role.ENTRANT ? ctx.viewer.entrantId : null;
     if (!entrantId) return false;
-    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
-      'SELECT 1 AS mine FROM entries WHERE id = ? AND entrant_id = ?',
-      [entryId, entrantId],
-    )) as Array<{ mine: number }>;
-    return rows.length > 0;
+    return (await this.entries.filedBy(ctx, entrantId, [entryId])).has(entryId);
   }
 
   private async names(
     ctx: RequestCtx,
     publication: PublicationEntity,
-  ): Promise<{ eventName: string; roundName: string; eventSlug: string }> {
-    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
-      `SELECT e.name AS eventName, e.slug AS eventSlug, r.name AS roundName
-         FROM rounds r JOIN events e ON e.id = r.event_id WHERE r.id = ?`,
-      [publication.roundId],
-    )) as Array<{ eventName: string; roundName: string; eventSlug: string }>;
-    return rows[0];
+  ): Promise<{ eventName: string; roundName: string; eventSlug: string; roundSequence: number }> {
+    const round = await this.rounds.mustGet(ctx, publication.roundId);
+    const event = await this.events.mustGet(ctx, round.eventId);
+    return {
+      eventName: event.name,
+      roundName: round.name,
+      eventSlug: event.slug,
+      roundSequence: round.sequence,
+    };
   }
 
   /** e.g. `gx-fair-2026-r2-v3`: ASCII, so every browser keeps the name. */
   private async baseName(ctx: RequestCtx, publication: PublicationEntity): Promise<string> {
-    const { eventSlug } = await this.names(ctx, publication);
-    const sequence = (await (ctx.manager ?? this.dataSource.manager).query(
-      'SELECT sequence FROM rounds WHERE id = ?',
-      [publication.roundId],
-    )) as Array<{ sequence: number }>;
-    return `${eventSlug}-r${sequence[0]?.sequence ?? 0}-v${publication.version}`;
+    const { eventSlug, roundSequence } = await this.names(ctx, publication);
+    return `${eventSlug}-r${roundSequence}-v${publication.version}`;
   }
 }
 

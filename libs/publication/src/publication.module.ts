@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { EntriesModule } from '@app/entries';
+import { EventsModule } from '@app/events';
 import { JudgingModule } from '@app/judging';
 import { ResultsModule } from '@app/results';
 import { ObjectionService } from './objection.service';
@@ -17,6 +19,8 @@ const SERVICES = [PublicationService, ObjectionService, PublicationChangesServic
     TypeOrmModule.forFeature([PublicationEntity, PublishedItemEntity, ObjectionEntity]),
     JudgingModule,
     ResultsModule,
+    EntriesModule,
+    EventsModule,
     AuditModule,
     RoundPublicationsPortModule,
   ],

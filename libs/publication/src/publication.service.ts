@@ -6,7 +6,9 @@ import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
 import { isOrganiser } from '@app/identity';
-import { RoundEntity, RoundService, RoundStatus } from '@app/judging';
+import { EntryFactsService } from '@app/entries';
+import { EventService } from '@app/events';
+import { RoundService, RoundsForResults, RoundStatus } from '@app/judging';
 import { TabulationReadService } from '@app/results';
 import { newCertificateCode } from './certificate-code';
 import { ObjectionStatus, PublicationStatus } from './publication-enums';
@@ -29,7 +31,10 @@ export class PublicationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rounds: RoundService,
+    private readonly roundsForResults: RoundsForResults,
     private readonly tabulations: TabulationReadService,
+    private readonly entries: EntryFactsService,
+    private readonly events: EventService,
     private readonly audit: AuditService,
   ) {}
 
@@ -53,7 +58,7 @@ export class PublicationService {
     }
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
       await this.rounds.mustGet(tx, roundId);
-      const round = await lockRound(manager, roundId);
+      const round = await this.roundsForResults.mustLock(tx, roundId);
       const versions = await manager.getRepository(PublicationEntity).find({
         where: { roundId },
         order: { version: 'DESC' },
@@ -77,8 +82,8 @@ export class PublicationService {
       }
       const results = await this.tabulations.resultsOf(tx, tabulation.id);
       const winners = results.filter((r) => r.award !== null || r.advanced);
-      const facts = await entryFacts(
-        manager,
+      const facts = await this.entryFacts(
+        tx,
         winners.map((r) => r.entryId),
       );
       const tiers = await this.rounds.tiersOf(tx, [roundId]);
@@ -170,7 +175,7 @@ export class PublicationService {
     mustOrganise(ctx);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
       const found = await this.mustGet(tx, id);
-      await lockRound(manager, found.roundId);
+      await this.roundsForResults.mustLock(tx, found.roundId);
       const publication = await manager.getRepository(PublicationEntity).findOneOrFail({
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -275,13 +280,10 @@ export class PublicationService {
 
   /** An event's NOTICE and FINAL publications, newest first (all rounds). */
   async listedOfEvent(ctx: RequestCtx, eventSlug: string): Promise<PublicationEntity[]> {
-    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
-      'SELECT `id` FROM `events` WHERE `slug` = ?',
-      [eventSlug],
-    )) as Array<{ id: string }>;
-    if (rows.length === 0) return [];
+    const eventId = await this.events.idBySlug(ctx, eventSlug);
+    if (eventId === null) return [];
     return repo(this.dataSource, ctx, PublicationEntity).find({
-      where: { eventId: rows[0].id, status: In(LISTED) },
+      where: { eventId, status: In(LISTED) },
       order: { publishedAt: 'DESC', version: 'DESC', id: 'ASC' },
     });
   }
@@ -334,19 +336,30 @@ export class PublicationService {
   }
 
   /** The THUMB rendition key of each entry's first ready photo (one statement). */
-  async thumbnailKeys(ctx: RequestCtx, entryIds: readonly string[]): Promise<Map<string, string>> {
-    const keys = new Map<string, string>();
-    if (entryIds.length === 0) return keys;
-    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
-      `SELECT i.entry_id AS entryId, r.url_key AS urlKey
-         FROM images i
-         JOIN image_renditions r ON r.image_id = i.id AND r.size = 'THUMB'
-        WHERE i.entry_id IN (?) AND i.status = 'READY'
-        ORDER BY i.entry_id, i.position`,
-      [[...new Set(entryIds)]],
-    )) as Array<{ entryId: string; urlKey: string }>;
-    for (const row of rows) if (!keys.has(row.entryId)) keys.set(row.entryId, row.urlKey);
-    return keys;
+  thumbnailKeys(ctx: RequestCtx, entryIds: readonly string[]): Promise<Map<string, string>> {
+    return this.entries.thumbnailKeys(ctx, entryIds);
+  }
+
+  /** Names as they are now, copied into the publication (entries' facts). */
+  private async entryFacts(
+    ctx: RequestCtx,
+    entryIds: readonly string[],
+  ): Promise<Map<string, EntryFacts>> {
+    const facts = new Map<string, EntryFacts>();
+    if (entryIds.length === 0) return facts;
+    for (const entry of (await this.entries.namedFactsOf(ctx, entryIds)).values()) {
+      if (entry.code === null) throw new Error(`publication: entry ${entry.id} has no code`);
+      facts.set(entry.id, {
+        entryId: entry.id,
+        entryCode: entry.code,
+        title: entry.title,
+        entrantName: entry.entrantName,
+        regionName: entry.regionName,
+        categoryName: entry.categoryName,
+        categoryCode: entry.categoryCode,
+      });
+    }
+    return facts;
   }
 }
 
@@ -354,37 +367,6 @@ function mustOrganise(ctx: RequestCtx): void {
   if (!isOrganiser(ctx.viewer)) {
     throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers publish and finalise results');
   }
-}
-
-async function lockRound(manager: EntityManager, roundId: string): Promise<RoundEntity> {
-  return manager.getRepository(RoundEntity).findOneOrFail({
-    where: { id: roundId },
-    lock: { mode: 'pessimistic_write' },
-  });
-}
-
-/** Names as they are now, copied into the publication. */
-async function entryFacts(
-  manager: EntityManager,
-  entryIds: readonly string[],
-): Promise<Map<string, EntryFacts>> {
-  const facts = new Map<string, EntryFacts>();
-  if (entryIds.length === 0) return facts;
-  const rows = (await manager.query(
-    `SELECT e.id AS entryId, e.code AS entryCode, e.title, en.name AS entrantName,
-            r.name AS regionName, c.name AS categoryName, c.code AS categoryCode
-       FROM entries e
-       JOIN entrants en ON en.id = e.entrant_id
-       JOIN regions r ON r.code = e.region_code
-       JOIN categories c ON c.id = e.category_id
-      WHERE e.id IN (?)`,
-    [[...entryIds]],
-  )) as Array<EntryFacts & { entryCode: string | null }>;
-  for (const row of rows) {
-    if (row.entryCode === null) throw new Error(`publication: entry ${row.entryId} has no code`);
-    facts.set(row.entryId, row);
-  }
-  return facts;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

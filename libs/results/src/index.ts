@@ -12,5 +12,4 @@ export * from './storage/tabulation-read.service';
 export * from './run/tabulation-runner';
 export * from './run/tabulation-sweep.service';
 export * from './run/retabulation.service';
-export { readTabulationInput } from './run/tabulation-input.reader';
 export { ResultsResolver } from './graphql/results.resolvers';

@@ -133,6 +133,15 @@ export class EventService {
     return repo(this.dataSource, ctx, EventEntity).findBy({ id: In([...ids]) });
   }
 
+  /** The id of the event with this slug, whoever asks (null when there is none). */
+  async idBySlug(ctx: RequestCtx, slug: string): Promise<string | null> {
+    const event = await repo(this.dataSource, ctx, EventEntity).findOne({
+      select: { id: true },
+      where: { slug },
+    });
+    return event?.id ?? null;
+  }
+
   /** The audit domain's AuditEventLookup port. */
   async eventExists(ctx: RequestCtx, id: string): Promise<boolean> {
     return repo(this.dataSource, ctx, EventEntity).existsBy({ id });

@@ -10,6 +10,7 @@ import { JobName, JobProducer } from '@app/queue';
 import { AssignmentEntity } from '../assign/assignment.entity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from './round-enums';
+import type { RoundForResults, TabulatedFigures, TabulationTrigger } from './round-for-results';
 import { RoundEntity } from './round.entity';
 import { RoundService } from './round.service';
 import { LaterRoundEntriesService } from '../round-entries/later-round-entries.service';
@@ -23,9 +24,20 @@ import {
 const REASON_MAX = 1000;
 
 /**
- * A round's life: DRAFT → OPEN (judges score) → CLOSED (the tabulation issue turns it into
- * TABULATED) → back to OPEN by `reopen`, with a reason. Each move is made with the round
- * locked and audited; a move from the wrong state is CONFLICT / INVALID_TRANSITION.
+ * The states a tabulation may start from: a close's job tabulates only a CLOSED round (a
+ * repeated or late job finds it TABULATED or OPEN again); `retabulate` makes a new version of
+ * a CLOSED or TABULATED one.
+ */
+export const TABULATED_FROM: Readonly<Record<TabulationTrigger, readonly RoundStatus[]>> = {
+  close: [RoundStatus.CLOSED],
+  retabulate: [RoundStatus.CLOSED, RoundStatus.TABULATED],
+};
+
+/**
+ * A round's life: DRAFT → OPEN (judges score) → CLOSED → TABULATED (results' runner, through
+ * RoundsForResults, once it has written a version) → back to OPEN by `reopen`, with a reason.
+ * Each move is made with the round locked and audited; a move from the wrong state is
+ * CONFLICT / INVALID_TRANSITION.
  */
 @Injectable()
 export class RoundLifecycleService {
@@ -118,6 +130,48 @@ export class RoundLifecycleService {
         return { reason: text };
       },
     );
+  }
+
+  /**
+   * CLOSED (or TABULATED, for `retabulate`) → TABULATED, in the caller's transaction, with the
+   * round already locked (RoundsForResults.lockForTabulation) and the version written: the
+   * status and the `round.tabulated` record, last.
+   */
+  async tabulated(
+    ctx: RequestCtx,
+    round: RoundForResults,
+    trigger: TabulationTrigger,
+    figures: TabulatedFigures,
+  ): Promise<void> {
+    if (!ctx.manager?.queryRunner?.isTransactionActive) {
+      throw new Error('a round is marked TABULATED inside the transaction that locked it');
+    }
+    if (!TABULATED_FROM[trigger].includes(round.status)) {
+      throw new Conflict(
+        JudgingReason.INVALID_TRANSITION,
+        `a ${round.status} round cannot be tabulated: close it first`,
+        { status: round.status },
+      );
+    }
+    await ctx.manager
+      .getRepository(RoundEntity)
+      .update({ id: round.id }, { status: RoundStatus.TABULATED });
+    await this.audit.append(ctx, {
+      eventId: round.eventId,
+      action: 'round.tabulated',
+      subjectType: 'Round',
+      subjectId: round.id,
+      detail: {
+        from: round.status,
+        to: RoundStatus.TABULATED,
+        trigger,
+        version: figures.version,
+        hash: figures.hash,
+        entries: figures.entries,
+        complete: figures.complete,
+        sheets: figures.sheets,
+      },
+    });
   }
 
   private async move(

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG, RequestCtx, Role } from '@app/core';
+import { EntryFactsService } from '@app/entries';
 import { isOrganiser } from '@app/identity';
 import { AwardTierModel, QuotaModel, RoundService, toAwardTierModel } from '@app/judging';
 import { ObjectionService } from '../objection.service';
@@ -26,7 +25,7 @@ export class PublicationViews {
     private readonly publications: PublicationService,
     private readonly objections: ObjectionService,
     private readonly rounds: RoundService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: EntryFactsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.publicUrl = config.publicUrl.replace(/\/+$/, '');
@@ -91,11 +90,7 @@ export class PublicationViews {
   private async ownEntries(ctx: RequestCtx, entryIds: readonly string[]): Promise<Set<string>> {
     const entrantId = ctx.viewer?.role === Role.ENTRANT ? ctx.viewer.entrantId : null;
     if (!entrantId || entryIds.length === 0) return new Set();
-    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
-      'SELECT id FROM entries WHERE entrant_id = ? AND id IN (?)',
-      [entrantId, [...new Set(entryIds)]],
-    )) as Array<{ id: string }>;
-    return new Set(rows.map((r) => r.id));
+    return this.entries.filedBy(ctx, entrantId, entryIds);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { BadUserInput, RequestCtx } from '@app/core';
+import { DataSource } from 'typeorm';
+import { BadUserInput, RequestCtx, withManager } from '@app/core';
 import {
   Cusp,
   PanelAgreement,
@@ -13,9 +13,8 @@ import {
   iccOneK,
   judgeTotalStats,
 } from '@app/tabulation';
-import { RoundEntity } from '@app/judging';
+import { RoundEntity, RoundsForResults } from '@app/judging';
 import { RoundResultsService } from '../read/round-results.service';
-import { readTabulationInput } from '../run/tabulation-input.reader';
 
 export interface JudgeQualityRow {
   judgeId: string;
@@ -68,6 +67,7 @@ export class JudgeQualityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly results: RoundResultsService,
+    private readonly rounds: RoundsForResults,
   ) {}
 
   async ofRound(ctx: RequestCtx, roundId: string, margin?: number | null): Promise<RoundQuality> {
@@ -78,7 +78,7 @@ export class JudgeQualityService {
 
     const { input, panels, seats, assignments } = await this.dataSource.transaction(
       'REPEATABLE READ',
-      (manager) => this.readRound(manager, round),
+      (manager) => this.readRound(withManager(ctx, manager), round),
     );
     const codes = new Map(input.entries.map((e) => [e.id, e.code]));
 
@@ -130,9 +130,10 @@ export class JudgeQualityService {
     });
   }
 
-  private async readRound(manager: EntityManager, round: RoundEntity) {
+  private async readRound(tx: RequestCtx, round: RoundEntity) {
+    const manager = tx.manager!;
     // The first read fixes the snapshot; the others see the same moment.
-    const input: TabulationInput = await readTabulationInput(manager, round);
+    const input: TabulationInput = await this.rounds.tabulationInput(tx, round.id);
     const [panels, seats, assignments] = await Promise.all([
       manager.query('SELECT id, name FROM panels WHERE round_id = ? ORDER BY name, id', [
         round.id,

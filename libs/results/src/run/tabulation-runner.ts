@@ -2,17 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Conflict, RequestCtx, withManager } from '@app/core';
+import { RequestCtx, withManager } from '@app/core';
 import { isDuplicateKey } from '@app/db';
-import { closeRequestKey, JudgingReason, RoundEntity, RoundStatus } from '@app/judging';
+import { RoundsForResults, TabulationTrigger } from '@app/judging';
 import { tabulate, TabulationInputError, TabulationOutput } from '@app/tabulation';
 import { TabulationEntity, TabulationFailureEntity } from '../storage/tabulation.entity';
 import { insertEntryResults } from './entry-results.writer';
-import { readTabulationInput } from './tabulation-input.reader';
 
-/** `close`: the job a close queues (only a CLOSED round); `retabulate`: an organiser's request. */
-export type TabulationTrigger = 'close' | 'retabulate';
+export type { TabulationTrigger } from '@app/judging';
 
 export type RunOutcome =
   | { kind: 'written'; tabulation: TabulationEntity }
@@ -21,11 +18,12 @@ export type RunOutcome =
 
 /**
  * The one idempotent way a tabulation is made, for the job and for `retabulate` alike: in one
- * transaction, lock the round row, read its entries and counted sheets (one snapshot),
- * compute with the pure library, write version + 1 with all its results, set the round
- * TABULATED and append the audit record. A close's job that comes twice, or two at once, finds
- * the round no longer CLOSED behind the lock; were the lock bypassed, the unique keys on
- * (round, version) and (round, request key) would still refuse a second version.
+ * transaction, lock the round row, read its entries and counted sheets (one snapshot), all
+ * through judging's RoundsForResults, compute with the pure library, write version + 1 with
+ * all its results, and have judging set the round TABULATED and append the audit record. A
+ * close's job that comes twice, or two at once, finds the round no longer CLOSED behind the
+ * lock; were the lock bypassed, the unique keys on (round, version) and (round, request key)
+ * would still refuse a second version.
  */
 @Injectable()
 export class TabulationRunner {
@@ -33,54 +31,31 @@ export class TabulationRunner {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly rounds: RoundsForResults,
   ) {}
 
   async run(ctx: RequestCtx, roundId: string, trigger: TabulationTrigger): Promise<RunOutcome> {
     let refusedKey: string | null = null;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const round = await manager.getRepository(RoundEntity).findOne({
-          where: { id: roundId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!round) return { kind: 'skipped', why: 'the round no longer exists' };
-        const allowed =
-          trigger === 'close' ? [RoundStatus.CLOSED] : [RoundStatus.CLOSED, RoundStatus.TABULATED];
-        if (!allowed.includes(round.status)) {
-          if (trigger === 'close') return { kind: 'skipped', why: `the round is ${round.status}` };
-          throw new Conflict(
-            JudgingReason.INVALID_TRANSITION,
-            `a ${round.status} round cannot be tabulated: close it first`,
-            { status: round.status },
-          );
-        }
+        const tx = withManager(ctx, manager);
+        const locked = await this.rounds.lockForTabulation(tx, roundId, trigger);
+        if (locked.kind === 'skipped') return locked;
+        const { round } = locked;
         const requestKey =
-          trigger === 'close' ? closeRequestKey(round.updatedAt) : `retabulate-${randomUUID()}`;
+          trigger === 'close' ? round.closeRequestKey : `retabulate-${randomUUID()}`;
         refusedKey = requestKey;
         const computedAt = new Date();
-        const input = await readTabulationInput(manager, round);
+        const input = await this.rounds.tabulationInput(tx, round.id);
         const output = tabulate(input);
         refusedKey = null;
-        const tabulation = await this.store(manager, round, requestKey, computedAt, output);
-        await manager
-          .getRepository(RoundEntity)
-          .update({ id: round.id }, { status: RoundStatus.TABULATED });
-        await this.audit.append(withManager(ctx, manager), {
-          eventId: round.eventId,
-          action: 'round.tabulated',
-          subjectType: 'Round',
-          subjectId: round.id,
-          detail: {
-            from: round.status,
-            to: RoundStatus.TABULATED,
-            trigger,
-            version: tabulation.version,
-            hash: tabulation.hash,
-            entries: tabulation.entryCount,
-            complete: tabulation.completeCount,
-            sheets: tabulation.sheetCount,
-          },
+        const tabulation = await this.store(manager, round.id, requestKey, computedAt, output);
+        await this.rounds.markTabulated(tx, round, trigger, {
+          version: tabulation.version,
+          hash: tabulation.hash,
+          entries: tabulation.entryCount,
+          complete: tabulation.completeCount,
+          sheets: tabulation.sheetCount,
         });
         return { kind: 'written', tabulation };
       });
@@ -98,19 +73,19 @@ export class TabulationRunner {
 
   private async store(
     manager: EntityManager,
-    round: RoundEntity,
+    roundId: string,
     requestKey: string,
     computedAt: Date,
     output: TabulationOutput,
   ): Promise<TabulationEntity> {
     const [{ latest }] = (await manager.query(
       'SELECT COALESCE(MAX(version), 0) AS latest FROM tabulations WHERE round_id = ?',
-      [round.id],
+      [roundId],
     )) as { latest: number | string }[];
     const tabulations = manager.getRepository(TabulationEntity);
     const tabulation = tabulations.create({
       id: randomUUID(),
-      roundId: round.id,
+      roundId,
       version: Number(latest) + 1,
       requestKey,
       hash: output.hash,

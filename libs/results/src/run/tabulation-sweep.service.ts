@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan } from 'typeorm';
-import { closeRequestKey, RoundEntity, RoundStatus, tabulationJobId } from '@app/judging';
+import { DataSource, In } from 'typeorm';
+import { systemCtx } from '@app/core';
+import { RoundsForResults, tabulationJobId } from '@app/judging';
 import { JobName, JobProducer } from '@app/queue';
 import { TabulationFailureEntity } from '../storage/tabulation.entity';
 
@@ -22,18 +23,15 @@ export class TabulationSweepService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
+    private readonly rounds: RoundsForResults,
   ) {}
 
   async requeueLost(now = new Date()): Promise<{ requeued: number }> {
-    const closed = await this.dataSource.getRepository(RoundEntity).find({
-      select: { id: true, updatedAt: true },
-      where: {
-        status: RoundStatus.CLOSED,
-        updatedAt: LessThan(new Date(now.getTime() - CLOSED_GRACE_MS)),
-      },
-      order: { updatedAt: 'ASC' },
-      take: BATCH,
-    });
+    const closed = await this.rounds.closedBefore(
+      systemCtx('tabulation-sweep'),
+      new Date(now.getTime() - CLOSED_GRACE_MS),
+      BATCH,
+    );
     if (closed.length === 0) return { requeued: 0 };
     const refused = await this.dataSource.getRepository(TabulationFailureEntity).find({
       select: { roundId: true, requestKey: true },
@@ -43,8 +41,8 @@ export class TabulationSweepService {
     const queue = this.jobs.queueOf(JobName.TabulateRound);
     let requeued = 0;
     for (const round of closed) {
-      if (refusedKeys.has(`${round.id} ${closeRequestKey(round.updatedAt)}`)) continue;
-      const jobId = tabulationJobId(round.id, round.updatedAt);
+      if (refusedKeys.has(`${round.id} ${round.closeRequestKey}`)) continue;
+      const jobId = tabulationJobId(round.id, round.closedAt);
       const existing = await queue.getJob(jobId);
       if (existing) {
         const state = await existing.getState();

@@ -59,6 +59,11 @@ export class TabulationReadService {
     return repo(this.dataSource, ctx, TabulationEntity).findOneBy({ id: tabulationId });
   }
 
+  /** Whether the entry was judged in this version (it has a result, awarded or not). */
+  hasResult(ctx: RequestCtx, tabulationId: string, entryId: string): Promise<boolean> {
+    return repo(this.dataSource, ctx, EntryResultEntity).existsBy({ tabulationId, entryId });
+  }
+
   /** A version's results in §7's order (scope, rank with nulls last, entry code). */
   async resultsOf(
     ctx: RequestCtx,
