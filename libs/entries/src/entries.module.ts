@@ -17,10 +17,12 @@ import { ImageUploadService } from './image/image-upload.service';
 import { ImageEntity } from './image/image.entity';
 import { ImageService } from './image/image.service';
 import { RenditionEntity } from './image/rendition.entity';
+import { EntryVisibilityService } from './visibility/entry-visibility.service';
 
 const SERVICES = [
   EntryService,
   EntryQueryService,
+  EntryVisibilityService,
   EntryFactsService,
   EntryImportService,
   ImageService,

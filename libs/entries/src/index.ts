@@ -7,6 +7,7 @@ export * from './entry/entry-ports';
 export * from './entry/entry.entity';
 export * from './entry/entry.service';
 export * from './entry/entry-query.service';
+export * from './visibility/entry-visibility.service';
 export * from './entry/entry-facts.service';
 export { EntryResolver } from './graphql/entries.resolvers';
 export { EntryImagesResolver, ImageResolver } from './graphql/image.resolvers';

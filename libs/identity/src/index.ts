@@ -8,6 +8,7 @@ export * from './auth/auth.service';
 export * from './auth/ctx.decorator';
 export * from './auth/login-throttle.service';
 export * from './auth/request-auth';
+export * from './auth/request-gql-context';
 export * from './auth/roles.decorator';
 export * from './graphql/identity.loaders';
 export * from './user/user.service';

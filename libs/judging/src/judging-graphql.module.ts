@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EntriesModule } from '@app/entries';
 import { AssignmentResolver } from './graphql/assignment.resolvers';
 import { JudgingLoaders } from './graphql/judging.loaders';
 import { JudgeResolver } from './graphql/sheet.resolvers';
@@ -9,7 +10,7 @@ import { JudgingModule } from './judging.module';
 
 /** Resolvers and loaders: the API only. */
 @Module({
-  imports: [JudgingModule],
+  imports: [JudgingModule, EntriesModule],
   providers: [
     RoundResolver,
     PanelResolver,

@@ -25,6 +25,7 @@ import { RoundEntryEntity } from './round-entries/round-entry.entity';
 import { RoundEntriesService } from './round-entries/round-entries.service';
 import { RoundEntrySourceEntity } from './round-entries/round-entry-source.entity';
 import { LaterRoundEntriesService } from './round-entries/later-round-entries.service';
+import { RoundProgressService } from './progress/round-progress.service';
 
 const SERVICES = [
   RoundService,
@@ -36,6 +37,7 @@ const SERVICES = [
   JudgeViewService,
   RoundEntriesService,
   LaterRoundEntriesService,
+  RoundProgressService,
 ];
 
 /** Judging: rounds, panels and conflicts (assignments and score sheets follow). API and worker alike. */

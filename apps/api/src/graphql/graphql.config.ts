@@ -6,14 +6,13 @@ import { AppConfig, systemCtx } from '@app/core';
 import { EntriesLoaders } from '@app/entries';
 import { EventsLoaders } from '@app/events';
 import { JudgingLoaders } from '@app/judging';
-import { IdentityLoaders } from '@app/identity';
+import { IdentityLoaders, RequestGqlContext } from '@app/identity';
 import type { AuthedRequest } from '@app/identity';
 import { errorLoggingPlugin, queryLimitsPlugin } from './hardening';
 import { formatGraphqlError } from './format-error';
 
-/** The GraphQL context of one request: the request and a fresh set of loaders. */
-export interface GqlContext {
-  req: AuthedRequest;
+/** The GraphQL context of one request: the request, its RequestCtx and a fresh set of loaders. */
+export interface GqlContext extends RequestGqlContext {
   loaders: {
     identity: ReturnType<IdentityLoaders['create']>;
     events: ReturnType<EventsLoaders['create']>;
@@ -55,15 +54,14 @@ export function graphqlOptions(
     context: ({ req }: { req: AuthedRequest }): GqlContext => {
       // Loaders read as the system: who may see a row is decided in the field resolvers.
       const ctx = systemCtx(req.requestId ?? 'unknown');
-      return {
-        req,
+      return Object.assign(new RequestGqlContext(req), {
         loaders: {
           identity: identityLoaders.create(ctx),
           events: eventsLoaders.create(ctx),
           entries: entriesLoaders.create(ctx),
           judging: judgingLoaders.create(ctx),
         },
-      };
+      });
     },
   };
 }

@@ -6,7 +6,6 @@ import { repo } from '@app/db';
 import { CategoryService, EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
-import { mayViewEntry } from './entry-access';
 import { EntryStatus } from './entry-status';
 import { ENTRY_COLUMNS, entryFromRow, EntryRow } from './entry-rows';
 import { EntryEntity } from './entry.entity';
@@ -33,7 +32,7 @@ export interface EntrySummaryRow {
   count: number;
 }
 
-/** Reading entries: who sees which, pages, and counts. */
+/** Reading entries: pages and counts (who sees one entry, and how: EntryVisibilityService). */
 @Injectable()
 export class EntryQueryService {
   constructor(
@@ -41,12 +40,6 @@ export class EntryQueryService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
   ) {}
-
-  /** The entry if this viewer may see it; NOT_FOUND-worthy null otherwise (existence is not revealed). */
-  async visible(ctx: RequestCtx, id: string): Promise<EntryEntity | null> {
-    const entry = await repo(this.dataSource, ctx, EntryEntity).findOneBy({ id });
-    return entry && mayViewEntry(ctx.viewer, entry) ? entry : null;
-  }
 
   async byIds(ctx: RequestCtx, ids: readonly string[]): Promise<EntryEntity[]> {
     if (ids.length === 0) return [];

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { EntryStatus } from '../entry/entry-status';
+import type { EntrySight } from '../visibility/entry-visibility.service';
 
 @ObjectType('Entry')
 export class EntryModel {
@@ -25,8 +26,8 @@ export class EntryModel {
   /** not GraphQL fields: resolved through loaders */
   categoryId!: string;
   entrantId!: string;
-  /** set when a judge reads the entry in a blind round: `entrant` is then null */
-  hideEntrant?: boolean;
+  /** how the viewer sees the entry (EntryVisibilityService); unset: FULL */
+  sight?: EntrySight;
 }
 
 @ObjectType('EntryEdge')

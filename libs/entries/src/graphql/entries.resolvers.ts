@@ -1,4 +1,3 @@
-import { Inject, Optional } from '@nestjs/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Args,
@@ -25,7 +24,7 @@ import { EntriesReason } from '../entries.errors';
 import { encodeCursor, EntryQueryService } from '../entry/entry-query.service';
 import { ScreeningDecision } from '../entry/entry-status';
 import { EntryService } from '../entry/entry.service';
-import { ENTRY_JUDGE_VIEW, EntryJudgeView } from '../entry/entry-ports';
+import { asSeen, EntryVisibilityService, shows } from '../visibility/entry-visibility.service';
 import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs';
 import { toEntryModel } from './entries.mappers';
 import { EntryConnectionModel, EntryModel, EntrySummaryModel } from './entries.models';
@@ -42,27 +41,18 @@ export class EntryResolver {
   constructor(
     private readonly entryService: EntryService,
     private readonly queries: EntryQueryService,
-    @Optional() @Inject(ENTRY_JUDGE_VIEW) private readonly judgeView: EntryJudgeView | null,
+    private readonly visibility: EntryVisibilityService,
   ) {}
 
+  /** The entry as the viewer sees it (EntryVisibilityService); NOT_FOUND when it may not. */
   @Query(() => EntryModel, { nullable: true })
   async entry(
     @Ctx() ctx: RequestCtx,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<EntryModel> {
-    if (ctx.viewer?.role === Role.JUDGE) return this.entryForJudge(ctx, id);
-    const entry = await this.queries.visible(ctx, id);
-    if (!entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
-    return toEntryModel(entry);
-  }
-
-  /** A judge sees an entry it is assigned to, and in a blind round neither entrant nor creators. */
-  private async entryForJudge(ctx: RequestCtx, id: string): Promise<EntryModel> {
-    const view = this.judgeView ? await this.judgeView.viewOf(ctx, id) : null;
-    const [entry] = view ? await this.queries.byIds(ctx, [id]) : [];
-    if (!view || !entry) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
-    const model = toEntryModel(entry);
-    return view.blind ? { ...model, creators: [], hideEntrant: true } : model;
+    const seen = await this.visibility.visible(ctx, id);
+    if (!seen) throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
+    return asSeen(toEntryModel(seen.entry), seen.sight);
   }
 
   @Roles(...READERS)
@@ -186,10 +176,10 @@ export class EntryResolver {
     return toCategoryModel(category!);
   }
 
-  /** Everyone who may see an entry may see its entrant, except a judge in a blind round. */
+  /** Null when the entry is seen without it (EntryVisibilityService: a blind round's judge). */
   @ResolveField('entrant', () => EntrantModel, { nullable: true })
   async entrant(entry: EntryModel, _args: unknown, gql: Gql): Promise<EntrantModel | null> {
-    if (entry.hideEntrant) return null;
+    if (!shows(entry.sight, 'entrant')) return null;
     const entrant = await gql.loaders.identity.entrant.load(entry.entrantId);
     return entrant ? toEntrantModel(entrant) : null;
   }

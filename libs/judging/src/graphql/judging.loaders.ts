@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RequestCtx } from '@app/core';
-import { groupsInKeyOrder } from '@app/identity';
+import { groupsInKeyOrder, inKeyOrder } from '@app/identity';
 import { PanelCategoryEntity, PanelEntity, PanelJudgeEntity } from '../panel/panel.entity';
 import { PanelService } from '../panel/panel.service';
 import { RoundAwardTierEntity, RoundCriterionEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
+import { ScoreSheetEntity } from '../sheet/score-sheet.entity';
+import { ScoreSheetService } from '../sheet/score-sheet.service';
 
 export interface JudgingLoaderSet {
   criteriaOfRound: DataLoader<string, RoundCriterionEntity[]>;
@@ -13,6 +15,8 @@ export interface JudgingLoaderSet {
   panelsOfRound: DataLoader<string, PanelEntity[]>;
   categoriesOfPanel: DataLoader<string, PanelCategoryEntity[]>;
   judgesOfPanel: DataLoader<string, PanelJudgeEntity[]>;
+  /** an assignment's sheet (null before one is submitted): a judge's whole list in one statement */
+  sheetOfAssignment: DataLoader<string, ScoreSheetEntity | null>;
 }
 
 /** Per-request loaders of the judging domain. */
@@ -21,6 +25,7 @@ export class JudgingLoaders {
   constructor(
     private readonly rounds: RoundService,
     private readonly panels: PanelService,
+    private readonly sheets: ScoreSheetService,
   ) {}
 
   create(ctx: RequestCtx): JudgingLoaderSet {
@@ -39,6 +44,9 @@ export class JudgingLoaders {
       ),
       judgesOfPanel: new DataLoader(async (ids) =>
         groupsInKeyOrder(ids, await this.panels.judgesOf(ctx, ids), (row) => row.panelId),
+      ),
+      sheetOfAssignment: new DataLoader(async (ids) =>
+        inKeyOrder(ids, await this.sheets.sheetsOf(ctx, ids), (row) => row.assignmentId),
       ),
     };
   }

@@ -1,15 +1,14 @@
 import { Field, Int, ObjectType, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { EventModel } from '@app/events';
 import {
-  AuthedRequest,
   IdentityGqlContext,
   isOrganiser,
+  RequestGqlContext,
   toUserModel,
   UserModel,
 } from '@app/identity';
 import { JudgeViewService } from '../assign/judge-view.service';
+import { RoundProgressService } from '../progress/round-progress.service';
 import { RoundService } from '../round/round.service';
 import { toRoundModel } from './round.mappers';
 import { RoundModel } from './round.models';
@@ -22,36 +21,23 @@ export class JudgeProgressModel {
   @Field(() => Int) recused!: number;
 }
 
-type Gql = IdentityGqlContext & { req: AuthedRequest };
+type Gql = IdentityGqlContext & RequestGqlContext;
 
-/** Round.judgeProgress (organisers only). */
+/** Round.judgeProgress (organisers only: RoundProgressService). */
 @Resolver(() => RoundModel)
 export class RoundJudgeProgressResolver {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly progress: RoundProgressService) {}
 
   // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).
   @ResolveField('judgeProgress', () => [JudgeProgressModel], { description: 'organisers only' })
   async judgeProgress(round: RoundModel, _args: unknown, gql: Gql): Promise<JudgeProgressModel[]> {
-    if (!isOrganiser(gql.req.viewer ?? null)) return [];
-    const rows: Array<{ judge_id: string; assigned: string; submitted: string; recused: string }> =
-      await this.dataSource.query(
-        `SELECT judge_id, COUNT(*) AS assigned, SUM(status = 'SUBMITTED') AS submitted,
-                SUM(status = 'RECUSED') AS recused
-           FROM assignments WHERE round_id = ? GROUP BY judge_id ORDER BY judge_id`,
-        [round.id],
-      );
-    const users = await gql.loaders.identity.user.loadMany(rows.map((r) => r.judge_id));
+    const rows = await this.progress.ofJudges(gql.ctx, round.id);
+    const users = await gql.loaders.identity.user.loadMany(rows.map((r) => r.judgeId));
     return rows.flatMap((row, i) => {
       const user = users[i];
       if (!user || user instanceof Error) return [];
-      return [
-        {
-          judge: toUserModel(user),
-          assigned: Number(row.assigned),
-          submitted: Number(row.submitted),
-          recused: Number(row.recused),
-        },
-      ];
+      const { assigned, submitted, recused } = row;
+      return [{ judge: toUserModel(user), assigned, submitted, recused }];
     });
   }
 }
@@ -66,9 +52,8 @@ export class EventRoundsResolver {
 
   @ResolveField('rounds', () => [RoundModel])
   async rounds(event: EventModel, _args: unknown, gql: Gql): Promise<RoundModel[]> {
-    const viewer = gql.req.viewer ?? null;
-    const ctx = { viewer, requestId: 'event-rounds', ip: '' };
-    if (isOrganiser(viewer))
+    const ctx = gql.ctx;
+    if (isOrganiser(ctx.viewer))
       return (await this.roundService.ofEvent(ctx, event.id)).map(toRoundModel);
     return (await this.judgeView.rounds(ctx))
       .filter((round) => round.eventId === event.id)

@@ -1,11 +1,9 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NotFound, RequestCtx } from '@app/core';
-import { AuthedRequest, Ctx, isOrganiser, ORGANISING_ROLES, Roles } from '@app/identity';
+import { Ctx, ORGANISING_ROLES, RequestGqlContext, Roles } from '@app/identity';
 import { JudgingReason } from '../judging.errors';
 import { RoundLifecycleService } from '../round/round-lifecycle.service';
-import { roundProgress } from '../round/round-progress';
+import { RoundProgressService } from '../progress/round-progress.service';
 import { RoundService } from '../round/round.service';
 import { RoundProgressModel } from './round-progress.models';
 import { JudgingGqlContext } from './judging.loaders';
@@ -18,7 +16,7 @@ export class RoundResolver {
   constructor(
     private readonly rounds: RoundService,
     private readonly lifecycle: RoundLifecycleService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly progressOf: RoundProgressService,
   ) {}
 
   @Query(() => RoundModel, { nullable: true })
@@ -85,17 +83,9 @@ export class RoundResolver {
   async progress(
     round: RoundModel,
     _args: unknown,
-    gql: { req: AuthedRequest },
+    gql: RequestGqlContext,
   ): Promise<RoundProgressModel> {
-    if (!isOrganiser(gql.req.viewer ?? null)) {
-      return { assignments: 0, submitted: 0, recused: 0, entriesTotal: 0, entriesComplete: 0 };
-    }
-    return roundProgress(
-      this.dataSource,
-      { viewer: null, requestId: 'progress', ip: '' },
-      round.id,
-      round.minSheets,
-    );
+    return this.progressOf.ofRound(gql.ctx, round.id, round.minSheets);
   }
 
   // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).

@@ -1,11 +1,12 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequestCtx, Role } from '@app/core';
-import { toEntryModel } from '@app/entries';
-import { AuthedRequest, Ctx, Roles } from '@app/identity';
+import { asSeen, EntryEntity, EntryVisibilityService, toEntryModel } from '@app/entries';
+import { Ctx, RequestGqlContext, Roles } from '@app/identity';
 import { AssignmentEntity } from '../assign/assignment.entity';
 import { JudgeViewService } from '../assign/judge-view.service';
 import { ScoreSheetService } from '../sheet/score-sheet.service';
 import { RoundEntity } from '../round/round.entity';
+import { JudgingGqlContext } from './judging.loaders';
 import { toRoundModel } from './round.mappers';
 import { RoundModel } from './round.models';
 import { toScoreSheetModel } from './sheet.mappers';
@@ -20,6 +21,7 @@ export class JudgeResolver {
   constructor(
     private readonly sheets: ScoreSheetService,
     private readonly view: JudgeViewService,
+    private readonly visibility: EntryVisibilityService,
   ) {}
 
   @Query(() => [RoundModel], { description: 'the rounds the signed-in judge is assigned in' })
@@ -36,7 +38,7 @@ export class JudgeResolver {
   ): Promise<AssignmentModel[]> {
     const { round, rows } = await this.view.assignments(ctx, roundId);
     if (!round) return [];
-    return rows.map(({ assignment, entry }) => toAssignmentModel(assignment, round, entry));
+    return rows.map(({ assignment, entry }) => this.toAssignmentModel(assignment, round, entry));
   }
 
   @Roles(Role.JUDGE)
@@ -58,38 +60,36 @@ export class JudgeResolver {
     const assignment = await this.sheets.recuse(ctx, assignmentId, reason);
     const { round, rows } = await this.view.assignments(ctx, assignment.roundId);
     const row = rows.find((r) => r.assignment.id === assignment.id);
-    return toAssignmentModel(assignment, round!, row!.entry);
+    return this.toAssignmentModel(assignment, round!, row!.entry);
   }
 
-  /** The judge's own sheet; a judge never reads another's (only its assignments reach here). */
+  /**
+   * The judge's own sheet; a judge never reads another's (only its assignments reach here).
+   * Through the request's loader: a judge's whole `myAssignments { sheet }` is one statement.
+   */
   @ResolveField('sheet', () => ScoreSheetModel, { nullable: true })
   async sheet(
     assignment: AssignmentModel,
     _args: unknown,
-    gql: { req: AuthedRequest },
+    gql: JudgingGqlContext & RequestGqlContext,
   ): Promise<ScoreSheetModel | null> {
-    const viewer = gql.req.viewer;
-    if (!viewer) return null;
-    const [sheet] = await this.sheets.sheetsOf({ viewer, requestId: 'sheet', ip: '' }, [
-      assignment.id,
-    ]);
+    if (!gql.ctx.viewer) return null;
+    const sheet = await gql.loaders.judging.sheetOfAssignment.load(assignment.id);
     return sheet ? toScoreSheetModel(sheet) : null;
   }
-}
 
-function toAssignmentModel(
-  assignment: AssignmentEntity,
-  round: RoundEntity,
-  entry: Parameters<typeof toEntryModel>[0],
-): AssignmentModel {
-  const model = toEntryModel(entry);
-  // Blind: the exhibit code, never the entrant (docs/roles-and-rules.md); creators name people too.
-  const seen = round.blind ? { ...model, creators: [], hideEntrant: true } : model;
-  return {
-    id: assignment.id,
-    roundId: assignment.roundId,
-    round: toRoundModel(round),
-    status: assignment.status,
-    entry: seen,
-  };
+  /** The assignment with its entry as the judge sees it in this round (EntryVisibilityService). */
+  private toAssignmentModel(
+    assignment: AssignmentEntity,
+    round: RoundEntity,
+    entry: EntryEntity,
+  ): AssignmentModel {
+    return {
+      id: assignment.id,
+      roundId: assignment.roundId,
+      round: toRoundModel(round),
+      status: assignment.status,
+      entry: asSeen(toEntryModel(entry), this.visibility.inRound(round)),
+    };
+  }
 }

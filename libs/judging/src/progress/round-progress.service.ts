@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RequestCtx } from '@app/core';
+import { isOrganiser } from '@app/identity';
+import { roundProgress, RoundProgressFigures } from '../round/round-progress';
+
+export interface JudgeProgressFigures {
+  judgeId: string;
+  /** every assignment, recused ones included */
+  assigned: number;
+  submitted: number;
+  recused: number;
+}
+
+const NO_PROGRESS: RoundProgressFigures = {
+  assignments: 0,
+  submitted: 0,
+  recused: 0,
+  entriesTotal: 0,
+  entriesComplete: 0,
+};
+
+/**
+ * How far a round's judging has come, for organisers only (a judge reads its round's criteria,
+ * not its progress; docs/roles-and-rules.md): anyone else gets zeros and empty lists, and no
+ * statement is sent for them.
+ */
+@Injectable()
+export class RoundProgressService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Round.progress: the figures of the whole round, in one statement. */
+  async ofRound(
+    ctx: RequestCtx,
+    roundId: string,
+    minSheets: number,
+  ): Promise<RoundProgressFigures> {
+    if (!isOrganiser(ctx.viewer)) return { ...NO_PROGRESS };
+    return roundProgress(this.dataSource, ctx, roundId, minSheets);
+  }
+
+  /** Round.judgeProgress: each judge's counts, by judge id, in one statement. */
+  async ofJudges(ctx: RequestCtx, roundId: string): Promise<JudgeProgressFigures[]> {
+    if (!isOrganiser(ctx.viewer)) return [];
+    const rows: Array<{ judge_id: string; assigned: string; submitted: string; recused: string }> =
+      await (ctx.manager ?? this.dataSource.manager).query(
+        `SELECT judge_id, COUNT(*) AS assigned, SUM(status = 'SUBMITTED') AS submitted,
+                SUM(status = 'RECUSED') AS recused
+           FROM assignments WHERE round_id = ? GROUP BY judge_id ORDER BY judge_id`,
+        [roundId],
+      );
+    return rows.map((row) => ({
+      judgeId: row.judge_id,
+      assigned: Number(row.assigned),
+      submitted: Number(row.submitted),
+      recused: Number(row.recused),
+    }));
+  }
+}
