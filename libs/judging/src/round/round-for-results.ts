@@ -32,3 +32,12 @@ export interface ClosedRound {
   closedAt: Date;
   closeRequestKey: string;
 }
+
+/** A round's panels, who sits on them and which panel holds each counted assignment. */
+export interface RoundPanelFacts {
+  /** ordered by name, then id */
+  panels: Array<{ id: string; name: string }>;
+  seats: Array<{ panelId: string; judgeId: string }>;
+  /** the round's assignments that are not RECUSED */
+  assignments: Array<{ entryId: string; panelId: string | null }>;
+}

@@ -17,6 +17,7 @@ import { RoundStatus } from './round-enums';
 import type {
   ClosedRound,
   RoundForResults,
+  RoundPanelFacts,
   TabulatedFigures,
   TabulationTrigger,
 } from './round-for-results';
@@ -145,6 +146,31 @@ export class RoundsForResults {
       round: settingsOf(round, criteria, tiers),
       entries,
       sheets: sheets.map(sheetInput),
+    };
+  }
+
+  /**
+   * The round's panels, their judges and the panel of each counted assignment, for the judge
+   * quality figures (in the caller's transaction, so in the snapshot of its tabulation input).
+   */
+  async panelFacts(ctx: RequestCtx, roundId: string): Promise<RoundPanelFacts> {
+    const manager = transactionOf(ctx);
+    const [panels, seats, assignments] = await Promise.all([
+      manager.query('SELECT id, name FROM panels WHERE round_id = ? ORDER BY name, id', [
+        roundId,
+      ]) as Promise<Array<{ id: string; name: string }>>,
+      manager.query('SELECT panel_id, judge_id FROM panel_judges WHERE round_id = ?', [
+        roundId,
+      ]) as Promise<Array<{ panel_id: string; judge_id: string }>>,
+      manager.query(
+        "SELECT entry_id, panel_id FROM assignments WHERE round_id = ? AND status <> 'RECUSED'",
+        [roundId],
+      ) as Promise<Array<{ entry_id: string; panel_id: string | null }>>,
+    ]);
+    return {
+      panels: panels.map((p) => ({ id: p.id, name: p.name })),
+      seats: seats.map((s) => ({ panelId: s.panel_id, judgeId: s.judge_id })),
+      assignments: assignments.map((a) => ({ entryId: a.entry_id, panelId: a.panel_id })),
     };
   }
 

@@ -41,19 +41,6 @@ export interface RoundQuality {
   cusps: Cusp[];
 }
 
-interface PanelRow {
-  id: string;
-  name: string;
-}
-interface SeatRow {
-  panel_id: string;
-  judge_id: string;
-}
-interface AssignmentRow {
-  entry_id: string;
-  panel_id: string | null;
-}
-
 /**
  * Judge quality figures of a round for organisers (issue 6), computed by the pure
  * `@app/tabulation` quality module:
@@ -95,7 +82,7 @@ export class JudgeQualityService {
         entries: input.entries,
         sheets: input.sheets,
       });
-      const panelOfJudge = new Map(seats.map((s) => [s.judge_id, s.panel_id]));
+      const panelOfJudge = new Map(seats.map((s) => [s.judgeId, s.panelId]));
       const counted = new Set(
         input.entries
           .filter((e) => e.status !== 'DISQUALIFIED' && e.status !== 'WITHDRAWN')
@@ -115,8 +102,8 @@ export class JudgeQualityService {
         panels: panels.map((panel) => {
           const entryIds = new Set(
             assignments
-              .filter((a) => a.panel_id === panel.id && counted.has(a.entry_id))
-              .map((a) => a.entry_id),
+              .filter((a) => a.panelId === panel.id && counted.has(a.entryId))
+              .map((a) => a.entryId),
           );
           const {
             exact: _exact,
@@ -131,21 +118,9 @@ export class JudgeQualityService {
   }
 
   private async readRound(tx: RequestCtx, round: RoundEntity) {
-    const manager = tx.manager!;
     // The first read fixes the snapshot; the others see the same moment.
     const input: TabulationInput = await this.rounds.tabulationInput(tx, round.id);
-    const [panels, seats, assignments] = await Promise.all([
-      manager.query('SELECT id, name FROM panels WHERE round_id = ? ORDER BY name, id', [
-        round.id,
-      ]) as Promise<PanelRow[]>,
-      manager.query('SELECT panel_id, judge_id FROM panel_judges WHERE round_id = ?', [
-        round.id,
-      ]) as Promise<SeatRow[]>,
-      manager.query(
-        "SELECT entry_id, panel_id FROM assignments WHERE round_id = ? AND status <> 'RECUSED'",
-        [round.id],
-      ) as Promise<AssignmentRow[]>,
-    ]);
+    const { panels, seats, assignments } = await this.rounds.panelFacts(tx, round.id);
     return { input, panels, seats, assignments };
   }
 }
