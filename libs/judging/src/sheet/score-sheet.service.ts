@@ -13,7 +13,7 @@ import { RoundService } from '../round/round.service';
 import { ScoreSheetEntity } from './score-sheet.entity';
 import { RoundGuesses, writeFirstSheet } from './first-sheet';
 import { readSheetFacts, SheetFacts, StoredSheet } from './sheet-facts';
-import { checkedScores, payloadHashOf, ScoringPlan, scoringPlan } from './sheet-scores';
+import { checkScores, payloadHashOf, ScoringPlan, scoringPlan } from './sheet-scores';
 
 export interface SheetSubmission {
   assignmentId: string;
@@ -93,7 +93,8 @@ export class ScoreSheetService {
     if ((facts.sheet && base !== current) || (!facts.sheet && base !== null && base !== 0)) {
       throw versionMismatch(current);
     }
-    const { scores, total } = await this.checkedScores(ctx, facts.roundId, input.scores);
+    const plan = await this.scoringPlanOf(ctx, facts.roundId);
+    const { scores, total } = checkScores(plan, input.scores);
     const sheet: StoredSheet = {
       id: facts.sheet?.id ?? randomUUID(),
       assignmentId: facts.assignmentId,
@@ -152,7 +153,7 @@ export class ScoreSheetService {
     if ((input.baseVersion ?? 0) !== 0 || !UUID.test(input.assignmentId)) return null;
     let checked: { scores: string; total: string };
     try {
-      checked = checkedScores(plan, input.scores);
+      checked = checkScores(plan, input.scores);
     } catch {
       return null; // refused in §10's order by trySubmit, after the facts that come first
     }
@@ -278,21 +279,17 @@ export class ScoreSheetService {
   }
 
   /**
-   * The round's criteria, read once: they cannot change after the round leaves DRAFT, and
-   * sheets are taken only while it is OPEN.
+   * The round's criteria prepared for checking sheets, read once: they cannot change after the
+   * round leaves DRAFT, and sheets are taken only while it is OPEN.
    */
-  private async checkedScores(
-    ctx: RequestCtx,
-    roundId: string,
-    given: SheetSubmission['scores'],
-  ): Promise<{ scores: string; total: string }> {
+  private async scoringPlanOf(ctx: RequestCtx, roundId: string): Promise<ScoringPlan> {
     let plan = this.plans.get(roundId);
     if (!plan) {
       plan = scoringPlan(await this.rounds.criteriaOf(ctx, [roundId]));
       if (this.plans.size >= PLANS_KEPT) this.plans.clear();
       this.plans.set(roundId, plan);
     }
-    return checkedScores(plan, given);
+    return plan;
   }
 }
 

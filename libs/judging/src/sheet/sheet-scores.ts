@@ -37,7 +37,7 @@ export type GivenScores = ReadonlyArray<{ criterionKey: string; value: number | 
  * §1: every criterion once, each a multiple of its step in [0, maxScore]. Answers the scores as
  * stored (exact decimals, in the round's criteria order, as JSON) and the total (3 decimals).
  */
-export function checkedScores(
+export function checkScores(
   { criteria, plan }: ScoringPlan,
   given: GivenScores,
 ): { scores: string; total: string } {
