@@ -10,6 +10,7 @@ import { CreateScoreSheets1796400000000 } from './1796400000000-CreateScoreSheet
 import { CreateAuditAppendProcedure1796420000000 } from './1796420000000-CreateAuditAppendProcedure';
 import { CreateScoreSheetWriteProcedure1796430000000 } from './1796430000000-CreateScoreSheetWriteProcedure';
 import { CreateScoreSheetFirstProcedure1796700000000 } from './1796700000000-CreateScoreSheetFirstProcedure';
+import { CreateAssignmentEligibilityView1796800000000 } from './1796800000000-CreateAssignmentEligibilityView';
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 import { CreateRoundEntrySources1796550000000 } from './1796550000000-CreateRoundEntrySources';
 import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateRoundEntrySources1796550000000,
   CreatePublications1796600000000,
   CreateScoreSheetFirstProcedure1796700000000,
+  CreateAssignmentEligibilityView1796800000000,
 ];

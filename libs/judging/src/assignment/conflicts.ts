@@ -1,31 +1,36 @@
+import { isConflictOfInterest } from '../conflict-of-interest';
 import { DeclaredConflict, EntryInput, JudgeInput } from './types';
 
 /**
- * Who may never judge what: declared conflicts (one entry, or every entry of an entrant) and
- * the automatic one, a judge affiliated with the entry's entrant. A conflicted judge never
- * gets the entry, so never sees or scores it.
+ * Who may never judge what, indexed for the solver: the judges' affiliations and the declared
+ * conflicts (one entry, or every entry of an entrant), decided by `isConflictOfInterest`. A
+ * conflicted judge never gets the entry, so never sees or scores it.
  */
 export class ConflictIndex {
-  private readonly judgesByEntrant = new Map<string, Set<string>>();
-  private readonly judgesByEntry = new Map<string, Set<string>>();
+  private readonly affiliations = new Map<string, string>();
+  private readonly declaredByEntrant = new Map<string, Set<string>>();
+  private readonly declaredByEntry = new Map<string, Set<string>>();
 
   constructor(judges: readonly JudgeInput[], conflicts: readonly DeclaredConflict[]) {
     for (const judge of judges) {
       if (judge.affiliationEntrantId !== null) {
-        add(this.judgesByEntrant, judge.affiliationEntrantId, judge.id);
+        this.affiliations.set(judge.id, judge.affiliationEntrantId);
       }
     }
     for (const conflict of conflicts) {
-      if ('entryId' in conflict) add(this.judgesByEntry, conflict.entryId, conflict.judgeId);
-      else add(this.judgesByEntrant, conflict.entrantId, conflict.judgeId);
+      if ('entryId' in conflict) add(this.declaredByEntry, conflict.entryId, conflict.judgeId);
+      else add(this.declaredByEntrant, conflict.entrantId, conflict.judgeId);
     }
   }
 
   isConflicted(judgeId: string, entry: EntryInput): boolean {
-    return (
-      this.judgesByEntrant.get(entry.entrantId)?.has(judgeId) === true ||
-      this.judgesByEntry.get(entry.id)?.has(judgeId) === true
-    );
+    return isConflictOfInterest({
+      judgeAffiliationEntrantId: this.affiliations.get(judgeId) ?? null,
+      entrantId: entry.entrantId,
+      declared:
+        this.declaredByEntrant.get(entry.entrantId)?.has(judgeId) === true ||
+        this.declaredByEntry.get(entry.id)?.has(judgeId) === true,
+    });
   }
 }
 

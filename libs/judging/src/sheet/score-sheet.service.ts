@@ -5,11 +5,11 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role } from '@app/core';
 import { inTransaction, isDeadlock, isDuplicateKey, repo } from '@app/db';
-import { EntryStatus } from '@app/entries';
 import { AssignmentEntity, AssignmentStatus } from '../assign/assignment.entity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
 import { RoundService } from '../round/round.service';
+import { decideEligibility } from './eligibility';
 import { ScoreSheetEntity } from './score-sheet.entity';
 import { RoundGuesses, writeFirstSheet } from './first-sheet';
 import { readSheetFacts, SheetFacts, StoredSheet } from './sheet-facts';
@@ -69,7 +69,8 @@ export class ScoreSheetService {
   }
 
   /**
-   * §10 in order, from one read (`readSheetFacts`); then the transaction in one call of
+   * §10 in order, from one read (`readSheetFacts`; step 3, who may score, is
+   * `decideEligibility` in ./eligibility.ts); then the transaction in one call of
    * `score_sheet_write`, whose statements re-check what may have changed since (round still
    * OPEN and the assignment not recused, by its claiming UPDATE; the sheet's version, by the
    * UPDATE's WHERE or the unique index) and which commits with the audit record.
@@ -84,10 +85,8 @@ export class ScoreSheetService {
     const facts = await this.ownFacts(ctx, input.assignmentId, input.clientMutationId);
     const payloadHash = payloadHashOf(facts.assignmentId, input.scores, comment);
     if (facts.replay) return replayed(facts, payloadHash);
-    if (facts.roundStatus !== RoundStatus.OPEN) {
-      throw new Conflict(JudgingReason.ROUND_NOT_OPEN, `the round is ${facts.roundStatus}`);
-    }
-    assertJudgeable(facts);
+    const refusal = decideEligibility(facts.eligibility);
+    if (refusal) throw refusal;
     const base = input.baseVersion ?? null;
     const current = facts.sheet?.version ?? 0;
     if ((facts.sheet && base !== current) || (!facts.sheet && base !== null && base !== 0)) {
@@ -302,25 +301,6 @@ function replayed(facts: SheetFacts, payloadHash: string): StoredSheet {
     );
   }
   return facts.sheet;
-}
-
-/** Not recused, no conflict of interest, the entry still in the running. */
-function assertJudgeable(facts: SheetFacts): void {
-  if (facts.assignmentStatus === AssignmentStatus.RECUSED) {
-    throw new Conflict(JudgingReason.ASSIGNMENT_RECUSED, 'you stepped aside from this entry');
-  }
-  if (facts.entryStatus !== EntryStatus.ACCEPTED) {
-    throw new Conflict(
-      JudgingReason.ENTRY_NOT_JUDGEABLE,
-      `the entry is ${facts.entryStatus}; it is no longer judged`,
-    );
-  }
-  if (facts.conflicted) {
-    throw new Forbidden(
-      JudgingReason.CONFLICT_OF_INTEREST,
-      'you have a conflict of interest with this entrant',
-    );
-  }
 }
 
 /** Something another request committed between our read and our writes. */

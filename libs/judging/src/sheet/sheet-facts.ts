@@ -1,21 +1,25 @@
 import { EntityManager } from 'typeorm';
+import {
+  ELIGIBILITY_VIEW,
+  EligibilityFacts,
+  eligibilityFactsOf,
+  EligibilityRow,
+} from './eligibility';
 
 /**
  * Everything `submitScoreSheet` decides on, read in one statement before its transaction: the
- * assignment, its round's state, the entry's state, whether the judge is conflicted with the
- * entrant (affiliation or declared), the sheet the assignment has, and an earlier use of the
- * clientMutationId. The transaction then re-checks what can change meanwhile (round state,
- * recusal, the sheet's version) inside its writes.
+ * assignment's eligibility facts (its round's state, the entry's state, the judge's affiliation
+ * and declared conflict: the view `assignment_eligibility`, see ./eligibility.ts), the sheet the
+ * assignment has, and an earlier use of the clientMutationId. The transaction then re-checks
+ * what can change meanwhile (round state, recusal, the sheet's version) inside its writes.
  */
 export interface SheetFacts {
   assignmentId: string;
   judgeId: string;
-  assignmentStatus: string;
   roundId: string;
-  roundStatus: string;
   eventId: string;
-  entryStatus: string;
-  conflicted: boolean;
+  /** For `decideEligibility`. */
+  eligibility: EligibilityFacts;
   sheet: StoredSheet | null;
   /** An earlier submission with this clientMutationId: its sheet and payload hash. */
   replay: { sheetId: string; payloadHash: string } | null;
@@ -32,15 +36,7 @@ export interface StoredSheet {
   submittedAt: Date;
 }
 
-interface FactsRow {
-  assignment_id: string;
-  judge_id: string;
-  assignment_status: string;
-  round_id: string;
-  round_status: string;
-  event_id: string;
-  entry_status: string;
-  conflicted: number | string;
+interface FactsRow extends EligibilityRow {
   sheet_id: string | null;
   scores: string | null;
   total: string | null;
@@ -51,21 +47,15 @@ interface FactsRow {
   replay_hash: string | null;
 }
 
-const FACTS_SQL = `
-SELECT a.id AS assignment_id, a.judge_id, a.status AS assignment_status, a.round_id,
-       r.status AS round_status, r.event_id, e.status AS entry_status,
-       (COALESCE(u.affiliation_entrant_id = e.entrant_id, 0)
-         OR EXISTS (SELECT 1 FROM conflicts c
-                    WHERE c.judge_id = a.judge_id AND c.entrant_id = e.entrant_id)) AS conflicted,
+/** The view's row, the sheet and the clientMutationId's earlier use: one statement. */
+export const FACTS_SQL = `
+SELECT v.*,
        s.id AS sheet_id, s.scores, s.total, s.comment, s.version, s.submitted_at,
        m.sheet_id AS replay_sheet_id, m.payload_hash AS replay_hash
-  FROM assignments a
-  JOIN rounds r ON r.id = a.round_id
-  JOIN entries e ON e.id = a.entry_id
-  JOIN users u ON u.id = a.judge_id
-  LEFT JOIN score_sheets s ON s.assignment_id = a.id
+  FROM ${ELIGIBILITY_VIEW} v
+  LEFT JOIN score_sheets s ON s.assignment_id = v.assignment_id
   LEFT JOIN score_sheet_mutations m ON m.client_mutation_id = ?
- WHERE a.id = ?`;
+ WHERE v.assignment_id = ?`;
 
 export async function readSheetFacts(
   manager: EntityManager,
@@ -77,12 +67,9 @@ export async function readSheetFacts(
   return {
     assignmentId: row.assignment_id,
     judgeId: row.judge_id,
-    assignmentStatus: row.assignment_status,
     roundId: row.round_id,
-    roundStatus: row.round_status,
     eventId: row.event_id,
-    entryStatus: row.entry_status,
-    conflicted: Number(row.conflicted) === 1,
+    eligibility: eligibilityFactsOf(row),
     sheet:
       row.sheet_id === null
         ? null
