@@ -1,4 +1,15 @@
 /** The few operations of the contract the judges' app uses, over fetch. */
+import type {
+  JudgeAssignmentFragment,
+  JudgeCriterionFragment,
+  JudgeEntryFragment,
+  JudgeImageFragment,
+  JudgeRenditionFragment,
+  JudgeRoundFragment,
+  JudgeSheetFragment,
+  SignedInUserFragment,
+  TypedDocumentString,
+} from './gql/app';
 
 export class NetworkError extends Error {}
 
@@ -13,106 +24,37 @@ export class ApiError extends Error {
   }
 }
 
-export interface Rendition {
-  size: 'THUMB' | 'MEDIUM' | 'LARGE';
-  url: string;
-  width: number;
-  height: number;
-}
+/**
+ * The shapes the judges' app keeps, as GraphQL Code Generator types its operations
+ * (graphql/judge.graphql) from the contract: a field the schema changes fails the type-check.
+ */
+export type Rendition = JudgeRenditionFragment;
+export type Image = JudgeImageFragment;
+export type Entry = JudgeEntryFragment;
+export type ScoreSheet = JudgeSheetFragment;
+export type ScoreValue = ScoreSheet['scores'][number];
+export type { AssignmentStatus } from './gql/app';
+export type Assignment = JudgeAssignmentFragment;
+export type Criterion = JudgeCriterionFragment;
+export type Round = JudgeRoundFragment;
+export type User = SignedInUserFragment;
 
-export interface Image {
-  id: string;
-  status: string;
-  position: number;
-  placeholder: string | null;
-  renditions: Rendition[];
-}
-
-export interface Entry {
-  id: string;
-  code: string | null;
-  title: string;
-  description: string | null;
-  materials: string | null;
-  techniques: string | null;
-  dimensions: string | null;
-  creators: string[];
-  itemCount: number;
-  yearCreated: number | null;
-  category: { code: string; name: string };
-  entrant: { name: string } | null;
-  images: Image[];
-}
-
-export interface ScoreValue {
-  criterionKey: string;
-  value: number;
-}
-
-export interface ScoreSheet {
-  id: string;
-  assignmentId: string;
-  scores: ScoreValue[];
-  total: number;
-  comment: string | null;
-  version: number;
-  submittedAt: string;
-}
-
-export type AssignmentStatus = 'PENDING' | 'SUBMITTED' | 'RECUSED';
-
-export interface Assignment {
-  id: string;
-  roundId: string;
-  status: AssignmentStatus;
-  entry: Entry;
-  sheet: ScoreSheet | null;
-}
-
-export interface Criterion {
-  id: string;
-  key: string;
-  name: string;
-  weight: number;
-  maxScore: number;
-  step: number;
-}
-
-export interface Round {
-  id: string;
-  eventId: string;
-  name: string;
-  status: 'DRAFT' | 'OPEN' | 'CLOSED' | 'TABULATED';
-  blind: boolean;
-  criteria: Criterion[];
-}
-
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-}
-
-const SHEET = 'id assignmentId scores{criterionKey value} total comment version submittedAt';
-const ENTRY =
-  'id code title description materials techniques dimensions creators itemCount yearCreated ' +
-  'category{code name} entrant{name} ' +
-  'images{id status position placeholder renditions{size url width height}}';
-
-export const LOGIN = `mutation($e:String!,$p:String!){login(email:$e,password:$p){token user{id name email role}}}`;
-export const MY_ROUNDS = `{myRounds{id eventId name status blind criteria{id key name weight maxScore step}}}`;
-export const MY_ASSIGNMENTS = `query($id:ID!){myAssignments(roundId:$id){id roundId status entry{${ENTRY}} sheet{${SHEET}}}}`;
-export const SUBMIT_SHEET = `mutation($input:SubmitScoreSheetInput!){submitScoreSheet(input:$input){${SHEET}}}`;
-export const RECUSE = `mutation($id:ID!,$r:String!){recuse(assignmentId:$id,reason:$r){id status}}`;
+export {
+  LoginDocument as LOGIN,
+  MyRoundsDocument as MY_ROUNDS,
+  MyAssignmentsDocument as MY_ASSIGNMENTS,
+  SubmitSheetDocument as SUBMIT_SHEET,
+  RecuseDocument as RECUSE,
+} from './gql/app';
 
 /**
- * One GraphQL request. A failure to reach the server (or a 5xx from a proxy) is a NetworkError,
- * which the outbox retries; an answer with errors is an ApiError, which it does not.
+ * One GraphQL request: a generated document (its answer and variables typed by it). A failure to
+ * reach the server (or a 5xx from a proxy) is a NetworkError, which the outbox retries; an
+ * answer with errors is an ApiError, which it does not.
  */
-export async function gql<T>(
-  query: string,
-  variables: Record<string, unknown>,
+export async function gql<T, V>(
+  query: TypedDocumentString<T, V>,
+  variables: V,
   token: string | null,
 ): Promise<T> {
   let response: Response;
@@ -123,7 +65,7 @@ export async function gql<T>(
         'content-type': 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: query.toString(), variables }),
     });
   } catch (error) {
     throw new NetworkError((error as Error).message);

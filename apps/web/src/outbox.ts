@@ -1,12 +1,4 @@
-import {
-  ApiError,
-  Assignment,
-  gql,
-  MY_ASSIGNMENTS,
-  NetworkError,
-  ScoreSheet,
-  SUBMIT_SHEET,
-} from './api';
+import { ApiError, gql, MY_ASSIGNMENTS, NetworkError, ScoreSheet, SUBMIT_SHEET } from './api';
 import { newClientMutationId } from './ids';
 import { readAll, SHEETS, write } from './idb';
 import { CriterionSpec, fromHundredths } from './scores';
@@ -155,7 +147,7 @@ export class Outbox {
     if (!token) return 'stop';
     const attempted = { ...sheet, attempts: sheet.attempts + 1 };
     try {
-      const { submitScoreSheet } = await gql<{ submitScoreSheet: ScoreSheet }>(
+      const { submitScoreSheet } = await gql(
         SUBMIT_SHEET,
         {
           input: {
@@ -207,11 +199,7 @@ export class Outbox {
     token: string,
   ): Promise<ScoreSheet | null | undefined> {
     try {
-      const { myAssignments } = await gql<{ myAssignments: Assignment[] }>(
-        MY_ASSIGNMENTS,
-        { id: sheet.roundId },
-        token,
-      );
+      const { myAssignments } = await gql(MY_ASSIGNMENTS, { id: sheet.roundId }, token);
       return myAssignments.find((a) => a.id === sheet.assignmentId)?.sheet ?? null;
     } catch {
       return undefined;

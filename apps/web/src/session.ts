@@ -37,7 +37,7 @@ export class JudgeSession {
   token = (): string | null => this.session.get()?.token ?? null;
 
   async signIn(email: string, password: string): Promise<User> {
-    const { login } = await gql<{ login: Session }>(LOGIN, { e: email, p: password }, null);
+    const { login } = await gql(LOGIN, { e: email, p: password }, null);
     this.adopt(login);
     return login.user;
   }
@@ -61,11 +61,9 @@ export class JudgeSession {
     if (!session) return;
     this.loading.set(true);
     try {
-      const { myRounds } = await gql<{ myRounds: Round[] }>(MY_ROUNDS, {}, session.token);
+      const { myRounds } = await gql(MY_ROUNDS, {}, session.token);
       const lists = await Promise.all(
-        myRounds.map((round) =>
-          gql<{ myAssignments: Assignment[] }>(MY_ASSIGNMENTS, { id: round.id }, session.token),
-        ),
+        myRounds.map((round) => gql(MY_ASSIGNMENTS, { id: round.id }, session.token)),
       );
       const data: JudgeData = {
         rounds: myRounds,

@@ -1,16 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EntryFilter } from '../gql/app';
 import { useI18n } from '../i18n';
 import { ENTRIES, PortalEntry } from './ops';
 import { describeError, useGqlClient } from './useGql';
 
 /** The API's largest page (contract: `entries(first)` at most 100). */
 export const PAGE_SIZE = 100;
-
-interface Connection {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { node: PortalEntry }[];
-}
 
 interface Loaded {
   entries: PortalEntry[];
@@ -26,7 +21,7 @@ interface Loaded {
  */
 export function useEntryPages(
   eventId: string,
-  filter: Record<string, unknown>,
+  filter: EntryFilter,
   options: { pageSize?: number; skip?: boolean } = {},
 ) {
   const client = useGqlClient();
@@ -41,8 +36,12 @@ export function useEntryPages(
 
   const fetchPage = useCallback(
     async (after: string | null): Promise<Loaded> => {
-      const variables = JSON.parse(key) as { eventId: string; filter: unknown; pageSize: number };
-      const { entries } = await client<{ entries: Connection }>(ENTRIES, {
+      const variables = JSON.parse(key) as {
+        eventId: string;
+        filter: EntryFilter;
+        pageSize: number;
+      };
+      const { entries } = await client(ENTRIES, {
         eventId: variables.eventId,
         filter: variables.filter,
         first: variables.pageSize,

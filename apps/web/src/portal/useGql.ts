@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, gql, NetworkError } from '../api';
+import type { TypedDocumentString } from '../gql/app';
 import { keyOf, MessageKey, Translate, useI18n } from '../i18n';
 import { useServices } from '../services';
 
@@ -17,9 +18,9 @@ export function describeError(t: Translate, error: unknown): string {
 export function useGqlClient() {
   const { session } = useServices();
   return useCallback(
-    async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    async <T, V>(query: TypedDocumentString<T, V>, variables: V): Promise<T> => {
       try {
-        return await gql<T>(query, variables, session.token());
+        return await gql(query, variables, session.token());
       } catch (error) {
         if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') session.signOut();
         throw error;
@@ -29,15 +30,25 @@ export function useGqlClient() {
   );
 }
 
+interface QueryOptions {
+  pollMs?: number;
+  skip?: boolean;
+}
+
+/** The variables of a document and the options after them; none to give when none is required. */
+type QueryArgs<V> =
+  Record<string, never> extends V
+    ? [variables?: V, options?: QueryOptions]
+    : [variables: V, options?: QueryOptions];
+
 /**
- * A query loaded on mount and whenever its variables change; `reload` fetches it again and
- * `pollMs` keeps it fresh (live progress, photos being processed).
+ * A query (a generated document: the answer is typed by it) loaded on mount and whenever its
+ * variables change; `reload` fetches it again and `pollMs` keeps it fresh (live progress,
+ * photos being processed).
  */
-export function useQuery<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  options: { pollMs?: number; skip?: boolean } = {},
-) {
+export function useQuery<T, V>(query: TypedDocumentString<T, V>, ...args: QueryArgs<V>) {
+  const variables = args[0] ?? ({} as V);
+  const options: QueryOptions = args[1] ?? {};
   const client = useGqlClient();
   const { t } = useI18n();
   const [data, setData] = useState<T | null>(null);
@@ -48,7 +59,7 @@ export function useQuery<T>(
   const reload = useCallback(async () => {
     const mine = ++generation.current;
     try {
-      const answer = await client<T>(query, JSON.parse(key) as Record<string, unknown>);
+      const answer = await client(query, JSON.parse(key) as V);
       if (mine === generation.current) {
         setData(answer);
         setError(null);
@@ -82,11 +93,11 @@ export function useMutation(explain: Partial<Record<string, MessageKey>> = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(
-    async <T>(query: string, variables: Record<string, unknown>): Promise<T | null> => {
+    async <T, V>(query: TypedDocumentString<T, V>, variables: V): Promise<T | null> => {
       setBusy(true);
       setError(null);
       try {
-        return await client<T>(query, variables);
+        return await client(query, variables);
       } catch (caught) {
         const own = caught instanceof ApiError ? explained.current[caught.reason ?? ''] : undefined;
         setError(own ? t(own) : describeError(t, caught));

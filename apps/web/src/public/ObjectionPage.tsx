@@ -4,7 +4,6 @@ import { Link, useLocation } from '../router';
 import { objectionsOpen } from './grouping';
 import {
   FILE_OBJECTION,
-  Publication,
   PUBLICATION_BY_ID,
   PublicApiError,
   publicGql,
@@ -29,7 +28,7 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
   const [refusal, setRefusal] = useState<string | null>(null);
   const [filedId, setFiledId] = useState<string | null>(null);
   const { data } = useLoad(publicationId, () =>
-    publicGql<{ publication: Publication | null }>(PUBLICATION_BY_ID, { id: publicationId }),
+    publicGql(PUBLICATION_BY_ID, { id: publicationId }),
   );
   const publication = data?.publication ?? null;
   const back = `/results/${encodeURIComponent(slug)}`;
@@ -42,7 +41,7 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
     setBusy(true);
     setRefusal(null);
     try {
-      const answer = await publicGql<{ fileObjection: { id: string } }>(FILE_OBJECTION, {
+      const answer = await publicGql(FILE_OBJECTION, {
         input: {
           publicationId,
           entryCode: entryCode.trim(),

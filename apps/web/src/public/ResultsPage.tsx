@@ -7,15 +7,10 @@ import { LoadFailed } from './LoadFailed';
 import { Publication, PublishedItem, publicGql, RESULTS, servedHere } from './publicApi';
 import { useLoad } from './useLoad';
 
-interface ResultsData {
-  event: { name: string } | null;
-  publishedResults: Publication[];
-}
-
 /** `/results/{eventSlug}`: the latest NOTICE or FINAL list of each round, newest first. */
 export function ResultsPage({ slug }: { slug: string }) {
   const { t } = useI18n();
-  const { data, error, reload } = useLoad(slug, () => publicGql<ResultsData>(RESULTS, { s: slug }));
+  const { data, error, reload } = useLoad(slug, () => publicGql(RESULTS, { s: slug }));
   const eventName = data?.event?.name ?? slug;
   useEffect(() => {
     document.title = `${t('publicResultsOf', { event: eventName })} · ${t('publicTitle')}`;

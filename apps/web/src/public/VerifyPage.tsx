@@ -3,7 +3,7 @@ import { keyOf, useI18n } from '../i18n';
 import { navigate } from '../router';
 import { HashCheck } from './HashCheck';
 import { LoadFailed } from './LoadFailed';
-import { Certificate, Publication, PUBLICATION_BY_ID, publicGql, VERIFY } from './publicApi';
+import { Certificate, PUBLICATION_BY_ID, publicGql, VERIFY } from './publicApi';
 import { useLoad } from './useLoad';
 
 /**
@@ -53,9 +53,7 @@ export function VerifyPage({ code }: { code: string }) {
 
 function VerifyAnswer({ code }: { code: string }) {
   const { t } = useI18n();
-  const { data, error, reload } = useLoad(code, () =>
-    publicGql<{ verifyCertificate: Certificate | null }>(VERIFY, { c: code }),
-  );
+  const { data, error, reload } = useLoad(code, () => publicGql(VERIFY, { c: code }));
   if (error) return <LoadFailed error={error} retry={reload} />;
   if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
   const certificate = data.verifyCertificate;
@@ -104,7 +102,7 @@ function VerifyAnswer({ code }: { code: string }) {
 /** The hash the certificate names, recomputable from the list it was published in. */
 function PublicationHash({ certificate }: { certificate: Certificate }) {
   const { data } = useLoad(certificate.publicationId, () =>
-    publicGql<{ publication: Publication | null }>(PUBLICATION_BY_ID, {
+    publicGql(PUBLICATION_BY_ID, {
       id: certificate.publicationId,
     }),
   );

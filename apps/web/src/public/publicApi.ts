@@ -3,56 +3,29 @@
  * session, outbox, IndexedDB): no sign-in, no token.
  */
 
-export interface AwardTier {
-  key: string;
-  name: string;
-  rank: number;
-}
+import type {
+  PublicItemFragment,
+  PublicPublicationFragment,
+  TypedDocumentString,
+  VerifyCertificateQuery,
+} from '../gql/public';
 
-export interface PublishedItem {
-  entryCode: string;
-  title: string;
-  entrantName: string;
-  regionName: string;
-  categoryName: string;
-  award: AwardTier | null;
-  rank: number | null;
-  thumbnailUrl: string | null;
-}
+/**
+ * The shapes the public pages read, as GraphQL Code Generator types their operations
+ * (public.graphql) from the contract into ../gql/public.ts.
+ */
+export type PublishedItem = PublicItemFragment;
+export type AwardTier = NonNullable<PublishedItem['award']>;
+export type { PublicationStatus } from '../gql/public';
+export type Publication = PublicPublicationFragment;
+export type Certificate = NonNullable<VerifyCertificateQuery['verifyCertificate']>;
 
-export type PublicationStatus = 'NOTICE' | 'FINAL' | 'SUPERSEDED';
-
-export interface Publication {
-  id: string;
-  roundId: string;
-  version: number;
-  status: PublicationStatus;
-  publishedAt: string;
-  noticeEndsAt: string;
-  hash: string;
-  items: PublishedItem[];
-}
-
-export interface Certificate {
-  code: string;
-  entryCode: string;
-  title: string;
-  entrantName: string;
-  award: AwardTier;
-  publicationId: string;
-  publicationVersion: number;
-  publicationStatus: PublicationStatus;
-  publicationHash: string;
-}
-
-const PUBLICATION = `id roundId version status publishedAt noticeEndsAt hash
-  items{entryCode title entrantName regionName categoryName award{key name rank} rank thumbnailUrl}`;
-
-export const RESULTS = `query($s:String!){event(slug:$s){name} publishedResults(eventSlug:$s){${PUBLICATION}}}`;
-export const PUBLICATION_BY_ID = `query($id:ID!){publication(id:$id){${PUBLICATION}}}`;
-export const VERIFY = `query($c:String!){verifyCertificate(code:$c){code entryCode title entrantName
-  award{key name rank} publicationId publicationVersion publicationStatus publicationHash}}`;
-export const FILE_OBJECTION = `mutation($input:ObjectionInput!){fileObjection(input:$input){id entryCode status createdAt}}`;
+export {
+  PublicResultsDocument as RESULTS,
+  PublicationByIdDocument as PUBLICATION_BY_ID,
+  VerifyCertificateDocument as VERIFY,
+  FileObjectionDocument as FILE_OBJECTION,
+} from '../gql/public';
 
 /** A refusal with the contract's code and reason, and its details (field, retryAfterSeconds). */
 export class PublicApiError extends Error {
@@ -68,13 +41,14 @@ export class PublicApiError extends Error {
 
 export class PublicNetworkError extends Error {}
 
-export async function publicGql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+/** One request of a generated document, its answer and variables typed by it. */
+export async function publicGql<T, V>(query: TypedDocumentString<T, V>, variables: V): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: query.toString(), variables }),
     });
   } catch (error) {
     throw new PublicNetworkError((error as Error).message);

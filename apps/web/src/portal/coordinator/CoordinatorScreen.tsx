@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import { ENTRY_SUMMARY, EntrySummary, EventInfo, EVENTS, ME, PortalEntry } from '../ops';
+import { ENTRY_SUMMARY, EVENTS, ME, PortalEntry } from '../ops';
 import { EntryStatusBadge, Loading, LoadMore, Section } from '../ui';
 import { useEntryPages } from '../useEntryPages';
 import { useQuery } from '../useGql';
@@ -9,8 +9,8 @@ import { SummaryTable } from './SummaryTable';
 /** A coordinator's region: counts by status and category, its entrants and entries, the drafts. */
 export function CoordinatorScreen() {
   const { t } = useI18n();
-  const me = useQuery<{ me: { regionCode: string | null; name: string } | null }>(ME);
-  const events = useQuery<{ events: EventInfo[] }>(EVENTS);
+  const me = useQuery(ME);
+  const events = useQuery(EVENTS);
   const [chosen, setChosen] = useState('');
   const eventId = chosen || events.data?.events[0]?.id || '';
   const regionCode = me.data?.me?.regionCode ?? null;
@@ -37,7 +37,7 @@ export function CoordinatorScreen() {
 
 function RegionEvent({ eventId, regionCode }: { eventId: string; regionCode: string }) {
   const { t } = useI18n();
-  const summary = useQuery<{ entrySummary: EntrySummary }>(ENTRY_SUMMARY, { eventId, regionCode });
+  const summary = useQuery(ENTRY_SUMMARY, { eventId, regionCode });
   const all = useEntryPages(eventId, { regionCode });
   const drafts = useEntryPages(eventId, { regionCode, status: 'DRAFT' });
   const byEntrant = new Map<string, { name: string; entries: PortalEntry[] }>();

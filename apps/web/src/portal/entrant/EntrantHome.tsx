@@ -3,14 +3,14 @@ import { keyOf, useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { useServices } from '../../services';
 import { download } from '../files';
-import { EventInfo, EVENTS, MY_ENTRIES, PortalEntry, PUBLISHED, Publication } from '../ops';
+import { EventInfo, EVENTS, MY_ENTRIES, PortalEntry, PUBLISHED } from '../ops';
 import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
 import { useQuery } from '../useGql';
 
 /** The entrant's events, each with their entries, their status and, once published, awards. */
 export function EntrantHome() {
   const { t } = useI18n();
-  const events = useQuery<{ events: EventInfo[] }>(EVENTS);
+  const events = useQuery(EVENTS);
   return (
     <section aria-labelledby="entrant-title">
       <h1 id="entrant-title">{t('myEntries')}</h1>
@@ -25,7 +25,7 @@ export function EntrantHome() {
 
 function EventEntries({ event }: { event: EventInfo }) {
   const { t, formatTime } = useI18n();
-  const mine = useQuery<{ myEntries: PortalEntry[] }>(MY_ENTRIES, { eventId: event.id });
+  const mine = useQuery(MY_ENTRIES, { eventId: event.id });
   const entries = mine.data?.myEntries ?? [];
   return (
     <article className="card section" aria-labelledby={`event-${event.id}`}>
@@ -63,11 +63,7 @@ function EventEntries({ event }: { event: EventInfo }) {
 function MyAwards({ slug, entries }: { slug: string; entries: PortalEntry[] }) {
   const { t } = useI18n();
   const codes = new Set(entries.map((e) => e.code).filter(Boolean));
-  const published = useQuery<{ publishedResults: Publication[] }>(
-    PUBLISHED,
-    { slug },
-    { skip: codes.size === 0 },
-  );
+  const published = useQuery(PUBLISHED, { slug }, { skip: codes.size === 0 });
   const rows = (published.data?.publishedResults ?? []).flatMap((p) =>
     p.items.filter((item) => codes.has(item.entryCode)).map((item) => ({ p, item })),
   );

@@ -5,8 +5,6 @@ import {
   CREATE_ENTRY,
   ENTRY,
   EVENT_BY_ID,
-  EventInfo,
-  PortalEntry,
   SUBMIT_ENTRY,
   UPDATE_ENTRY,
   WITHDRAW_ENTRY,
@@ -21,7 +19,7 @@ const EDITABLE = ['DRAFT', 'SUBMITTED'];
 /** A new entry of an event: the form only; photos come once it exists. */
 export function NewEntryScreen({ eventId }: { eventId: string }) {
   const { t } = useI18n();
-  const event = useQuery<{ event: EventInfo | null }>(EVENT_BY_ID, { id: eventId });
+  const event = useQuery(EVENT_BY_ID, { id: eventId });
   const save = useMutation();
   if (!event.data?.event) return <Loading error={event.error} />;
   return (
@@ -41,7 +39,7 @@ export function NewEntryScreen({ eventId }: { eventId: string }) {
         submitLabel={t('saveDraft')}
         onSave={(draft) =>
           void save
-            .run<{ createEntry: PortalEntry }>(CREATE_ENTRY, {
+            .run(CREATE_ENTRY, {
               input: { eventId, entry: inputOf(draft) },
             })
             .then((done) => {
@@ -58,21 +56,13 @@ export function EntryScreen({ entryId }: { entryId: string }) {
   const { t, formatTime } = useI18n();
   // Polled only while the worker still has a photo of this entry to process.
   const [polling, setPolling] = useState(false);
-  const entry = useQuery<{ entry: PortalEntry | null }>(
-    ENTRY,
-    { id: entryId },
-    { pollMs: polling ? 1500 : undefined },
-  );
+  const entry = useQuery(ENTRY, { id: entryId }, { pollMs: polling ? 1500 : undefined });
   const shown = entry.data?.entry ?? null;
   const processing = Boolean(
     shown?.images.some((i) => i.status === 'PENDING' || i.status === 'PROCESSING'),
   );
   useEffect(() => setPolling(processing), [processing]);
-  const event = useQuery<{ event: EventInfo | null }>(
-    EVENT_BY_ID,
-    { id: shown?.eventId ?? '' },
-    { skip: !shown },
-  );
+  const event = useQuery(EVENT_BY_ID, { id: shown?.eventId ?? '' }, { skip: !shown });
   const save = useMutation();
   const act = useMutation();
 

@@ -4,7 +4,6 @@ import { gql } from '../../api';
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { useServices } from '../../services';
-import type { Session } from '../../session';
 import { REGISTER, REGIONS } from '../ops';
 import { ErrorLine } from '../ui';
 import { describeError, useQuery } from '../useGql';
@@ -15,7 +14,7 @@ type EntrantType = 'ENTERPRISE' | 'INSTITUTION' | 'INDIVIDUAL';
 export function RegisterScreen() {
   const { t } = useI18n();
   const { session } = useServices();
-  const regions = useQuery<{ regions: { code: string; name: string }[] }>(REGIONS);
+  const regions = useQuery(REGIONS);
   const [form, setForm] = useState({
     type: 'ENTERPRISE' as EntrantType,
     name: '',
@@ -41,7 +40,7 @@ export function RegisterScreen() {
     setBusy(true);
     setError(null);
     try {
-      const { registerEntrant } = await gql<{ registerEntrant: Session }>(
+      const { registerEntrant } = await gql(
         REGISTER,
         {
           input: {

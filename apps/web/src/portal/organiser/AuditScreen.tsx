@@ -10,7 +10,7 @@ const PAGE = 200;
 /** The event's audit chain, oldest first, page by page, and its verification. */
 export function AuditScreen({ eventId }: { eventId: string }) {
   const { t, formatTime } = useI18n();
-  const first = useQuery<{ auditLog: AuditRecord[] }>(AUDIT_LOG, { eventId, first: PAGE });
+  const first = useQuery(AUDIT_LOG, { eventId, first: PAGE });
   const client = useGqlClient();
   const verify = useMutation();
   const [more, setMore] = useState<AuditRecord[]>([]);
@@ -24,7 +24,7 @@ export function AuditScreen({ eventId }: { eventId: string }) {
     (more.length ? more.length % PAGE === 0 : records.length === PAGE) && records.length > 0;
 
   const loadMore = async () => {
-    const page = await client<{ auditLog: AuditRecord[] }>(AUDIT_LOG, {
+    const page = await client(AUDIT_LOG, {
       eventId,
       first: PAGE,
       after: records[records.length - 1].id,
@@ -32,7 +32,7 @@ export function AuditScreen({ eventId }: { eventId: string }) {
     setMore((m) => [...m, ...page.auditLog]);
   };
   const check = async () => {
-    const answer = await verify.run<{ verifyAuditChain: typeof result }>(VERIFY_AUDIT, { eventId });
+    const answer = await verify.run(VERIFY_AUDIT, { eventId });
     if (answer) setResult(answer.verifyAuditChain);
   };
 

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n';
+import type { CreateEventInput } from '../../gql/app';
 import type { EventInfo } from '../ops';
 import { ErrorLine, fromLocalInput, toLocalInput } from '../ui';
 
@@ -15,7 +16,7 @@ export function EventForm({
   busy: boolean;
   error: string | null;
   submitLabel: string;
-  onSave: (input: Record<string, unknown>) => void;
+  onSave: (input: CreateEventInput) => void;
 }) {
   const { t } = useI18n();
   const [form, setForm] = useState({

@@ -4,7 +4,6 @@ import { flatten } from '../categories';
 import {
   CREATE_CATEGORY,
   ENTRY_SUMMARY,
-  EntrySummary,
   EVENT_BY_ID,
   EventInfo,
   EventStatus,
@@ -22,8 +21,8 @@ const STATUSES: EventStatus[] = ['DRAFT', 'OPEN', 'CLOSED', 'ARCHIVED'];
 /** An event's set-up: its settings and window, its status, its category tree, its counts. */
 export function EventScreen({ eventId }: { eventId: string }) {
   const { t } = useI18n();
-  const event = useQuery<{ event: EventInfo | null }>(EVENT_BY_ID, { id: eventId });
-  const summary = useQuery<{ entrySummary: EntrySummary }>(ENTRY_SUMMARY, { eventId });
+  const event = useQuery(EVENT_BY_ID, { id: eventId });
+  const summary = useQuery(ENTRY_SUMMARY, { eventId });
   const save = useMutation();
   const status = useMutation();
   const current = event.data?.event;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { rendition } from '../../api';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
-import { ENTRY, PortalEntry } from '../ops';
+import { ENTRY } from '../ops';
 import { EventNav } from '../EventNav';
 import { EntryStatusBadge, Loading, Section } from '../ui';
 import { useQuery } from '../useGql';
@@ -12,7 +12,7 @@ import { EntryDetails } from './EntryDetails';
 /** An entry as an organiser sees it: status, screening note, details, photos; disqualifying. */
 export function OrgEntryScreen({ entryId }: { entryId: string }) {
   const { t } = useI18n();
-  const entry = useQuery<{ entry: PortalEntry | null }>(ENTRY, { id: entryId });
+  const entry = useQuery(ENTRY, { id: entryId });
   const [disqualified, setDisqualified] = useState(false);
   const shown = entry.data?.entry;
   if (!shown) return <Loading error={entry.error} />;

@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';
-import { CREATE_EVENT, EventInfo, EVENTS } from '../ops';
+import { CREATE_EVENT, EVENTS } from '../ops';
 import { Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';
@@ -8,7 +8,7 @@ import { EventForm } from './EventForm';
 /** The organiser's events, and a new one. */
 export function OrgHome() {
   const { t } = useI18n();
-  const events = useQuery<{ events: EventInfo[] }>(EVENTS);
+  const events = useQuery(EVENTS);
   const create = useMutation();
   return (
     <section aria-labelledby="org-title">
@@ -37,7 +37,7 @@ export function OrgHome() {
           submitLabel={t('createEvent')}
           onSave={(input) =>
             void create
-              .run<{ createEvent: EventInfo }>(CREATE_EVENT, { input })
+              .run(CREATE_EVENT, { input })
               .then((done) => done && navigate(`/org/event/${done.createEvent.id}`))
           }
         />

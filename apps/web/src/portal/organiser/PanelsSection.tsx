@@ -6,8 +6,6 @@ import {
   DECLARE_CONFLICT,
   ENTRIES,
   EVENT_BY_ID,
-  EventInfo,
-  PortalEntry,
   PortalRound,
   PortalUser,
   USERS,
@@ -18,8 +16,8 @@ import { useMutation, useQuery } from '../useGql';
 /** The round's panels (judges and the categories they judge) and a new one. */
 export function PanelsSection({ round, onChanged }: { round: PortalRound; onChanged: () => void }) {
   const { t } = useI18n();
-  const event = useQuery<{ event: EventInfo | null }>(EVENT_BY_ID, { id: round.eventId });
-  const judges = useQuery<{ users: PortalUser[] }>(USERS, { role: 'JUDGE' });
+  const event = useQuery(EVENT_BY_ID, { id: round.eventId });
+  const judges = useQuery(USERS, { role: 'JUDGE' });
   const create = useMutation();
   const [name, setName] = useState('');
   const [categoryIds, setCategoryIds] = useState<string[]>([]);
@@ -104,7 +102,7 @@ function ConflictForm({ round, judges }: { round: PortalRound; judges: PortalUse
   const [judgeId, setJudgeId] = useState('');
   const [reason, setReason] = useState('');
   const [saved, setSaved] = useState(false);
-  const found = useQuery<{ entries: { edges: { node: PortalEntry }[] } }>(
+  const found = useQuery(
     ENTRIES,
     { eventId: round.eventId, filter: { search: search.trim() }, first: 20 },
     { skip: search.trim().length < 1 },

@@ -4,7 +4,6 @@ import { useServices } from '../../services';
 import { download } from '../files';
 import {
   EVENT_BY_ID,
-  EventInfo,
   FINALISE,
   PortalRound,
   PUBLISH,
@@ -24,13 +23,9 @@ function inAWeek(): string {
 /** Publishing the round's list for public notice, its objections, finalising, the documents. */
 export function PublicationsSection({ round }: { round: PortalRound }) {
   const { t } = useI18n();
-  const event = useQuery<{ event: EventInfo | null }>(EVENT_BY_ID, { id: round.eventId });
+  const event = useQuery(EVENT_BY_ID, { id: round.eventId });
   const slug = event.data?.event?.slug ?? '';
-  const published = useQuery<{ publishedResults: Publication[] }>(
-    PUBLISHED,
-    { slug },
-    { skip: !slug },
-  );
+  const published = useQuery(PUBLISHED, { slug }, { skip: !slug });
   const publish = useMutation();
   const [ends, setEnds] = useState(inAWeek);
   const [scores, setScores] = useState(false);

@@ -3,14 +3,7 @@ import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { useServices } from '../../services';
 import { download } from '../files';
-import {
-  EntryResult,
-  JUDGE_QUALITY,
-  PortalRound,
-  RETABULATE,
-  ROUND_RESULTS,
-  RoundQuality,
-} from '../ops';
+import { EntryResult, JUDGE_QUALITY, PortalRound, RETABULATE, ROUND_RESULTS } from '../ops';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';
@@ -32,16 +25,8 @@ export function ResultsSection({
   const { t } = useI18n();
   const { session } = useServices();
   const tabulated = round.status === 'TABULATED' || round.tabulation !== null;
-  const results = useQuery<{ roundResults: EntryResult[] }>(
-    ROUND_RESULTS,
-    { id: round.id },
-    { skip: !tabulated },
-  );
-  const quality = useQuery<{ judgeQuality: RoundQuality }>(
-    JUDGE_QUALITY,
-    { id: round.id },
-    { skip: !tabulated },
-  );
+  const results = useQuery(ROUND_RESULTS, { id: round.id }, { skip: !tabulated });
+  const quality = useQuery(JUDGE_QUALITY, { id: round.id }, { skip: !tabulated });
   const retab = useMutation();
   const exportError = useMutation();
   const [target, setTarget] = useState<EntryResult['entry'] | null>(null);

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n';
+import type { Aggregation, CreateRoundInput, RankingScope } from '../../gql/app';
 import type { PortalRound, Quota } from '../ops';
 import { ErrorLine } from '../ui';
 
@@ -35,7 +36,7 @@ export function RoundForm({
   busy: boolean;
   error: string | null;
   submitLabel: string;
-  onSave: (input: Record<string, unknown>) => void;
+  onSave: (input: CreateRoundInput) => void;
 }) {
   const { t } = useI18n();
   const [name, setName] = useState(initial?.name ?? '');
@@ -104,7 +105,10 @@ export function RoundForm({
         </label>
         <label className="field">
           <span>{t('aggregation')}</span>
-          <select value={aggregation} onChange={(e) => setAggregation(e.target.value)}>
+          <select
+            value={aggregation}
+            onChange={(e) => setAggregation(e.target.value as Aggregation)}
+          >
             {['MEAN', 'MEDIAN', 'TRIMMED_MEAN', 'ZSCORE'].map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -114,7 +118,7 @@ export function RoundForm({
         </label>
         <label className="field">
           <span>{t('rankingScope')}</span>
-          <select value={scope} onChange={(e) => setScope(e.target.value)}>
+          <select value={scope} onChange={(e) => setScope(e.target.value as RankingScope)}>
             {['CATEGORY', 'PARENT_CATEGORY', 'ROUND'].map((s) => (
               <option key={s} value={s}>
                 {t(`scope_${s as 'ROUND'}`)}

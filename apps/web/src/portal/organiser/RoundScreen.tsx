@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { AssignJudgesMutation, TypedDocumentString } from '../../gql/app';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import {
@@ -18,22 +19,13 @@ import { PublicationsSection } from './PublicationsSection';
 import { ResultsSection } from './ResultsSection';
 import { RoundForm } from './RoundForm';
 
-interface AssignmentReport {
-  assignments: number;
-  minLoad: number;
-  maxLoad: number;
-  unassignableEntryIds: string[];
-}
+type AssignmentReport = AssignJudgesMutation['assignJudges'];
 
 /** One round: settings, panels, assignment, opening and closing, live progress, results. */
 export function RoundScreen({ roundId }: { roundId: string }) {
   const { t } = useI18n();
   const [live, setLive] = useState(false);
-  const round = useQuery<{ round: PortalRound | null }>(
-    ROUND,
-    { id: roundId },
-    { pollMs: live ? 5000 : undefined },
-  );
+  const round = useQuery(ROUND, { id: roundId }, { pollMs: live ? 5000 : undefined });
   const current = round.data?.round;
   // Judges' progress is live while the round is open: polled every 5 s.
   const open = current?.status === 'OPEN';
@@ -64,7 +56,7 @@ export function RoundScreen({ roundId }: { roundId: string }) {
 
 function Settings({ round, onChanged }: { round: PortalRound; onChanged: () => void }) {
   const { t } = useI18n();
-  const rounds = useQuery<{ event: { rounds: PortalRound[] } | null }>(EVENT_ROUNDS, {
+  const rounds = useQuery(EVENT_ROUNDS, {
     id: round.eventId,
   });
   const save = useMutation();
@@ -92,7 +84,7 @@ function Assign({ round, onChanged }: { round: PortalRound; onChanged: () => voi
   const [seed, setSeed] = useState('');
   const [report, setReport] = useState<AssignmentReport | null>(null);
   const run = async () => {
-    const done = await assign.run<{ assignJudges: AssignmentReport }>(ASSIGN, {
+    const done = await assign.run(ASSIGN, {
       id: round.id,
       seed: seed ? Number(seed) : null,
     });
@@ -138,7 +130,7 @@ function Lifecycle({ round, onChanged }: { round: PortalRound; onChanged: () => 
   const { t } = useI18n();
   const act = useMutation();
   const [reason, setReason] = useState('');
-  const run = (query: string, variables: Record<string, unknown>) =>
+  const run = <T, V>(query: TypedDocumentString<T, V>, variables: V) =>
     void act.run(query, variables).then((ok) => ok && onChanged());
   return (
     <div className="actions lifecycle">

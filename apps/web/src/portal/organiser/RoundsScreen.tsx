@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';
-import { CREATE_ROUND, EVENT_ROUNDS, PortalRound } from '../ops';
+import { CREATE_ROUND, EVENT_ROUNDS } from '../ops';
 import { EventNav } from '../EventNav';
 import { Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
@@ -9,7 +9,7 @@ import { RoundForm } from './RoundForm';
 /** The event's rounds, and a new one. */
 export function RoundsScreen({ eventId }: { eventId: string }) {
   const { t } = useI18n();
-  const data = useQuery<{ event: { name: string; rounds: PortalRound[] } | null }>(EVENT_ROUNDS, {
+  const data = useQuery(EVENT_ROUNDS, {
     id: eventId,
   });
   const create = useMutation();
@@ -48,7 +48,7 @@ export function RoundsScreen({ eventId }: { eventId: string }) {
           submitLabel={t('createRound')}
           onSave={(input) =>
             void create
-              .run<{ createRound: PortalRound }>(CREATE_ROUND, { input })
+              .run(CREATE_ROUND, { input })
               .then((done) => done && navigate(`/org/round/${done.createRound.id}`))
           }
         />
