@@ -43,6 +43,12 @@ interface EntryFactsRow {
   title: string;
 }
 
+/** The columns the plain facts come from. */
+type FactsRow = Pick<
+  EntryFactsRow,
+  'id' | 'event_id' | 'entrant_id' | 'code' | 'status' | 'category_id'
+>;
+
 interface CategoryFacts {
   id: string;
   code: string;
@@ -69,10 +75,20 @@ export class EntryFactsService {
     private readonly regions: RegionService,
   ) {}
 
-  /** Code, status and category codes of each entry found, in the order of `ids`. */
-  async factsOf(ctx: RequestCtx, ids: readonly string[]): Promise<EntryFacts[]> {
-    const rows = await this.rowsOf(ctx, ids);
-    const categories = await this.categoriesOf(ctx, rows);
+  /**
+   * The facts of every entry of an event: one statement for the entries and one for the
+   * categories, side by side. A round's tabulation takes this and keeps its own entries: for a
+   * first round of 12,000 that is cheaper than asking for them by id in batches.
+   */
+  async factsOfEvent(ctx: RequestCtx, eventId: string): Promise<EntryFacts[]> {
+    const manager = ctx.manager ?? this.dataSource.manager;
+    const [rows, categories] = await Promise.all([
+      manager.query(
+        'SELECT id, event_id, entrant_id, code, status, category_id FROM entries WHERE event_id = ?',
+        [eventId],
+      ) as Promise<FactsRow[]>,
+      this.categoriesOf(ctx, [eventId]),
+    ]);
     return rows.map((row) => factsOf(row, categories));
   }
 
@@ -82,7 +98,7 @@ export class EntryFactsService {
     ids: readonly string[],
   ): Promise<Map<string, NamedEntryFacts>> {
     const rows = await this.rowsOf(ctx, ids);
-    const categories = await this.categoriesOf(ctx, rows);
+    const categories = await this.categoriesOf(ctx, eventsOf(rows));
     const [entrants, regions] = await Promise.all([
       this.entrants.byIds(ctx, [...new Set(rows.map((r) => r.entrant_id))]),
       this.regions.byCodes(ctx, [...new Set(rows.map((r) => r.region_code))]),
@@ -161,12 +177,11 @@ export class EntryFactsService {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** Every category of the entries' events (a category's top-level one is among them). */
+  /** Every category of the events (an entry's top-level category is among them). */
   private async categoriesOf(
     ctx: RequestCtx,
-    rows: readonly EntryFactsRow[],
+    eventIds: readonly string[],
   ): Promise<Map<string, CategoryFacts>> {
-    const eventIds = [...new Set(rows.map((r) => r.event_id))];
     const categories = await this.categories.ofEvents(ctx, eventIds);
     const byId = new Map<string, CategoryFacts>(
       categories.map((c) => [
@@ -179,7 +194,11 @@ export class EntryFactsService {
   }
 }
 
-function factsOf(row: EntryFactsRow, categories: ReadonlyMap<string, CategoryFacts>): EntryFacts {
+function eventsOf(rows: readonly EntryFactsRow[]): string[] {
+  return [...new Set(rows.map((r) => r.event_id))];
+}
+
+function factsOf(row: FactsRow, categories: ReadonlyMap<string, CategoryFacts>): EntryFacts {
   return {
     id: row.id,
     eventId: row.event_id,

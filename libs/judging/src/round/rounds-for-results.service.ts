@@ -110,8 +110,8 @@ export class RoundsForResults {
    */
   async tabulationInput(ctx: RequestCtx, roundId: string): Promise<TabulationInput> {
     const manager = transactionOf(ctx);
-    const [round, criteria, tiers, roundEntries, sheets] = await Promise.all([
-      manager.getRepository(RoundEntity).findOneByOrFail({ id: roundId }),
+    const round = await manager.getRepository(RoundEntity).findOneByOrFail({ id: roundId });
+    const [criteria, tiers, roundEntries, sheets, eventEntries] = await Promise.all([
       manager.query(
         'SELECT `key`, weight, max_score, step FROM round_criteria WHERE round_id = ? ORDER BY position',
         [roundId],
@@ -129,19 +129,20 @@ export class RoundsForResults {
           WHERE s.round_id = ? AND a.status <> 'RECUSED'`,
         [roundId],
       ) as Promise<SheetRow[]>,
+      // All of the event's entries in one statement, then this round's kept (see factsOfEvent).
+      this.entries.factsOfEvent(ctx, round.eventId),
     ]);
-    const facts = await this.entries.factsOf(
-      ctx,
-      roundEntries.map((r) => r.entry_id),
-    );
-    const entries: EntryInput[] = facts.map((e) => ({
-      id: e.id,
-      // The library refuses an entry without a code (INVALID_ENTRY): every judged entry has one.
-      code: e.code ?? '',
-      categoryCode: e.categoryCode,
-      topCategoryCode: e.topCategoryCode,
-      status: e.status,
-    }));
+    const inRound = new Set(roundEntries.map((r) => r.entry_id));
+    const entries: EntryInput[] = eventEntries
+      .filter((e) => inRound.has(e.id))
+      .map((e) => ({
+        id: e.id,
+        // The library refuses an entry without a code (INVALID_ENTRY): every judged entry has one.
+        code: e.code ?? '',
+        categoryCode: e.categoryCode,
+        topCategoryCode: e.topCategoryCode,
+        status: e.status,
+      }));
     return {
       round: settingsOf(round, criteria, tiers),
       entries,
