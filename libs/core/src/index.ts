@@ -10,3 +10,4 @@ export * from './canonical-json';
 export * from './sha256';
 export * from './ordered-uuid';
 export * from './prng';
+export * from './uuid';

@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, NotFound, RateLimited, RequestCtx } from '@app/core';
+import {
+  BadUserInput,
+  Conflict,
+  Forbidden,
+  NotFound,
+  RateLimited,
+  RequestCtx,
+  isUuid,
+  CommonReason,
+} from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EntryFactsService } from '@app/entries';
 import { isOrganiser } from '@app/identity';
@@ -11,7 +20,6 @@ import { TabulationReadService } from '@app/results';
 import { ObjectionStatus, PublicationStatus } from './publication-enums';
 import { ObjectionEntity, PublicationEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
-import { isUuid } from './publication.service';
 
 export const OBJECTION_TEXT_MAX = 2000;
 export const CONTACT_MAX = 200;
@@ -114,7 +122,7 @@ export class ObjectionService {
     response: string,
   ): Promise<ObjectionEntity> {
     if (!isOrganiser(ctx.viewer)) {
-      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers resolve objections');
+      throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers resolve objections');
     }
     const text = requiredText(response, PublicationReason.RESPONSE_REQUIRED, 'response');
     if (!isUuid(id))

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource } from 'typeorm';
 import { AuditRecordEntity } from '@app/audit';
-import { BadUserInput, Forbidden, RequestCtx } from '@app/core';
+import { BadUserInput, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { repo } from '@app/db';
 import { isOrganiser } from '@app/identity';
 import { PublicationEntity, PublishedItemEntity } from './publication.entity';
@@ -39,7 +39,7 @@ export class PublicationChangesService {
 
   async between(ctx: RequestCtx, aId: string, bId: string): Promise<PublicationChanges> {
     if (!isOrganiser(ctx.viewer)) {
-      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers compare publications');
+      throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers compare publications');
     }
     const [a, b] = await Promise.all([
       this.publications.mustGet(ctx, aId),

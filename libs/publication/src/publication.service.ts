@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx } from '@app/core';
+import {
+  BadUserInput,
+  Conflict,
+  Forbidden,
+  NotFound,
+  RequestCtx,
+  isUuid,
+  CommonReason,
+} from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
 import { isOrganiser } from '@app/identity';
 import { EntryFactsService } from '@app/entries';
@@ -365,11 +373,9 @@ export class PublicationService {
 
 function mustOrganise(ctx: RequestCtx): void {
   if (!isOrganiser(ctx.viewer)) {
-    throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers publish and finalise results');
+    throw new Forbidden(
+      CommonReason.ROLE_NOT_ALLOWED,
+      'only organisers publish and finalise results',
+    );
   }
-}
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID_RE.test(value);
 }

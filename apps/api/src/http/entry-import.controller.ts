@@ -1,24 +1,10 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { BadUserInput, RequestCtx } from '@app/core';
+import { BadUserInput, RequestCtx, uuidParam } from '@app/core';
 import { EntryImportService, ImportReport, IMPORT_MAX_BYTES, importTemplate } from '@app/entries';
 import { CategoryService, EventService } from '@app/events';
 import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
 import { readOneFile } from './multipart';
-
-const UUID = new ParseUUIDPipe({
-  exceptionFactory: () => new BadUserInput('INVALID_ID', 'the event id is not a UUID'),
-});
 
 /**
  * Organisers' bulk import of entries (one row an entry, XLSX or CSV) and its template.
@@ -37,7 +23,7 @@ export class EntryImportController {
   @HttpCode(200)
   async import(
     @Ctx() ctx: RequestCtx,
-    @Param('eventId', UUID) eventId: string,
+    @Param('eventId', uuidParam('event')) eventId: string,
     @Query('dryRun') dryRun: string | undefined,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -50,7 +36,7 @@ export class EntryImportController {
   @Get('import-template.:format')
   async template(
     @Ctx() ctx: RequestCtx,
-    @Param('eventId', UUID) eventId: string,
+    @Param('eventId', uuidParam('event')) eventId: string,
     @Param('format') format: string,
     @Res() res: Response,
   ): Promise<void> {

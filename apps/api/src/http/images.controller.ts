@@ -1,17 +1,7 @@
-import {
-  Controller,
-  Get,
-  Headers,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { APP_CONFIG, AppConfig, BadUserInput, NotFound, RequestCtx } from '@app/core';
+import { APP_CONFIG, AppConfig, NotFound, RequestCtx, uuidParam } from '@app/core';
 import {
   CONTENT_TYPE_OF,
   EntriesReason,
@@ -22,11 +12,6 @@ import {
 } from '@app/entries';
 import { Ctx, Public } from '@app/identity';
 import { streamOneFile } from './multipart-stream';
-
-const UUID = (what: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new BadUserInput('INVALID_ID', `the ${what} id is not a UUID`),
-  });
 
 /** A year: a rendition's URL key never points at other bytes (a new photo gets a new key). */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -44,7 +29,7 @@ export class ImagesController {
   @Post('entries/:entryId/images')
   async upload(
     @Ctx() ctx: RequestCtx,
-    @Param('entryId', UUID('entry')) entryId: string,
+    @Param('entryId', uuidParam('entry')) entryId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -70,7 +55,7 @@ export class ImagesController {
   @Get('images/:imageId/original')
   async original(
     @Ctx() ctx: RequestCtx,
-    @Param('imageId', UUID('image')) imageId: string,
+    @Param('imageId', uuidParam('image')) imageId: string,
     @Res() res: Response,
   ): Promise<void> {
     const { image, contentType, body } = await this.images.original(ctx, imageId);

@@ -1,12 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { BadUserInput, RequestCtx } from '@app/core';
+import { RequestCtx, uuidParam } from '@app/core';
 import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
 import { ResultsExportService } from '@app/results';
-
-const UUID = new ParseUUIDPipe({
-  exceptionFactory: () => new BadUserInput('INVALID_ID', 'the round id is not a UUID'),
-});
 
 /** The results exports of docs/http.md (organisers): the latest tabulation as CSV or XLSX. */
 @Controller('api/rounds')
@@ -17,7 +13,7 @@ export class ResultsExportController {
   @Get(':roundId/results.csv')
   async csv(
     @Ctx() ctx: RequestCtx,
-    @Param('roundId', UUID) roundId: string,
+    @Param('roundId', uuidParam('round')) roundId: string,
     @Res() res: Response,
   ): Promise<void> {
     const table = await this.exports.table(ctx, roundId);
@@ -27,7 +23,7 @@ export class ResultsExportController {
   @Get(':roundId/results.xlsx')
   async xlsx(
     @Ctx() ctx: RequestCtx,
-    @Param('roundId', UUID) roundId: string,
+    @Param('roundId', uuidParam('round')) roundId: string,
     @Res() res: Response,
   ): Promise<void> {
     const table = await this.exports.table(ctx, roundId);

@@ -8,6 +8,8 @@ export const CommonReason = {
   /** The role may not do this. */
   ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
   INVALID_INPUT: 'INVALID_INPUT',
+  /** An id that is not a UUID, refused before anything is looked up. */
+  INVALID_ID: 'INVALID_ID',
   INTERNAL: 'INTERNAL',
 } as const;
 export type CommonReason = (typeof CommonReason)[keyof typeof CommonReason];

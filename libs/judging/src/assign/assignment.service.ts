@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EntryQueryService } from '@app/entries';
 import { CategoryService, EventService } from '@app/events';
@@ -44,7 +44,7 @@ export class AssignmentService {
 
   async assign(ctx: RequestCtx, roundId: string, seed: number): Promise<AssignmentReport> {
     if (!isOrganiser(ctx.viewer)) {
-      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers assign judges');
+      throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers assign judges');
     }
     if (!Number.isSafeInteger(seed)) {
       throw new BadUserInput('INVALID_SEED', 'the seed is a whole number');

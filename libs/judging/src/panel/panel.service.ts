@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, RequestCtx, Role } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, RequestCtx, Role, CommonReason } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
 import { CategoryService, EventService } from '@app/events';
 import { EntrantService, isOrganiser, UserService } from '@app/identity';
@@ -225,6 +225,9 @@ export class PanelService {
 
 function assertOrganiser(ctx: RequestCtx): void {
   if (!isOrganiser(ctx.viewer)) {
-    throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers set up panels and conflicts');
+    throw new Forbidden(
+      CommonReason.ROLE_NOT_ALLOWED,
+      'only organisers set up panels and conflicts',
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
@@ -183,7 +183,10 @@ export class RoundLifecycleService {
     check: (tx: RequestCtx) => Promise<Record<string, unknown>>,
   ): Promise<RoundEntity> {
     if (!isOrganiser(ctx.viewer)) {
-      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers open, close and reopen rounds');
+      throw new Forbidden(
+        CommonReason.ROLE_NOT_ALLOWED,
+        'only organisers open, close and reopen rounds',
+      );
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
       const found = await this.rounds.mustGet(tx, roundId);

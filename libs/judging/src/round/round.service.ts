@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, CommonReason } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EventStatus, EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
@@ -216,7 +216,7 @@ export class RoundService {
 
 function assertOrganiser(ctx: RequestCtx): void {
   if (!isOrganiser(ctx.viewer)) {
-    throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers set up rounds');
+    throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers set up rounds');
   }
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role, isUuid } from '@app/core';
 import { inTransaction, isDeadlock, isDuplicateKey, repo } from '@app/db';
 import { AssignmentEntity, AssignmentStatus } from '../assign/assignment.entity';
 import { JudgingReason } from '../judging.errors';
@@ -26,7 +26,6 @@ export interface SheetSubmission {
 const CLIENT_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 const COMMENT_MAX = 2000;
 const REASON_MAX = 1000;
-const UUID = /^[0-9a-f-]{36}$/i;
 /** Rounds whose criteria are kept; a few per event at most are OPEN at once. */
 const PLANS_KEPT = 256;
 
@@ -149,7 +148,7 @@ export class ScoreSheetService {
     const guess = judgeId ? this.roundGuesses.of(judgeId) : undefined;
     const plan = guess ? this.plans.get(guess.roundId) : undefined;
     if (!judgeId || !guess || !plan) return null;
-    if ((input.baseVersion ?? 0) !== 0 || !UUID.test(input.assignmentId)) return null;
+    if ((input.baseVersion ?? 0) !== 0 || !isUuid(input.assignmentId)) return null;
     let checked: { scores: string; total: string };
     try {
       checked = checkScores(plan, input.scores);
@@ -267,7 +266,7 @@ export class ScoreSheetService {
     if (ctx.viewer?.role !== Role.JUDGE) {
       throw new Forbidden(JudgingReason.NOT_ASSIGNED, 'only the assigned judge scores an entry');
     }
-    const facts = UUID.test(id)
+    const facts = isUuid(id)
       ? await readSheetFacts(this.dataSource.manager, id, clientMutationId)
       : null;
     if (!facts) throw new NotFound(JudgingReason.ASSIGNMENT_NOT_FOUND, `no assignment ${id}`);

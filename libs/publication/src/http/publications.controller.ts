@@ -2,11 +2,10 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import archiver from 'archiver';
 import type { Response } from 'express';
 import { once } from 'node:events';
-import { BadUserInput, RequestCtx } from '@app/core';
+import { BadUserInput, mustBeUuid, RequestCtx } from '@app/core';
 import { Ctx, ORGANISING_ROLES, Role, Roles } from '@app/identity';
 import { ExportFile, PublicationDocumentsService } from '../publication-documents.service';
 import { PublicationReason } from '../publication.errors';
-import { isUuid } from '../publication.service';
 
 /** Organisers' exports of a publication (docs/http.md, "Results and publications"); an entrant's own certificate. */
 @Roles(...ORGANISING_ROLES)
@@ -28,7 +27,7 @@ export class PublicationsController {
         'the list comes as .csv or .pdf',
       );
     }
-    const id = mustBeUuid(match[1]);
+    const id = mustBeUuid(match[1], 'publication');
     send(
       res,
       match[2] === 'csv'
@@ -40,7 +39,10 @@ export class PublicationsController {
   /** Every certificate of a FINAL publication, rendered one at a time into a streamed ZIP. */
   @Get(':id/certificates.zip')
   async all(@Ctx() ctx: RequestCtx, @Param('id') id: string, @Res() res: Response): Promise<void> {
-    const { fileName, items, render } = await this.documents.certificates(ctx, mustBeUuid(id));
+    const { fileName, items, render } = await this.documents.certificates(
+      ctx,
+      mustBeUuid(id, 'publication'),
+    );
     res.status(200).type('application/zip');
     res.setHeader('cache-control', 'private, no-store');
     res.setHeader('content-disposition', attachment(fileName));
@@ -77,14 +79,8 @@ export class PublicationsController {
     if (!match) {
       throw new BadUserInput(PublicationReason.UNSUPPORTED_FORMAT, 'a certificate comes as .pdf');
     }
-    send(res, await this.documents.certificatePdf(ctx, mustBeUuid(id), match[1]));
+    send(res, await this.documents.certificatePdf(ctx, mustBeUuid(id, 'publication'), match[1]));
   }
-}
-
-function mustBeUuid(id: string): string {
-  if (!isUuid(id))
-    throw new BadUserInput(PublicationReason.INVALID_ID, 'the publication id is not a UUID');
-  return id;
 }
 
 function send(res: Response, file: ExportFile): void {

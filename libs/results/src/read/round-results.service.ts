@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInput, Forbidden, RequestCtx } from '@app/core';
+import { BadUserInput, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { CategoryService } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { RoundAwardTierEntity, RoundEntity, RoundService } from '@app/judging';
@@ -35,7 +35,10 @@ export class RoundResultsService {
     categoryId?: string | null,
   ): Promise<RoundResults> {
     if (!isOrganiser(ctx.viewer)) {
-      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers see results before publication');
+      throw new Forbidden(
+        CommonReason.ROLE_NOT_ALLOWED,
+        'only organisers see results before publication',
+      );
     }
     const round = await this.rounds.mustGet(ctx, roundId);
     let categoryIds: string[] | undefined;

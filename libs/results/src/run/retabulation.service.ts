@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInput, Forbidden, RequestCtx } from '@app/core';
+import { BadUserInput, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { isOrganiser } from '@app/identity';
 import { RoundEntity, RoundService } from '@app/judging';
 import { TabulationRunner } from './tabulation-runner';
@@ -19,7 +19,7 @@ export class RetabulationService {
 
   async retabulate(ctx: RequestCtx, roundId: string): Promise<RoundEntity> {
     if (!isOrganiser(ctx.viewer)) {
-      throw new Forbidden('ROLE_NOT_ALLOWED', 'only organisers tabulate rounds');
+      throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers tabulate rounds');
     }
     await this.rounds.mustGet(ctx, roundId);
     const outcome = await this.runner.run(ctx, roundId, 'retabulate');
