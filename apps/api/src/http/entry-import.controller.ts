@@ -26,10 +26,9 @@ export class EntryImportController {
     @Param('eventId', uuidParam('event')) eventId: string,
     @Query('dryRun') dryRun: string | undefined,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<ImportReport> {
     await this.events.mustGet(ctx, eventId);
-    const file = await readOneFile(req, res, 'file', IMPORT_MAX_BYTES);
+    const file = await readOneFile(req, 'file', IMPORT_MAX_BYTES);
     return this.imports.import(ctx, eventId, file, { dryRun: dryRun === 'true' || dryRun === '1' });
   }
 

@@ -12,6 +12,12 @@ export const fileTooLarge = (maxBytes: number) =>
     413,
   );
 
+/** What the client said of the file (never trusted for its format). */
+export interface FileInfo {
+  fileName: string;
+  declaredType: string;
+}
+
 /**
  * Hands the one file of a multipart/form-data body (field `field`) to `consume` as a stream,
  * never buffering it whole. Past `maxBytes` the stream fails with 413 FILE_TOO_LARGE and the
@@ -23,7 +29,7 @@ export function streamOneFile<T>(
   req: Request,
   field: string,
   maxBytes: number,
-  consume: (file: Readable) => Promise<T>,
+  consume: (file: Readable, info: FileInfo) => Promise<T>,
   undo: (result: T) => Promise<void>,
 ): Promise<T> {
   if (!req.is('multipart/form-data')) {
@@ -51,7 +57,7 @@ export function streamOneFile<T>(
     let problem: DomainError | null = null;
     const fail = (error: DomainError) => (problem ??= error);
 
-    parser.on('file', (name, file) => {
+    parser.on('file', (name, file, { filename, mimeType }) => {
       if (name !== field) {
         fail(new BadUserInput('FILE_REQUIRED', `send the file in the field "${field}"`));
         file.resume();
@@ -74,7 +80,7 @@ export function streamOneFile<T>(
         file.resume();
       });
       file.pipe(pass);
-      work = consume(pass);
+      work = consume(pass, { fileName: filename ?? '', declaredType: mimeType });
       work.catch(() => file.resume());
     });
     parser.on('filesLimit', () =>
