@@ -4,7 +4,7 @@ import { AuditModule } from '@app/audit';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { EntriesPortsModule } from './entry/category-usage.adapter';
-import { EntryImportService } from './bulk/entry-import.service';
+import { EntryImportService } from './import/entry-import.service';
 import { EntryFactsService } from './entry/entry-facts.service';
 import { ENTRY_IMAGES } from './entry/entry-ports';
 import { EntryQueryService } from './entry/entry-query.service';

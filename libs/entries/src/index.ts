@@ -11,7 +11,7 @@ export * from './visibility/entry-visibility.service';
 export * from './entry/entry-facts.service';
 export { EntryResolver } from './graphql/entries.resolvers';
 export { EntryImagesResolver, ImageResolver } from './graphql/image.resolvers';
-export * from './bulk';
+export * from './import/entry-import.service';
 export * from './import';
 export * from './image/image-status';
 export * from './image/image.entity';

@@ -11,11 +11,11 @@ import {
   PanelJudgeEntity,
 } from './panel/panel.entity';
 import { PanelService } from './panel/panel.service';
-import { AssignmentEntity } from './assign/assignment.entity';
-import { AssignmentService } from './assign/assignment.service';
-import { JudgingPortsModule } from './assign/judging-state.adapter';
+import { AssignmentEntity } from './assignment/assignment.entity';
+import { AssignmentService } from './assignment/assignment.service';
+import { JudgingPortsModule } from './assignment/judging-state.adapter';
 import { RoundLifecycleService } from './round/round-lifecycle.service';
-import { JudgeViewService } from './assign/judge-view.service';
+import { JudgeViewService } from './assignment/judge-view.service';
 import { ScoreSheetEntity, ScoreSheetMutationEntity } from './sheet/score-sheet.entity';
 import { ScoreSheetService } from './sheet/score-sheet.service';
 import { RoundAwardTierEntity, RoundCriterionEntity, RoundEntity } from './round/round.entity';

@@ -14,8 +14,8 @@ import {
   EntryResultEntity,
   TabulationEntity,
   TabulationFailureEntity,
-} from './storage/tabulation.entity';
-import { TabulationReadService } from './storage/tabulation-read.service';
+} from './tabulations/tabulation.entity';
+import { TabulationReadService } from './tabulations/tabulation-read.service';
 import { AdvancedEntriesPortModule } from './ports/advanced-entries.adapter';
 
 const SERVICES = [

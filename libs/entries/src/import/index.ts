@@ -1,7 +1,8 @@
 /**
  * Bulk import of entries, the pure part: read an XLSX/CSV file, map its header row, check each
  * row against the entry rules, build the templates. No database: resolving entrants and
- * categories and storing the entries is the import service's.
+ * categories and storing the entries is the import service's (entry-import.service.ts, beside
+ * this file, exported from the library's index).
  */
 export {
   IMPORT_COLUMNS,

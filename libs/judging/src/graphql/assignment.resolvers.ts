@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { RequestCtx } from '@app/core';
 import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
-import { AssignmentService } from '../assign/assignment.service';
+import { AssignmentService } from '../assignment/assignment.service';
 import { AssignmentReportModel } from './assignment.models';
 
 @Resolver(() => AssignmentReportModel)

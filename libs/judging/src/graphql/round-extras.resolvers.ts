@@ -7,7 +7,7 @@ import {
   toUserModel,
   UserModel,
 } from '@app/identity';
-import { JudgeViewService } from '../assign/judge-view.service';
+import { JudgeViewService } from '../assignment/judge-view.service';
 import { RoundProgressService } from '../progress/round-progress.service';
 import { RoundService } from '../round/round.service';
 import { toRoundModel } from './round.mappers';

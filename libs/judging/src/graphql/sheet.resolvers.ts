@@ -2,8 +2,8 @@ import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graph
 import { RequestCtx, Role } from '@app/core';
 import { asSeen, EntryEntity, EntryVisibilityService, toEntryModel } from '@app/entries';
 import { Ctx, RequestGqlContext, Roles } from '@app/identity';
-import { AssignmentEntity } from '../assign/assignment.entity';
-import { JudgeViewService } from '../assign/judge-view.service';
+import { AssignmentEntity } from '../assignment/assignment.entity';
+import { JudgeViewService } from '../assignment/judge-view.service';
 import { ScoreSheetService } from '../sheet/score-sheet.service';
 import { RoundEntity } from '../round/round.entity';
 import { JudgingGqlContext } from './judging.loaders';

@@ -7,7 +7,7 @@ import { inTransaction, repo } from '@app/db';
 import { EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { JobName, JobProducer } from '@app/queue';
-import { AssignmentEntity } from '../assign/assignment.entity';
+import { AssignmentEntity } from '../assignment/assignment.entity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from './round-enums';
 import type { RoundForResults, TabulatedFigures, TabulationTrigger } from './round-for-results';

@@ -1,4 +1,4 @@
-import { ConflictIndex } from '../assignment/conflicts';
+import { ConflictIndex } from '../solver/conflicts';
 import { isConflictOfInterest } from '../conflict-of-interest';
 import { decideEligibility, EligibilityFacts } from './eligibility';
 

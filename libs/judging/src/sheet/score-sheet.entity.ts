@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createdAtColumn, updatedAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { AssignmentEntity } from '../assign/assignment.entity';
+import { AssignmentEntity } from '../assignment/assignment.entity';
 import { RoundEntity } from '../round/round.entity';
 
 /**

@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role, isUuid } from '@app/core';
 import { inTransaction, isDeadlock, isDuplicateKey, repo } from '@app/db';
-import { AssignmentEntity, AssignmentStatus } from '../assign/assignment.entity';
+import { AssignmentEntity, AssignmentStatus } from '../assignment/assignment.entity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
 import { RoundService } from '../round/round.service';

@@ -6,8 +6,8 @@ import { AuthedRequest, Ctx, isOrganiser, ORGANISING_ROLES, Roles } from '@app/i
 import { RoundModel, toAwardTierModel, toRoundModel } from '@app/judging';
 import { RoundResultsService } from '../read/round-results.service';
 import { RetabulationService } from '../run/retabulation.service';
-import { TabulationEntity } from '../storage/tabulation.entity';
-import { TabulationReadService } from '../storage/tabulation-read.service';
+import { TabulationEntity } from '../tabulations/tabulation.entity';
+import { TabulationReadService } from '../tabulations/tabulation-read.service';
 import { EntryResultModel, TabulationModel } from './results.models';
 
 type Gql = { req: AuthedRequest };

@@ -1,7 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { RequestCtx } from '@app/core';
 import { ADVANCED_ENTRIES, AdvancedEntries, LatestAdvancement } from '@app/judging';
-import { TabulationReadService } from '../storage/tabulation-read.service';
+import { TabulationReadService } from '../tabulations/tabulation-read.service';
 
 /**
  * Answers judging's ADVANCED_ENTRIES port (a later round's entries, judging-rules.md §6)

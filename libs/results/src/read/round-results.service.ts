@@ -3,9 +3,9 @@ import { BadUserInput, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { CategoryService } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { RoundAwardTierEntity, RoundEntity, RoundService } from '@app/judging';
-import { StoredEntryResult } from '../storage/stored-result';
-import { TabulationEntity } from '../storage/tabulation.entity';
-import { TabulationReadService } from '../storage/tabulation-read.service';
+import { StoredEntryResult } from '../tabulations/stored-result';
+import { TabulationEntity } from '../tabulations/tabulation.entity';
+import { TabulationReadService } from '../tabulations/tabulation-read.service';
 
 export interface RoundResults {
   round: RoundEntity;

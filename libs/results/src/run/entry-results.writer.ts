@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryResult } from '@app/tabulation';
-import { criterionScoresJson } from '../storage/stored-result';
+import { criterionScoresJson } from '../tabulations/stored-result';
 
 /** Rows per INSERT: ~1,000 rows of ~200 bytes stay far below max_allowed_packet. */
 const ROWS_PER_INSERT = 1_000;

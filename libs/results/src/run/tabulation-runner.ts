@@ -6,7 +6,7 @@ import { RequestCtx, withManager } from '@app/core';
 import { isDuplicateKey } from '@app/db';
 import { RoundsForResults, TabulationTrigger } from '@app/judging';
 import { tabulate, TabulationInputError, TabulationOutput } from '@app/tabulation';
-import { TabulationEntity, TabulationFailureEntity } from '../storage/tabulation.entity';
+import { TabulationEntity, TabulationFailureEntity } from '../tabulations/tabulation.entity';
 import { insertEntryResults } from './entry-results.writer';
 
 export type { TabulationTrigger } from '@app/judging';

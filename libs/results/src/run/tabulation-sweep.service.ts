@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { systemCtx } from '@app/core';
 import { RoundsForResults, tabulationJobId } from '@app/judging';
 import { JobName, JobProducer } from '@app/queue';
-import { TabulationFailureEntity } from '../storage/tabulation.entity';
+import { TabulationFailureEntity } from '../tabulations/tabulation.entity';
 
 /** A round CLOSED longer than this lost its job (closeRound queues it right after commit). */
 export const CLOSED_GRACE_MS = 60_000;

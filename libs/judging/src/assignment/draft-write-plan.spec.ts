@@ -1,4 +1,4 @@
-import type { NewAssignment } from '../assignment';
+import type { NewAssignment } from '../solver';
 import { planDraftWrite, StoredAssignment } from './draft-write-plan';
 
 /** A small deterministic generator, so a failure can be replayed. */

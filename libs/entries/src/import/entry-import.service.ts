@@ -19,7 +19,7 @@ import {
   mapColumns,
   readImportFile,
   XLSX_CONTENT_TYPE,
-} from '../import';
+} from '.';
 
 /** The largest import file taken (exceljs holds a workbook in memory while reading it). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;

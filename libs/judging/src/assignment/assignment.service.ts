@@ -7,7 +7,7 @@ import { inTransaction, repo } from '@app/db';
 import { EntryQueryService } from '@app/entries';
 import { CategoryService, EventService } from '@app/events';
 import { isOrganiser, UserService } from '@app/identity';
-import { assignJudges, AssignmentInputError, AssignmentReport } from '../assignment';
+import { assignJudges, AssignmentInputError, AssignmentReport } from '../solver';
 import { JudgingReason } from '../judging.errors';
 import { leavesCovered } from '../panel/panel-leaves';
 import { PanelService } from '../panel/panel.service';

@@ -1,4 +1,4 @@
-import type { NewAssignment } from '../assignment';
+import type { NewAssignment } from '../solver';
 
 /** An assignment row as stored, with what a DRAFT re-run compares. */
 export interface StoredAssignment {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { orderedUuid } from '@app/core';
-import type { NewAssignment } from '../assignment';
+import type { NewAssignment } from '../solver';
 import { planDraftWrite, StoredAssignment } from './draft-write-plan';
 
 /**

@@ -1,1 +1,0 @@
-export * from './entry-import.service';
