@@ -8,3 +8,8 @@ export const AuditReason = {
   EVENT_NOT_FOUND: 'EVENT_NOT_FOUND',
 } as const;
 export type AuditReason = (typeof AuditReason)[keyof typeof AuditReason];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DomainErrorReasons extends Record<AuditReason, true> {}
+}

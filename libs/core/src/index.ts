@@ -5,6 +5,7 @@ export * from './config/jwt-secret';
 export * from './config/startup';
 export * from './errors/domain-error';
 export * from './errors/common.errors';
+export * from './errors/reasons';
 export * from './request-ctx';
 export * from './canonical-json';
 export * from './sha256';

@@ -1,3 +1,5 @@
+import type { ImportFileReason } from './import/import-file';
+
 /** The reasons the entries domain gives, as they reach clients in `extensions.reason`. */
 export const EntriesReason = {
   // BAD_USER_INPUT: a field
@@ -43,5 +45,14 @@ export const EntriesReason = {
   TOO_MANY_IMAGES: 'TOO_MANY_IMAGES',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   JUDGING_STARTED: 'JUDGING_STARTED',
+  /** An import whose header row lacks a required column or repeats one. */
+  INVALID_COLUMNS: 'INVALID_COLUMNS',
+  /** An import with a row in error: nothing of it is stored. */
+  IMPORT_HAS_ERRORS: 'IMPORT_HAS_ERRORS',
 } as const;
 export type EntriesReason = (typeof EntriesReason)[keyof typeof EntriesReason];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DomainErrorReasons extends Record<EntriesReason | ImportFileReason, true> {}
+}

@@ -20,3 +20,8 @@ export const EventsReason = {
   CATEGORY_HAS_ENTRIES: 'CATEGORY_HAS_ENTRIES',
 } as const;
 export type EventsReason = (typeof EventsReason)[keyof typeof EventsReason];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DomainErrorReasons extends Record<EventsReason, true> {}
+}

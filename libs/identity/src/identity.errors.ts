@@ -21,3 +21,8 @@ export const IdentityReason = {
   TOO_MANY_ITEMS: 'TOO_MANY_ITEMS',
 } as const;
 export type IdentityReason = (typeof IdentityReason)[keyof typeof IdentityReason];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DomainErrorReasons extends Record<IdentityReason, true> {}
+}

@@ -1,5 +1,9 @@
+import type { AssignmentInputReason } from './solver/errors';
+
 /** The reasons the judging domain gives, as they reach clients in `extensions.reason`. */
 export const JudgingReason = {
+  /** assignJudges' seed is not a whole number in range. */
+  INVALID_SEED: 'INVALID_SEED',
   // BAD_USER_INPUT: a round's settings (judging-rules.md §1–§6)
   NAME_REQUIRED: 'NAME_REQUIRED',
   CRITERIA_REQUIRED: 'CRITERIA_REQUIRED',
@@ -59,3 +63,8 @@ export const JudgingReason = {
   EVENT_ARCHIVED: 'EVENT_ARCHIVED',
 } as const;
 export type JudgingReason = (typeof JudgingReason)[keyof typeof JudgingReason];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DomainErrorReasons extends Record<JudgingReason | AssignmentInputReason, true> {}
+}

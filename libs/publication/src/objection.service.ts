@@ -9,6 +9,7 @@ import {
   Forbidden,
   NotFound,
   RateLimited,
+  Reason,
   RequestCtx,
   isUuid,
   CommonReason,
@@ -203,7 +204,7 @@ export class ObjectionService {
   }
 }
 
-function requiredText(value: string | null | undefined, missing: string, field: string): string {
+function requiredText(value: string | null | undefined, missing: Reason, field: string): string {
   const text = (value ?? '').trim();
   if (text === '') throw new BadUserInput(missing, `${field} is required`, { field });
   if ([...text].length > OBJECTION_TEXT_MAX) {

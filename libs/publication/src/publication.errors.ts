@@ -26,3 +26,8 @@ export const PublicationReason = {
   TOO_MANY_OBJECTIONS: 'TOO_MANY_OBJECTIONS',
 } as const;
 export type PublicationReason = (typeof PublicationReason)[keyof typeof PublicationReason];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DomainErrorReasons extends Record<PublicationReason, true> {}
+}

@@ -13,3 +13,4 @@ export * from './run/tabulation-runner';
 export * from './run/tabulation-sweep.service';
 export * from './run/retabulation.service';
 export { ResultsResolver } from './graphql/results.resolvers';
+export * from './results.errors';

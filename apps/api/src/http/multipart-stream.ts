@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { PassThrough, Readable } from 'node:stream';
 import { BadUserInput, DomainError } from '@app/core';
+import { UploadReason } from './upload.errors';
 
 export const fileTooLarge = (maxBytes: number) =>
   new DomainError(
@@ -35,7 +36,7 @@ export function streamOneFile<T>(
   if (!req.is('multipart/form-data')) {
     return Promise.reject(
       new BadUserInput(
-        'NOT_MULTIPART',
+        UploadReason.NOT_MULTIPART,
         `send the file as multipart/form-data in the field "${field}"`,
       ),
     );
@@ -48,7 +49,7 @@ export function streamOneFile<T>(
     });
   } catch {
     return Promise.reject(
-      new BadUserInput('INVALID_MULTIPART', 'the multipart body has no boundary'),
+      new BadUserInput(UploadReason.INVALID_MULTIPART, 'the multipart body has no boundary'),
     );
   }
   return new Promise<T>((resolve, reject) => {
@@ -59,12 +60,14 @@ export function streamOneFile<T>(
 
     parser.on('file', (name, file, { filename, mimeType }) => {
       if (name !== field) {
-        fail(new BadUserInput('FILE_REQUIRED', `send the file in the field "${field}"`));
+        fail(new BadUserInput(UploadReason.FILE_REQUIRED, `send the file in the field "${field}"`));
         file.resume();
         return;
       }
       if (work) {
-        fail(new BadUserInput('TOO_MANY_FILES', `send one file, in the field "${field}"`));
+        fail(
+          new BadUserInput(UploadReason.TOO_MANY_FILES, `send one file, in the field "${field}"`),
+        );
         file.resume();
         return;
       }
@@ -84,11 +87,11 @@ export function streamOneFile<T>(
       work.catch(() => file.resume());
     });
     parser.on('filesLimit', () =>
-      fail(new BadUserInput('TOO_MANY_FILES', `send one file, in the field "${field}"`)),
+      fail(new BadUserInput(UploadReason.TOO_MANY_FILES, `send one file, in the field "${field}"`)),
     );
     parser.on('error', (error: Error) => {
       const failure = new BadUserInput(
-        'INVALID_MULTIPART',
+        UploadReason.INVALID_MULTIPART,
         `the multipart body could not be read (${error.message})`,
       );
       current?.destroy(failure);
@@ -115,12 +118,14 @@ export function streamOneFile<T>(
         return reject(bodyProblem);
       }
       if (!outcome) {
-        return reject(new BadUserInput('FILE_REQUIRED', `send the file in the field "${field}"`));
+        return reject(
+          new BadUserInput(UploadReason.FILE_REQUIRED, `send the file in the field "${field}"`),
+        );
       }
       resolve(outcome.value);
     };
     req.on('aborted', () =>
-      current?.destroy(new BadUserInput('UPLOAD_ABORTED', 'the upload was cut off')),
+      current?.destroy(new BadUserInput(UploadReason.UPLOAD_ABORTED, 'the upload was cut off')),
     );
     req.pipe(parser);
   });

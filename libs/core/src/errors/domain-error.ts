@@ -1,3 +1,5 @@
+import type { Reason } from './reasons';
+
 /** The error codes a client can see (docs/errors.md); nothing else reaches a client. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -25,7 +27,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly reason: string,
+    readonly reason: Reason,
     message: string,
     /** Extra, safe facts for the client (e.g. which field, retry-after seconds). */
     readonly details?: Readonly<Record<string, unknown>>,
@@ -38,37 +40,37 @@ export class DomainError extends Error {
 }
 
 export class Unauthenticated extends DomainError {
-  constructor(reason: string, message: string) {
+  constructor(reason: Reason, message: string) {
     super('UNAUTHENTICATED', reason, message);
   }
 }
 
 export class Forbidden extends DomainError {
-  constructor(reason: string, message: string) {
+  constructor(reason: Reason, message: string) {
     super('FORBIDDEN', reason, message);
   }
 }
 
 export class NotFound extends DomainError {
-  constructor(reason: string, message: string) {
+  constructor(reason: Reason, message: string) {
     super('NOT_FOUND', reason, message);
   }
 }
 
 export class BadUserInput extends DomainError {
-  constructor(reason: string, message: string, details?: Readonly<Record<string, unknown>>) {
+  constructor(reason: Reason, message: string, details?: Readonly<Record<string, unknown>>) {
     super('BAD_USER_INPUT', reason, message, details);
   }
 }
 
 export class Conflict extends DomainError {
-  constructor(reason: string, message: string, details?: Readonly<Record<string, unknown>>) {
+  constructor(reason: Reason, message: string, details?: Readonly<Record<string, unknown>>) {
     super('CONFLICT', reason, message, details);
   }
 }
 
 export class RateLimited extends DomainError {
-  constructor(reason: string, message: string, retryAfterSeconds: number) {
+  constructor(reason: Reason, message: string, retryAfterSeconds: number) {
     super('RATE_LIMITED', reason, message, { retryAfterSeconds });
   }
 }

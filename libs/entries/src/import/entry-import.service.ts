@@ -73,9 +73,13 @@ export class EntryImportService {
     }
     const columns = mapColumns(sheet.headers);
     if (columns.problems.length > 0) {
-      throw new BadUserInput('INVALID_COLUMNS', 'the header row does not match the template', {
-        problems: columns.problems,
-      });
+      throw new BadUserInput(
+        EntriesReason.INVALID_COLUMNS,
+        'the header row does not match the template',
+        {
+          problems: columns.problems,
+        },
+      );
     }
     const rows = interpretRows(sheet.rows, columns.map, now.getUTCFullYear());
 
@@ -120,7 +124,7 @@ export class EntryImportService {
       const bad = report.filter((r) => !r.ok).length;
       if (bad > 0) {
         throw new BadUserInput(
-          'IMPORT_HAS_ERRORS',
+          EntriesReason.IMPORT_HAS_ERRORS,
           `${bad} of ${rows.length} rows have problems; nothing was imported`,
           {
             rows: rows.length,

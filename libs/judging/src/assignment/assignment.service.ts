@@ -47,7 +47,7 @@ export class AssignmentService {
       throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers assign judges');
     }
     if (!Number.isSafeInteger(seed)) {
-      throw new BadUserInput('INVALID_SEED', 'the seed is a whole number');
+      throw new BadUserInput(JudgingReason.INVALID_SEED, 'the seed is a whole number');
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
       const found = await this.rounds.mustGet(tx, roundId);

@@ -1,3 +1,4 @@
+import { ResultsReason } from '../results.errors';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Conflict, RequestCtx } from '@app/core';
@@ -46,7 +47,10 @@ export class ResultsExportService {
   async table(ctx: RequestCtx, roundId: string): Promise<ResultsTable> {
     const { round, tabulation, results, tiers } = await this.results.latest(ctx, roundId);
     if (!tabulation) {
-      throw new Conflict('NOT_TABULATED', 'the round has no tabulation yet: close it first');
+      throw new Conflict(
+        ResultsReason.NOT_TABULATED,
+        'the round has no tabulation yet: close it first',
+      );
     }
     const entries = new Map(
       (

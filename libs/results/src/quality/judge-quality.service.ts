@@ -1,3 +1,4 @@
+import { ResultsReason } from '../results.errors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -131,7 +132,7 @@ function checkedMargin(margin: number, round: RoundEntity): number {
     cuspEntries({ aggregation: round.aggregation, results: [], margin });
   } catch (error) {
     if (error instanceof TabulationInputError)
-      throw new BadUserInput('INVALID_MARGIN', error.message);
+      throw new BadUserInput(ResultsReason.INVALID_MARGIN, error.message);
     throw error;
   }
   return margin;
