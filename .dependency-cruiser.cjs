@@ -95,12 +95,15 @@ module.exports = {
     {
       name: 'no-entity-in-lib-api',
       comment:
-        "A library's entry point (libs/<x>/src/index.ts, what @app/<x> resolves to) does not " +
-        'export an entity, neither directly nor through an entity list (entities.ts): that is ' +
-        'how entities reach other libraries and the apps today.',
+        "A library's entry point (libs/<x>/src/index.ts, what @app/<x> resolves to) exports an " +
+        'entity only as a type (`export type`): other libraries may read the shape of what a ' +
+        'service returns, but hold no class to build a repository of a table they do not own.',
       severity: 'error',
       from: { path: '^libs/[^/]+/src/index\\.ts$' },
-      to: { path: '(\\.entity|(^|/|\\.)entities)\\.ts$' },
+      to: {
+        path: '(\\.entity|(^|/|\\.)entities)\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'no-circular',

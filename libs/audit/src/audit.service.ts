@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { Between, DataSource, EntityManager, MoreThan } from 'typeorm';
 import { BadUserInput, canonicalJson, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import {
@@ -163,6 +163,21 @@ export class AuditService {
       where: { eventId, seq: MoreThan(afterSeq) },
       order: { seq: 'ASC' },
       take: first,
+    });
+  }
+
+  /** The event's records written between two instants (both included), oldest first, at most `max`. */
+  async between(
+    ctx: RequestCtx,
+    eventId: string,
+    from: Date,
+    to: Date,
+    max: number,
+  ): Promise<AuditRecordEntity[]> {
+    return repo(this.dataSource, ctx, AuditRecordEntity).find({
+      where: { eventId, at: Between(from, to) },
+      order: { seq: 'ASC' },
+      take: max,
     });
   }
 

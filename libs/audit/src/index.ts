@@ -1,8 +1,7 @@
 export * from './audit-chain';
 export * from './audit.errors';
 export * from './audit-event-lookup';
-export * from './audit-record.entity';
-export * from './audit.entities';
+export type { AuditRecordEntity } from './audit-record.entity';
 export * from './audit.service';
 export * from './audit.module';
 export * from './audit-graphql.module';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { Role, systemCtx } from '@app/core';
-import { EntryEntity, EntryQueryService } from '@app/entries';
+import { EntryQueryService } from '@app/entries';
+import { EntryEntity } from '../src/entry/entry.entity';
 import {
   attachPhoto,
   userWithRole,

@@ -1,7 +1,7 @@
 export * from './events.errors';
 export * from './events.module';
 export * from './events-graphql.module';
-export * from './entities';
+export type { CategoryEntity, EventEntity } from './entities';
 export * from './event/event-status';
 export * from './event/event-rules';
 export * from './event/event.service';

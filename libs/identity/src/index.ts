@@ -2,7 +2,7 @@ export * from './role';
 export * from './identity.errors';
 export * from './identity.module';
 export * from './identity-graphql.module';
-export * from './entities';
+export type { EntrantEntity, RegionEntity, UserEntity } from './entities';
 export * from './auth/auth.guard';
 export * from './auth/auth.service';
 export * from './auth/ctx.decorator';

@@ -1,6 +1,6 @@
 export * from './publication.errors';
 export * from './publication-enums';
-export * from './publication.entity';
+export type { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publication.entity';
 export * from './published-items';
 export * from './certificate-code';
 export * from './publication.service';

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Between, DataSource } from 'typeorm';
-import { AuditRecordEntity } from '@app/audit';
+import { AuditService, type AuditRecordEntity } from '@app/audit';
 import { BadUserInput, Forbidden, RequestCtx, CommonReason } from '@app/core';
-import { repo } from '@app/db';
 import { isOrganiser } from '@app/identity';
 import { PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
@@ -33,8 +30,8 @@ export interface PublicationChanges {
 @Injectable()
 export class PublicationChangesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publications: PublicationService,
+    private readonly audit: AuditService,
   ) {}
 
   async between(ctx: RequestCtx, aId: string, bId: string): Promise<PublicationChanges> {
@@ -71,11 +68,13 @@ export class PublicationChangesService {
         after: null,
       });
     }
-    const auditRecords = await repo(this.dataSource, ctx, AuditRecordEntity).find({
-      where: { eventId: from.eventId, at: Between(from.publishedAt, to.publishedAt) },
-      order: { seq: 'ASC' },
-      take: CHANGES_AUDIT_MAX,
-    });
+    const auditRecords = await this.audit.between(
+      ctx,
+      from.eventId,
+      from.publishedAt,
+      to.publishedAt,
+      CHANGES_AUDIT_MAX,
+    );
     return { from, to, changes, auditRecords };
   }
 }

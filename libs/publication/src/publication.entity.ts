@@ -1,9 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createdAtColumn, updatedAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { EntryEntity } from '@app/entries';
-import { EventEntity } from '@app/events';
-import { RoundEntity } from '@app/judging';
-import { TabulationEntity } from '@app/results';
 import { ObjectionStatus, PublicationStatus } from './publication-enums';
 
 const ASCII = { charset: 'ascii', collation: 'ascii_bin' } as const;
@@ -22,23 +18,26 @@ export class PublicationEntity {
   @Column(uuidColumn('event_id'))
   eventId!: string;
 
-  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EventEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_publications_event' })
-  event?: EventEntity;
+  event?: object;
 
   @Column(uuidColumn('round_id'))
   roundId!: string;
 
-  @ManyToOne(() => RoundEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('RoundEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'FK_publications_round' })
-  round?: RoundEntity;
+  round?: object;
 
   @Column(uuidColumn('tabulation_id'))
   tabulationId!: string;
 
-  @ManyToOne(() => TabulationEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('TabulationEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'tabulation_id', foreignKeyConstraintName: 'FK_publications_tabulation' })
-  tabulation?: TabulationEntity;
+  tabulation?: object;
 
   @Column({ type: 'int' })
   version!: number;
@@ -95,9 +94,10 @@ export class PublishedItemEntity {
   @Column(uuidColumn('entry_id'))
   entryId!: string;
 
-  @ManyToOne(() => EntryEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EntryEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entry_id', foreignKeyConstraintName: 'FK_published_items_entry' })
-  entry?: EntryEntity;
+  entry?: object;
 
   @Column({ name: 'entry_code', type: 'varchar', length: 40 })
   entryCode!: string;

@@ -6,7 +6,7 @@ export { JudgeQualityResolver } from './quality/judge-quality.resolver';
 export * from './read/round-results.service';
 export * from './export/results-export.service';
 export * from './graphql/results.models';
-export * from './tabulations/tabulation.entity';
+export type { EntryResultEntity, TabulationEntity } from './tabulations/tabulation.entity';
 export * from './tabulations/stored-result';
 export * from './tabulations/tabulation-read.service';
 export * from './run/tabulation-runner';

@@ -6,7 +6,7 @@ import { EntryQueryService } from '@app/entries';
 import { CategoryService } from '@app/events';
 import { EntrantService, UserEntity, UserService } from '@app/identity';
 import {
-  AssignmentEntity,
+  type AssignmentEntity,
   AssignmentService,
   AssignmentStatus,
   PanelService,
@@ -15,7 +15,6 @@ import {
   RoundService,
   RoundSettingsInput,
   RoundStatus,
-  ScoreSheetEntity,
   ScoreSheetService,
 } from '@app/judging';
 import {
@@ -289,11 +288,11 @@ export class SeedDemoJudgingService {
     round: RoundEntity,
     judges: readonly SeatedJudge[],
   ): Promise<Duty[]> {
-    const manager = this.dataSource.manager;
-    const [assignments, sheets] = await Promise.all([
-      manager.getRepository(AssignmentEntity).findBy({ roundId: round.id }),
-      manager.getRepository(ScoreSheetEntity).findBy({ roundId: round.id }),
-    ]);
+    const assignments = await this.assignments.ofRound(ctx, round.id);
+    const sheets = await this.sheets.sheetsOf(
+      ctx,
+      assignments.map((a) => a.id),
+    );
     const entries = await this.entries.byIds(ctx, [...new Set(assignments.map((a) => a.entryId))]);
     const titleOf = new Map(entries.map((e) => [e.id, e.title]));
     const versionOf = new Map(sheets.map((s) => [s.assignmentId, s.version]));

@@ -8,8 +8,6 @@ import {
   ValueTransformer,
 } from 'typeorm';
 import { createdAtColumn, updatedAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { CategoryEntity, EventEntity } from '@app/events';
-import { EntrantEntity, RegionEntity } from '@app/identity';
 import { EntryStatus } from './entry-status';
 
 /** A list of strings kept as a JSON array in a text column (MariaDB's JSON is longtext anyway). */
@@ -38,30 +36,34 @@ export class EntryEntity {
   @Column(uuidColumn('event_id'))
   eventId!: string;
 
-  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EventEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_entries_event' })
-  event?: EventEntity;
+  event?: object;
 
   @Column(uuidColumn('entrant_id'))
   entrantId!: string;
 
-  @ManyToOne(() => EntrantEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EntrantEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entrant_id', foreignKeyConstraintName: 'FK_entries_entrant' })
-  entrant?: EntrantEntity;
+  entrant?: object;
 
   @Column(uuidColumn('category_id'))
   categoryId!: string;
 
-  @ManyToOne(() => CategoryEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('CategoryEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'category_id', foreignKeyConstraintName: 'FK_entries_category' })
-  category?: CategoryEntity;
+  category?: object;
 
   @Column({ name: 'region_code', type: 'char', length: 6 })
   regionCode!: string;
 
-  @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('RegionEntity', { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
   @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_entries_region' })
-  region?: RegionEntity;
+  region?: object;
 
   /** the exhibit code, given on acceptance (e.g. B03-0127) */
   @Column({ name: 'code', type: 'varchar', length: 40, nullable: true })

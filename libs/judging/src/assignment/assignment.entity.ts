@@ -1,17 +1,9 @@
-import { registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createdAtColumn, updatedAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { EntryEntity } from '@app/entries';
-import { UserEntity } from '@app/identity';
 import { PanelEntity } from '../panel/panel.entity';
 import { RoundEntity } from '../round/round.entity';
+import { AssignmentStatus } from './assignment-status';
 
-export enum AssignmentStatus {
-  PENDING = 'PENDING',
-  SUBMITTED = 'SUBMITTED',
-  RECUSED = 'RECUSED',
-}
-registerEnumType(AssignmentStatus, { name: 'AssignmentStatus' });
 
 /** A judge's duty to score one entry in one round. */
 @Entity({ name: 'assignments' })
@@ -31,16 +23,18 @@ export class AssignmentEntity {
   @Column(uuidColumn('entry_id'))
   entryId!: string;
 
-  @ManyToOne(() => EntryEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EntryEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entry_id', foreignKeyConstraintName: 'FK_assignments_entry' })
-  entry?: EntryEntity;
+  entry?: object;
 
   @Column(uuidColumn('judge_id'))
   judgeId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'judge_id', foreignKeyConstraintName: 'FK_assignments_judge' })
-  judge?: UserEntity;
+  judge?: object;
 
   @Column(uuidColumn('panel_id'))
   panelId!: string;

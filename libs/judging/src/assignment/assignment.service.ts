@@ -42,6 +42,17 @@ export class AssignmentService {
     private readonly laterRounds: LaterRoundEntriesService,
   ) {}
 
+  /** The round's assignments, in no particular order: organisers only (the demo seed reads them). */
+  async ofRound(ctx: RequestCtx, roundId: string): Promise<AssignmentEntity[]> {
+    if (!isOrganiser(ctx.viewer)) {
+      throw new Forbidden(
+        CommonReason.ROLE_NOT_ALLOWED,
+        "only organisers list a round's assignments",
+      );
+    }
+    return repo(this.dataSource, ctx, AssignmentEntity).findBy({ roundId });
+  }
+
   async assign(ctx: RequestCtx, roundId: string, seed: number): Promise<AssignmentReport> {
     if (!isOrganiser(ctx.viewer)) {
       throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'only organisers assign judges');

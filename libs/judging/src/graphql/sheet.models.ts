@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { EntryModel } from '@app/entries';
-import { AssignmentStatus } from '../assignment/assignment.entity';
+import { AssignmentStatus } from '../assignment/assignment-status';
 import { RoundModel } from './round.models';
 
 @ObjectType('ScoreValue')

@@ -1,7 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createdAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { CategoryEntity } from '@app/events';
-import { EntrantEntity, UserEntity } from '@app/identity';
 import { RoundEntity } from '../round/round.entity';
 
 /** A panel of judges of a round, covering categories (a parent stands for its leaves). */
@@ -38,9 +36,10 @@ export class PanelCategoryEntity {
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'category_id' })
   categoryId!: string;
 
-  @ManyToOne(() => CategoryEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('CategoryEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'category_id', foreignKeyConstraintName: 'FK_panel_categories_category' })
-  category?: CategoryEntity;
+  category?: object;
 
   @Column({ type: 'int' })
   position!: number;
@@ -63,9 +62,10 @@ export class PanelJudgeEntity {
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'judge_id' })
   judgeId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'judge_id', foreignKeyConstraintName: 'FK_panel_judges_judge' })
-  judge?: UserEntity;
+  judge?: object;
 
   @Column(uuidColumn('round_id'))
   roundId!: string;
@@ -84,16 +84,18 @@ export class ConflictEntity {
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'judge_id' })
   judgeId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'judge_id', foreignKeyConstraintName: 'FK_conflicts_judge' })
-  judge?: UserEntity;
+  judge?: object;
 
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'entrant_id' })
   entrantId!: string;
 
-  @ManyToOne(() => EntrantEntity, { onDelete: 'CASCADE' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EntrantEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'entrant_id', foreignKeyConstraintName: 'FK_conflicts_entrant' })
-  entrant?: EntrantEntity;
+  entrant?: object;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   reason!: string | null;

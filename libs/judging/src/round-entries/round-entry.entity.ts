@@ -1,6 +1,5 @@
 import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { uuidPrimaryColumn } from '@app/db';
-import { EntryEntity } from '@app/entries';
 import { RoundEntity } from '../round/round.entity';
 
 /**
@@ -20,7 +19,8 @@ export class RoundEntryEntity {
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'entry_id' })
   entryId!: string;
 
-  @ManyToOne(() => EntryEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EntryEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entry_id', foreignKeyConstraintName: 'FK_round_entries_entry' })
-  entry?: EntryEntity;
+  entry?: object;
 }

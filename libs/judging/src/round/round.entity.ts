@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createdAtColumn, updatedAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { EventEntity } from '@app/events';
 import { Aggregation, QuotaMode, RankingScope, RoundStatus, TiePolicy } from './round-enums';
 
 const decimal = { type: 'decimal', precision: 12, scale: 2 } as const;
@@ -19,9 +18,10 @@ export class RoundEntity {
   @Column(uuidColumn('event_id'))
   eventId!: string;
 
-  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EventEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_rounds_event' })
-  event?: EventEntity;
+  event?: object;
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;

@@ -1,6 +1,6 @@
 import { Conflict, Forbidden } from '@app/core';
 import { EntryStatus } from '@app/entries';
-import { AssignmentStatus } from '../assignment/assignment.entity';
+import { AssignmentStatus } from '../assignment/assignment-status';
 import { isConflictOfInterest } from '../conflict-of-interest';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';

@@ -1,7 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createdAtColumn, uuidColumn, uuidPrimaryColumn } from '@app/db';
-import { EntryEntity } from '@app/entries';
-import { RoundEntity } from '@app/judging';
 
 const ASCII = { charset: 'ascii', collation: 'ascii_bin' } as const;
 
@@ -20,9 +18,10 @@ export class TabulationEntity {
   @Column(uuidColumn('round_id'))
   roundId!: string;
 
-  @ManyToOne(() => RoundEntity, { onDelete: 'CASCADE' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('RoundEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'FK_tabulations_round' })
-  round?: RoundEntity;
+  round?: object;
 
   @Column({ type: 'int' })
   version!: number;
@@ -69,9 +68,10 @@ export class EntryResultEntity {
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'entry_id' })
   entryId!: string;
 
-  @ManyToOne(() => EntryEntity, { onDelete: 'RESTRICT' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('EntryEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entry_id', foreignKeyConstraintName: 'FK_entry_results_entry' })
-  entry?: EntryEntity;
+  entry?: object;
 
   /** the row's place in §7's order (scope, rank with nulls last, entry code) */
   @Column({ type: 'int' })
@@ -112,9 +112,10 @@ export class TabulationFailureEntity {
   @PrimaryColumn({ ...uuidPrimaryColumn, name: 'round_id' })
   roundId!: string;
 
-  @ManyToOne(() => RoundEntity, { onDelete: 'CASCADE' })
+  // Another domain's row, named rather than imported: the foreign key stays, the table stays its owner's.
+  @ManyToOne('RoundEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'FK_tabulation_failures_round' })
-  round?: RoundEntity;
+  round?: object;
 
   @PrimaryColumn({ name: 'request_key', type: 'varchar', length: 100, ...ASCII })
   requestKey!: string;
