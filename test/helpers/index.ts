@@ -5,3 +5,4 @@ export * from './event-fixtures';
 export * from './query-counter';
 export * from './image-fixtures';
 export * from './web-app';
+export * from './together';
