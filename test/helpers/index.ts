@@ -6,3 +6,4 @@ export * from './query-counter';
 export * from './image-fixtures';
 export * from './web-app';
 export * from './together';
+export * from './integration';

@@ -10,6 +10,9 @@ import { ENTRY_IMAGES } from './entry/entry-ports';
 import { EntryQueryService } from './entry/entry-query.service';
 import { EntryEntity } from './entry/entry.entity';
 import { EntryService } from './entry/entry.service';
+import { EntryBatchService } from './entry/entry-batch.service';
+import { EntryScreeningService } from './entry/entry-screening.service';
+import { EntryStore } from './entry/entry-store';
 import { ImageCountAdapter } from './image/image-count.adapter';
 import { ImageRenderService } from './image/image-render.service';
 import { ImageSweepService } from './image/image-sweep.service';
@@ -20,7 +23,10 @@ import { RenditionEntity } from './image/rendition.entity';
 import { EntryVisibilityService } from './visibility/entry-visibility.service';
 
 const SERVICES = [
+  EntryStore,
   EntryService,
+  EntryScreeningService,
+  EntryBatchService,
   EntryQueryService,
   EntryVisibilityService,
   EntryFactsService,

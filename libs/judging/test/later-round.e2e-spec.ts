@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RequestCtx, Role, systemCtx } from '@app/core';
-import { EntryService } from '@app/entries';
+import { EntryScreeningService } from '@app/entries';
 import { startTestApp, TestApp } from '@app/testing';
 import { seedJudgedRound, SeededRound } from '../../../bench/round-seed';
 
@@ -119,7 +119,7 @@ describe('later rounds', () => {
     expect(latest.advanced.length).toBeLessThan(first.entries.length);
     // An advanced entry disqualified since stays an entry of the round, without judges.
     const disqualified = latest.advanced[0];
-    await app.api.get(EntryService).disqualify(ctx(), disqualified, '抄袭');
+    await app.api.get(EntryScreeningService).disqualify(ctx(), disqualified, '抄袭');
 
     const res = await app.gql(ASSIGN, { id: secondId, seed: 5 }, admin);
     expect(res.errors).toBeUndefined();

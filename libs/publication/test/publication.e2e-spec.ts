@@ -1,4 +1,4 @@
-import { EntryService } from '@app/entries';
+import { EntryScreeningService } from '@app/entries';
 import { countStatements, startTestApp, TestApp, userWithRole } from '@app/testing';
 import { adminCtx, RETABULATE } from '../../results/test/results-fixtures';
 import {
@@ -255,7 +255,7 @@ describe('publication', () => {
     // The objection is upheld in substance: the first gold entry is disqualified, retabulated.
     const out = v1.items[0].entryCode;
     const [entry] = await app.sql<{ id: string }>('SELECT id FROM entries WHERE code = ?', [out]);
-    await app.api.get(EntryService).disqualify(adminCtx(), entry.id, '与往届获奖作品雷同');
+    await app.api.get(EntryScreeningService).disqualify(adminCtx(), entry.id, '与往届获奖作品雷同');
     const retab = await app.gql(RETABULATE, { id: round.roundId }, admin);
     expect(retab.errors).toBeUndefined();
 

@@ -1,7 +1,7 @@
 import { JobName, JobProducer } from '@app/queue';
 import { TabulationRunner, TabulationSweepService } from '@app/results';
 import { systemCtx } from '@app/core';
-import { EntryService } from '@app/entries';
+import { EntryScreeningService } from '@app/entries';
 import { startTestApp, TestApp } from '@app/testing';
 import {
   adminCtx,
@@ -112,7 +112,7 @@ describe('tabulation job', () => {
     });
 
     const out = seeded.entries[0];
-    await app.api.get(EntryService).disqualify(adminCtx(), out.id, '抄袭');
+    await app.api.get(EntryScreeningService).disqualify(adminCtx(), out.id, '抄袭');
     const third = await app.gql(RETABULATE, { id: seeded.roundId }, admin);
     const want = expected(seeded, {
       entries: seeded.entries.map((e) => (e.id === out.id ? { ...e, status: 'DISQUALIFIED' } : e)),

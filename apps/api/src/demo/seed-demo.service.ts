@@ -4,7 +4,13 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { RequestCtx, Role, systemCtx, withManager } from '@app/core';
-import { EntryService, ImageUploadService, ScreeningDecision, StagedOriginal } from '@app/entries';
+import {
+  EntryScreeningService,
+  EntryService,
+  ImageUploadService,
+  ScreeningDecision,
+  StagedOriginal,
+} from '@app/entries';
 import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
 import { AuthService, EntrantType, RegionService, UserService } from '@app/identity';
 import { completeCreditCode, GUANGXI_CITIES } from '@app/validators';
@@ -85,6 +91,7 @@ export class SeedDemoService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly entries: EntryService,
+    private readonly screening: EntryScreeningService,
     private readonly uploads: ImageUploadService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly judging: SeedDemoJudgingService,
@@ -293,11 +300,11 @@ export class SeedDemoService {
     await this.entries.submit(ctx, id, now);
     if (roll < 0.35) return 'SUBMITTED';
     if (roll < 0.47)
-      return (await this.entries.screen(ctx, id, ScreeningDecision.REJECT, pick(REJECTIONS)))
+      return (await this.screening.screen(ctx, id, ScreeningDecision.REJECT, pick(REJECTIONS)))
         .status;
-    await this.entries.screen(ctx, id, ScreeningDecision.ACCEPT, null);
+    await this.screening.screen(ctx, id, ScreeningDecision.ACCEPT, null);
     if (roll < 0.55)
-      return (await this.entries.disqualify(ctx, id, pick(DISQUALIFICATIONS))).status;
+      return (await this.screening.disqualify(ctx, id, pick(DISQUALIFICATIONS))).status;
     return 'ACCEPTED';
   }
 }

@@ -24,6 +24,7 @@ import { EntriesReason } from '../entries.errors';
 import { encodeCursor, EntryQueryService } from '../entry/entry-query.service';
 import { ScreeningDecision } from '../entry/entry-status';
 import { EntryService } from '../entry/entry.service';
+import { EntryScreeningService } from '../entry/entry-screening.service';
 import { asSeen, EntryVisibilityService, shows } from '../visibility/entry-visibility.service';
 import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs';
 import { toEntryModel } from './entries.mappers';
@@ -40,6 +41,7 @@ const FILERS = [...ORGANISING_ROLES, Role.ENTRANT];
 export class EntryResolver {
   constructor(
     private readonly entryService: EntryService,
+    private readonly screening: EntryScreeningService,
     private readonly queries: EntryQueryService,
     private readonly visibility: EntryVisibilityService,
   ) {}
@@ -154,7 +156,7 @@ export class EntryResolver {
     @Args('decision', { type: () => ScreeningDecision }) decision: ScreeningDecision,
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
   ): Promise<EntryModel> {
-    return toEntryModel(await this.entryService.screen(ctx, id, decision, reason ?? null));
+    return toEntryModel(await this.screening.screen(ctx, id, decision, reason ?? null));
   }
 
   @Roles(...ORGANISING_ROLES)
@@ -164,7 +166,7 @@ export class EntryResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('reason', { type: () => String }) reason: string,
   ): Promise<EntryModel> {
-    return toEntryModel(await this.entryService.disqualify(ctx, id, reason));
+    return toEntryModel(await this.screening.disqualify(ctx, id, reason));
   }
 
   // Field resolvers take graphql-js's own (source, args, context) and no parameter

@@ -6,7 +6,7 @@ import { inTransaction } from '@app/db';
 import { CategoryService, EventService } from '@app/events';
 import { EntrantService, isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
-import { EntryService } from '../entry/entry.service';
+import { EntryBatchService } from '../entry/entry-batch.service';
 import {
   buildTemplateCsv,
   buildTemplateXlsx,
@@ -50,7 +50,7 @@ export class EntryImportService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly entrants: EntrantService,
-    private readonly entries: EntryService,
+    private readonly entries: EntryBatchService,
   ) {}
 
   async import(
