@@ -1,16 +1,33 @@
 import { Role, Viewer } from '@app/core';
 import { isOrganiser } from '@app/identity';
 
-/** Who may see an entry at all (before results are published). Judges: a later port. */
+/**
+ * Which of an event's entries a viewer may see at all (before results are published): every
+ * entry (organisers), its own (an entrant), its region's (a coordinator), or none (`null`:
+ * the public; judges see entries through their assignments, EntryVisibilityService). The one
+ * definition behind `mayViewEntry` and the listing's WHERE clause (EntryQueryService).
+ */
+export type EntryScope = { all: true } | { entrantId: string } | { regionCode: string };
+
+export function entryScopeOf(viewer: Viewer | null): EntryScope | null {
+  if (!viewer) return null;
+  if (isOrganiser(viewer)) return { all: true };
+  if (viewer.role === Role.ENTRANT && viewer.entrantId) return { entrantId: viewer.entrantId };
+  if (viewer.role === Role.COORDINATOR && viewer.regionCode) {
+    return { regionCode: viewer.regionCode };
+  }
+  return null;
+}
+
 export function mayViewEntry(
   viewer: Viewer | null,
   entry: { entrantId: string; regionCode: string },
 ): boolean {
-  if (!viewer) return false;
-  if (isOrganiser(viewer)) return true;
-  if (viewer.role === Role.ENTRANT) return viewer.entrantId === entry.entrantId;
-  if (viewer.role === Role.COORDINATOR) return viewer.regionCode === entry.regionCode;
-  return false;
+  const scope = entryScopeOf(viewer);
+  if (!scope) return false;
+  if ('all' in scope) return true;
+  if ('entrantId' in scope) return entry.entrantId === scope.entrantId;
+  return entry.regionCode === scope.regionCode;
 }
 
 /** How a viewer changes an entry: as its entrant (inside the window), or as an organiser. */

@@ -9,6 +9,7 @@ import { EntriesReason } from '../entries.errors';
 import { EntryStatus } from './entry-status';
 import { ENTRY_COLUMNS, entryFromRow, EntryRow } from './entry-rows';
 import { EntryEntity } from './entry.entity';
+import { entryScopeOf } from './entry-access';
 
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
@@ -154,19 +155,22 @@ export class EntryQueryService {
     }));
   }
 
-  /** The region a viewer's reading is limited to: a coordinator's own, else what was asked. */
+  /**
+   * The region a viewer's reading is limited to: a coordinator's own (asking for another is
+   * FORBIDDEN), else what was asked; only organisers and coordinators read by region.
+   */
   regionScope(ctx: RequestCtx, asked: string | null): string | null {
-    const viewer = ctx.viewer;
-    if (viewer?.role === Role.COORDINATOR) {
-      if (asked && asked !== viewer.regionCode) {
+    const scope = entryScopeOf(ctx.viewer);
+    if (scope && 'regionCode' in scope) {
+      if (asked && asked !== scope.regionCode) {
         throw new Forbidden(
           EntriesReason.NOT_YOUR_REGION,
           'a coordinator reads its own region only',
         );
       }
-      return viewer.regionCode;
+      return scope.regionCode;
     }
-    if (isOrganiser(viewer)) return asked;
+    if (scope && 'all' in scope) return asked;
     throw new Forbidden(EntriesReason.NOT_YOUR_REGION, 'organisers and coordinators only');
   }
 
@@ -178,11 +182,13 @@ export class EntryQueryService {
   ): Promise<{ sql: string; params: unknown[] }> {
     const clauses = ['e.event_id = ?'];
     const params: unknown[] = [eventId];
-    const viewer = ctx.viewer;
+    // The viewer's scope (entry-access.ts) as SQL: an entrant's own entries, a coordinator's
+    // region, everything for organisers; then the filter.
+    const scope = entryScopeOf(ctx.viewer);
     let region: string | null;
-    if (viewer?.role === Role.ENTRANT) {
+    if (scope && 'entrantId' in scope) {
       clauses.push('e.entrant_id = ?');
-      params.push(viewer.entrantId);
+      params.push(scope.entrantId);
       region = filter.regionCode ?? null;
     } else {
       region = this.regionScope(ctx, filter.regionCode ?? null);
