@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import type { RequestCtx } from '@app/core';
 import { repo } from '@app/db';
 import type { EntryImages } from '../entry/entry-ports';
+import { lockedPhotosOf } from './entry-photos';
 import { USABLE_STATUSES } from './image-status';
 import { ImageEntity } from './image.entity';
 
@@ -15,7 +16,13 @@ import { ImageEntity } from './image.entity';
 export class ImageCountAdapter implements EntryImages {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  count(ctx: RequestCtx, entryId: string): Promise<number> {
+  async count(ctx: RequestCtx, entryId: string): Promise<number> {
+    // Asked inside a transaction that holds the entry lock (submitting), the answer must be the
+    // photos committed now, not the transaction's older snapshot (see lockedPhotosOf).
+    if (ctx.manager?.queryRunner?.isTransactionActive) {
+      const photos = await lockedPhotosOf(ctx, entryId);
+      return photos.filter((photo) => USABLE_STATUSES.includes(photo.status)).length;
+    }
     return repo(this.dataSource, ctx, ImageEntity).countBy({
       entryId,
       status: In([...USABLE_STATUSES]),

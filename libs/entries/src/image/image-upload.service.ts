@@ -11,6 +11,7 @@ import { JobName, JobProducer } from '@app/queue';
 import { STORAGE_DRIVER, StorageDriver } from '@app/storage';
 import { EntriesReason } from '../entries.errors';
 import { EntryService } from '../entry/entry.service';
+import { lockedPhotosOf } from './entry-photos';
 import { originalStorageKey, randomKey } from './image-keys';
 import { ImageStatus } from './image-status';
 import { ImageEntity } from './image.entity';
@@ -50,7 +51,7 @@ export class ImageUploadService {
   async assertMayAdd(ctx: RequestCtx, entryId: string, now = new Date()): Promise<void> {
     await inTransaction(this.dataSource, ctx, async (tx) => {
       const { event } = await this.entries.lockForImages(tx, entryId, now);
-      await this.assertRoom(tx, entryId, event.maxImagesPerEntry);
+      assertRoom(await lockedPhotosOf(tx, entryId), event.maxImagesPerEntry);
     });
   }
 
@@ -196,9 +197,12 @@ export class ImageUploadService {
   ): Promise<{ image: ImageEntity; created: boolean }> {
     const { entry, event } = await this.entries.lockForImages(tx, entryId, now);
     const images = repo(this.dataSource, tx, ImageEntity);
-    const same = await images.findOneBy({ entryId, sha256: staged.sha256 });
+    // Read under the entry lock (see lockedPhotosOf): the room and the position are decided on
+    // the photos committed before this upload took its turn, never on an older snapshot.
+    const photos = await lockedPhotosOf(tx, entryId);
+    const same = photos.find((photo) => photo.sha256 === staged.sha256);
     if (same) return { image: same, created: false };
-    const lastPosition = await this.assertRoom(tx, entryId, event.maxImagesPerEntry);
+    const lastPosition = assertRoom(photos, event.maxImagesPerEntry);
     const image = images.create({
       id: randomUUID(),
       entryId,
@@ -225,22 +229,16 @@ export class ImageUploadService {
     });
     return { image: await images.findOneByOrFail({ id: image.id }), created: true };
   }
+}
 
-  /** Throws TOO_MANY_IMAGES when the entry is full; answers the last position in use. */
-  private async assertRoom(tx: RequestCtx, entryId: string, limit: number): Promise<number> {
-    const row = await repo(this.dataSource, tx, ImageEntity)
-      .createQueryBuilder('i')
-      .select('COUNT(*)', 'count')
-      .addSelect('COALESCE(MAX(i.position), 0)', 'last')
-      .where('i.entry_id = :entryId', { entryId })
-      .getRawOne<{ count: string; last: string }>();
-    if (Number(row?.count ?? 0) >= limit) {
-      throw new Conflict(
-        EntriesReason.TOO_MANY_IMAGES,
-        `an entry may have at most ${limit} photos; delete one first`,
-        { limit },
-      );
-    }
-    return Number(row?.last ?? 0);
+/** Throws TOO_MANY_IMAGES when the entry is full; answers the last position in use. */
+function assertRoom(photos: readonly ImageEntity[], limit: number): number {
+  if (photos.length >= limit) {
+    throw new Conflict(
+      EntriesReason.TOO_MANY_IMAGES,
+      `an entry may have at most ${limit} photos; delete one first`,
+      { limit },
+    );
   }
+  return photos.reduce((last, photo) => Math.max(last, photo.position), 0);
 }

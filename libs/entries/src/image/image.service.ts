@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource, In, Not } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, NotFound, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
@@ -12,6 +12,7 @@ import { EntriesReason } from '../entries.errors';
 import { mayViewEntry } from '../entry/entry-access';
 import { EntryStatus } from '../entry/entry-status';
 import { EntryService } from '../entry/entry.service';
+import { lockedPhotosOf } from './entry-photos';
 import { CONTENT_TYPE_OF, renditionStorageKey } from './image-keys';
 import { USABLE_STATUSES } from './image-status';
 import { ImageEntity } from './image.entity';
@@ -91,14 +92,15 @@ export class ImageService {
     await inTransaction(this.dataSource, ctx, async (tx) => {
       const { entry } = await this.entries.lockForImages(tx, image.entryId, now);
       const images = repo(this.dataSource, tx, ImageEntity);
-      const locked = await images.findOneBy({ id: imageId });
+      // Under the entry lock and read with a lock (see lockedPhotosOf): deletes racing each
+      // other each see the others' deletions, so the last usable photo is kept.
+      const photos = await lockedPhotosOf(tx, entry.id);
+      const locked = photos.find((photo) => photo.id === imageId);
       if (!locked) throw new NotFound(EntriesReason.IMAGE_NOT_FOUND, `no image ${imageId}`);
       if (entry.status !== EntryStatus.DRAFT && USABLE_STATUSES.includes(locked.status)) {
-        const others = await images.countBy({
-          entryId: entry.id,
-          id: Not(imageId),
-          status: In([...USABLE_STATUSES]),
-        });
+        const others = photos.filter(
+          (photo) => photo.id !== imageId && USABLE_STATUSES.includes(photo.status),
+        ).length;
         if (others === 0) {
           throw new Conflict(
             EntriesReason.NO_IMAGES,
@@ -107,7 +109,10 @@ export class ImageService {
         }
       }
       await images.delete({ id: imageId });
-      await this.renumber(tx, entry.id);
+      await this.renumber(
+        tx,
+        photos.filter((photo) => photo.id !== imageId),
+      );
       await this.audit.append(tx, {
         eventId: entry.eventId,
         action: 'image.deleted',
@@ -130,7 +135,8 @@ export class ImageService {
     return inTransaction(this.dataSource, ctx, async (tx) => {
       const { entry } = await this.entries.lockForImages(tx, entryId, now);
       const images = repo(this.dataSource, tx, ImageEntity);
-      const current = await images.find({ where: { entryId }, order: { position: 'ASC' } });
+      // Every photo committed before this turn, so none added meanwhile is left out of the order.
+      const current = await lockedPhotosOf(tx, entryId);
       const known = new Set(current.map((image) => image.id));
       const given = new Set(imageIds);
       if (
@@ -155,14 +161,13 @@ export class ImageService {
         subjectId: entry.id,
         detail: { imageIds: [...imageIds] },
       });
-      return images.find({ where: { entryId }, order: { position: 'ASC' } });
+      return lockedPhotosOf(tx, entryId);
     });
   }
 
-  /** Positions 1..n after a deletion, in the same order. */
-  private async renumber(tx: RequestCtx, entryId: string): Promise<void> {
+  /** Positions 1..n after a deletion, in the same order (`rest`: the locked photos left). */
+  private async renumber(tx: RequestCtx, rest: readonly ImageEntity[]): Promise<void> {
     const images = repo(this.dataSource, tx, ImageEntity);
-    const rest = await images.find({ where: { entryId }, order: { position: 'ASC' } });
     for (const [index, image] of rest.entries()) {
       if (image.position !== index + 1)
         await images.update({ id: image.id }, { position: index + 1 });
