@@ -84,10 +84,14 @@ describe('award tiers (§5)', () => {
     ]);
   });
 
-  it('MIN_SCORE for ZSCORE: value ≤ aggregate + 1e-9', () => {
-    expect(meetsMinScore(minScore('0.5', true), 0.5 - 5e-10)).toBe(true);
+  it("MIN_SCORE for ZSCORE: value · 1e9 ≤ the aggregate's key", () => {
+    // 0.4999999995 is stored as 0.49999999950000001414…: key 500000000, the value reached
+    expect(meetsMinScore(minScore('0.5', true), 0.4999999995)).toBe(true);
+    // 0.4999999994…: key 499999999, not reached, though within the old rule's 1e-9
+    expect(meetsMinScore(minScore('0.5', true), 0.4999999994)).toBe(false);
     expect(meetsMinScore(minScore('0.5', true), 0.5 - 2e-9)).toBe(false);
     expect(meetsMinScore(minScore('-1.25', true), -1.25)).toBe(true);
+    expect(meetsMinScore(minScore('-1.25', true), -1.2500000005)).toBe(false); // key −1250000001
   });
 
   it.each<[string, { mode: 'COUNT' | 'PERCENT' | 'MIN_SCORE'; value: string | number }, boolean]>([

@@ -1,8 +1,9 @@
 import { parseHundredths } from './decimal';
 import { TabulationInputError } from './errors';
 import { Rational } from './rational';
-import { ZSCORE_EPSILON, tieSizes } from './rank';
+import { tieSizes } from './rank';
 import { QuotaInput, QuotaMode, TiePolicy } from './types';
+import { zscoreKey, zscoreKeyReaches } from './zscore-key';
 
 export interface Quota {
   mode: QuotaMode;
@@ -48,12 +49,22 @@ export function places(quota: Quota, completeEntries: number): number {
   throw new RangeError('places: MIN_SCORE has no places');
 }
 
-/** An aggregate (exact, or ZSCORE's double) as awards compare it with a MIN_SCORE value. */
-export type Aggregate = Rational | number;
+/**
+ * An aggregate as awards compare it with a MIN_SCORE value: an exact fraction; for ZSCORE its
+ * key (a bigint, see zscoreKey), which is what the tabulation passes, or the double itself,
+ * whose key is then taken here.
+ */
+export type Aggregate = Rational | bigint | number;
 
-/** §5 MIN_SCORE: value ≤ aggregate, exactly; for ZSCORE, value ≤ aggregate + 1e-9 in doubles. */
+/**
+ * §5 MIN_SCORE: value ≤ aggregate, exactly; for ZSCORE, value · 1e9 ≤ K, the aggregate's key
+ * (§3), compared as integers.
+ */
 export function meetsMinScore(quota: Quota, aggregate: Aggregate): boolean {
-  if (typeof aggregate === 'number') return quota.hundredths / 100 <= aggregate + ZSCORE_EPSILON;
+  if (typeof aggregate === 'bigint') return zscoreKeyReaches(quota.hundredths, aggregate);
+  if (typeof aggregate === 'number') {
+    return zscoreKeyReaches(quota.hundredths, zscoreKey(aggregate));
+  }
   return Rational.fromHundredths(quota.hundredths).compare(aggregate) <= 0;
 }
 

@@ -24,8 +24,15 @@ export {
 export type { ExactAggregation, JudgeStats, JudgeZ, Numerators } from './aggregate';
 export { compareCriterionMeans, criterionMean, criterionScore } from './per-criterion';
 export {
+  ZSCORE_KEY_DECIMALS,
+  compareZscoreKeys,
+  zscoreKey,
+  zscoreKeyReaches,
+  zscoreKeyValue,
+} from './zscore-key';
+export {
   EXACT_ORDER,
-  ZSCORE_EPSILON,
+  ZSCORE_KEY_ORDER,
   ZSCORE_ORDER,
   compareRationalLists,
   competitionRanks,

@@ -68,21 +68,35 @@ describe('competition ranks (§4)', () => {
     expect(competitionRanks([], EXACT_ORDER, byTieBreaks)).toEqual([]);
   });
 
-  it('ZSCORE: aggregates less than 1e-9 apart are equal', () => {
-    expect(competitionRanks(z([0.5, 0.5 + 5e-10, 0.4]), ZSCORE_ORDER, byTieBreaks)).toEqual([
+  it('ZSCORE: aggregates with the same key (rounded half-up to 9 decimals) are equal', () => {
+    expect(competitionRanks(z([0.5, 0.5 + 4e-10, 0.4]), ZSCORE_ORDER, byTieBreaks)).toEqual([
       1, 1, 3,
     ]);
     expect(competitionRanks(z([0.5, 0.5 + 2e-9, 0.4]), ZSCORE_ORDER, byTieBreaks)).toEqual([
       2, 1, 3,
     ]);
     expect(competitionRanks(z([-1, -1 - 1e-12]), ZSCORE_ORDER, byTieBreaks)).toEqual([1, 1]);
+    // 0.5000000004 and 0.5000000006 are 2e-10 apart but on either side of a half-way point
+    expect(competitionRanks(z([0.5000000004, 0.5000000006]), ZSCORE_ORDER, byTieBreaks)).toEqual([
+      2, 1,
+    ]);
+    // within one key the tie-breaks decide, whatever the tiny differences
+    expect(competitionRanks(z([1e-10, 0], [[1], [2]]), ZSCORE_ORDER, byTieBreaks)).toEqual([2, 1]);
   });
 
-  it('ZSCORE: a chain of near-equal aggregates is one tie (the equivalence the ranks need)', () => {
-    // 0 ~ 0.6e-9 ~ 1.2e-9, though 0 and 1.2e-9 are 1.2e-9 apart
-    expect(competitionRanks(z([1.2e-9, 0.6e-9, 0]), ZSCORE_ORDER, byTieBreaks)).toEqual([1, 1, 1]);
-    // and within the tie the tie-breaks decide, whatever the tiny differences
-    expect(competitionRanks(z([1e-10, 0], [[1], [2]]), ZSCORE_ORDER, byTieBreaks)).toEqual([2, 1]);
+  it('ZSCORE: steps of 7.18e-10 do not chain into one tie; the keys order them (issue 23)', () => {
+    const [a, b, c] = [0.5000000001, 0.500000000818, 0.500000001536];
+    // Each step is below 1e-9, the whole chain above it: the old "difference below 1e-9" rule
+    // tied a, b and c, and its tie-breaks (a best, c worst) then ranked them against their
+    // aggregates: a 1, b 2, c 3.
+    expect([b - a < 1e-9, c - b < 1e-9, c - a > 1e-9]).toEqual([true, true, true]);
+    // Keys 500000000, 500000001, 500000002.
+    const items = z([a, b, c], [[3], [2], [1]]);
+    expect(competitionRanks(items, ZSCORE_ORDER, byTieBreaks)).toEqual([3, 2, 1]);
+    // Shifted so that b and c share a key (500000001): they tie and the tie-break decides
+    // between them only; a stays below both.
+    const shifted = z([0.5, 0.500000000718, 0.500000001436], [[3], [2], [1]]);
+    expect(competitionRanks(shifted, ZSCORE_ORDER, byTieBreaks)).toEqual([3, 1, 2]);
   });
 
   it('counts the entries sharing each rank', () => {
@@ -127,12 +141,20 @@ describe('competition ranks (§4)', () => {
     );
   });
 
-  it('ZSCORE: rank = 1 + the number of entries at least 1e-9 higher, or as high and better on tie-breaks', () => {
-    // Values on a 1e-3 grid plus noise far below 1e-9: no chain can span 1e-9.
+  /** ZSCORE aggregates that crowd the 1e-9 grid: chains of 7.18e-10 steps, half-way points. */
+  const crowdedZ = fc.oneof(
+    fc
+      .tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 6 }))
+      .map(([level, step]) => level / 1000 + step * 7.18e-10),
+    fc.integer({ min: -4, max: 4 }).map((k) => (k + 0.5) / 1e9),
+    fc.double({ min: -2e-9, max: 2e-9, noNaN: true }),
+  );
+  const keyOf = (x: number) => BigInt(x.toFixed(9).replace('.', ''));
+
+  it('ZSCORE: rank = 1 + the number of entries with a higher key, or the same key and better tie-breaks', () => {
     const zScope = fc.array(
       fc.record({
-        level: fc.integer({ min: -5, max: 5 }),
-        noise: fc.double({ min: -1e-12, max: 1e-12, noNaN: true }),
+        aggregate: crowdedZ,
         tieBreaks: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 1 }),
       }),
       { maxLength: 30 },
@@ -140,20 +162,98 @@ describe('competition ranks (§4)', () => {
     fc.assert(
       fc.property(zScope, (xs) => {
         const items = z(
-          xs.map((x) => x.level / 1000 + x.noise),
+          xs.map((x) => x.aggregate),
           xs.map((x) => x.tieBreaks),
         );
         const ranks = competitionRanks(items, ZSCORE_ORDER, byTieBreaks);
         items.forEach((e, i) => {
           const strictlyAhead = items.filter(
             (x) =>
-              x.aggregate - e.aggregate >= 1e-9 ||
-              (Math.abs(x.aggregate - e.aggregate) < 1e-9 &&
+              keyOf(x.aggregate) > keyOf(e.aggregate) ||
+              (keyOf(x.aggregate) === keyOf(e.aggregate) &&
                 x.tieBreaks[0].compare(e.tieBreaks[0]) > 0),
           ).length;
           expect(ranks[i]).toBe(1 + strictlyAhead);
         });
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ZSCORE: the order is total, antisymmetric and transitive, and equality is an equivalence', () => {
+    const sign = (x: number) => Math.sign(x);
+    fc.assert(
+      fc.property(crowdedZ, crowdedZ, crowdedZ, (a, b, c) => {
+        const ab = sign(ZSCORE_ORDER.compare(a, b));
+        const bc = sign(ZSCORE_ORDER.compare(b, c));
+        const ac = sign(ZSCORE_ORDER.compare(a, c));
+        // total and antisymmetric: exactly one of <, =, >, mirrored
+        expect(sign(ZSCORE_ORDER.compare(b, a))).toBe(-ab || 0);
+        expect(ZSCORE_ORDER.equal(a, b)).toBe(ab === 0);
+        expect(ZSCORE_ORDER.compare(a, a)).toBe(0);
+        // transitive: ≤ and = carry over
+        if (ab <= 0 && bc <= 0) expect(ac).toBeLessThanOrEqual(0);
+        if (ab === 0 && bc === 0) expect(ac).toBe(0);
+        // and never against the aggregates' own order
+        if (a < b) expect(ab).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('ZSCORE: ranks never go against the aggregates, whatever the tie-breaks', () => {
+    const zScope = fc.array(
+      fc.record({ aggregate: crowdedZ, tieBreak: fc.integer({ min: 0, max: 3 }) }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(zScope, (xs) => {
+        const items = z(
+          xs.map((x) => x.aggregate),
+          xs.map((x) => [x.tieBreak]),
+        );
+        const ranks = competitionRanks(items, ZSCORE_ORDER, byTieBreaks);
+        for (let i = 0; i < items.length; i++) {
+          for (let j = 0; j < items.length; j++) {
+            if (keyOf(items[i].aggregate) > keyOf(items[j].aggregate)) {
+              expect(ranks[i]).toBeLessThan(ranks[j]);
+            }
+          }
+        }
+      }),
+    );
+  });
+
+  it('ZSCORE: does not depend on the order of the entries', () => {
+    const zScope = fc.array(
+      fc.record({ aggregate: crowdedZ, tieBreak: fc.integer({ min: 0, max: 2 }) }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(
+        zScope.chain((xs) =>
+          fc.tuple(
+            fc.constant(xs),
+            fc.shuffledSubarray(
+              xs.map((_, i) => i),
+              { minLength: xs.length },
+            ),
+          ),
+        ),
+        ([xs, order]) => {
+          const items = z(
+            xs.map((x) => x.aggregate),
+            xs.map((x) => [x.tieBreak]),
+          );
+          const ranks = competitionRanks(items, ZSCORE_ORDER, byTieBreaks);
+          const shuffled = competitionRanks(
+            order.map((i) => items[i]),
+            ZSCORE_ORDER,
+            byTieBreaks,
+          );
+          order.forEach((i, k) => expect(shuffled[k]).toBe(ranks[i]));
+        },
+      ),
     );
   });
 

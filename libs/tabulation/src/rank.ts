@@ -1,11 +1,12 @@
-import { compareCodePoints } from './order';
+import { compareBigints, compareCodePoints } from './order';
 import { Rational } from './rational';
+import { compareZscoreKeys } from './zscore-key';
 
-/** How a scope's aggregates compare: exactly (fractions) or with ZSCORE's tolerance. */
+/** How a scope's aggregates compare: exactly (fractions) or by ZSCORE's key. */
 export interface AggregateOrder<A> {
-  /** Ascending. */
+  /** Ascending; a total order (transitive), so equal aggregates form classes. */
   compare(a: A, b: A): number;
-  /** Whether two aggregates, `higher` ≥ `lower`, count as equal. */
+  /** Whether two aggregates count as equal (compare(a, b) === 0). */
   equal(higher: A, lower: A): boolean;
 }
 
@@ -14,12 +15,21 @@ export const EXACT_ORDER: AggregateOrder<Rational> = {
   equal: (a, b) => a.equals(b),
 };
 
-/** §3: two ZSCORE aggregates whose difference is below 1e-9 are equal. */
-export const ZSCORE_EPSILON = 1e-9;
-
+/**
+ * §3: ZSCORE aggregates (doubles) compare by their keys, each rounded half-up to 9 decimals
+ * as an integer count of 1e-9 (see zscoreKey). Comparing keys is a total order, so ties are
+ * an equivalence. It computes the keys at each comparison; the tabulation computes each key
+ * once and ranks the keys themselves (ZSCORE_KEY_ORDER), which gives the same ranks.
+ */
 export const ZSCORE_ORDER: AggregateOrder<number> = {
-  compare: (a, b) => a - b,
-  equal: (higher, lower) => higher - lower < ZSCORE_EPSILON,
+  compare: compareZscoreKeys,
+  equal: (higher, lower) => compareZscoreKeys(higher, lower) === 0,
+};
+
+/** ZSCORE keys (zscoreKey), compared as the integers they are. */
+export const ZSCORE_KEY_ORDER: AggregateOrder<bigint> = {
+  compare: compareBigints,
+  equal: (higher, lower) => higher === lower,
 };
 
 export interface Rankable<A> {
@@ -34,11 +44,8 @@ export interface Rankable<A> {
  * compare: positive when `a`'s results are the higher ones); entries still equal share a rank,
  * and rank = 1 + the number of entries strictly ahead (1, 2, 2, 4).
  *
- * ZSCORE's "equal within 1e-9" is not transitive (0, 0.6e-9 and 1.2e-9). Ranks need an
- * equivalence, so aggregates are grouped by that relation's transitive closure: a run of
- * sorted aggregates each within 1e-9 of the next is one group. This is the finest grouping
- * that never separates two aggregates the rules call equal; for exact aggregates it is plain
- * equality.
+ * `order` is a total order (exact fractions, or ZSCORE's keys), so entries with equal
+ * aggregates are exactly the runs of equal values once sorted.
  */
 export function competitionRanks<A, T extends Rankable<A>>(
   items: readonly T[],

@@ -8,6 +8,7 @@ import {
   TabulationInput,
   TabulationInputError,
   TabulationOutput,
+  EXACT_ORDER,
   ZSCORE_ORDER,
   canonicalResultsJson,
   competitionRanks,
@@ -22,6 +23,8 @@ import {
   sheetTotalRounded,
   tabulate,
   zScore,
+  zscoreKey,
+  zscoreKeyValue,
 } from '.';
 
 /*
@@ -37,7 +40,7 @@ const EXAMPLES = [
   'trimmed-mean',
   'median',
   'zscore',
-  'zscore-tolerance',
+  'zscore-key',
   'hash',
   'hash-canonical-json',
   'publication',
@@ -279,29 +282,61 @@ describe('judging-rules.md §3: the ZSCORE example, judge by judge', () => {
   });
 });
 
-describe("judging-rules.md §3–§5: ZSCORE's tolerance", () => {
+describe("judging-rules.md §3–§5: ZSCORE's key", () => {
   const example = rulesDocJson<{
-    aggregates: [string, number][];
-    ranks: Record<string, number>;
+    keys: [number, number][];
+    ranks: [string, number, number, number, number][];
     minScore: { value: number; aggregate: number; reached: boolean }[];
-  }>('zscore-tolerance');
+  }>('zscore-key');
 
-  it('ranks chains of aggregates less than 1e-9 apart together', () => {
-    const items = example.aggregates.map(([code, aggregate]) => ({ code, aggregate }));
-    const ranks = competitionRanks(items, ZSCORE_ORDER);
-    expect(Object.fromEntries(items.map((item, i) => [item.code, ranks[i]]))).toEqual(
-      example.ranks,
+  it('gives each aggregate the key the document shows', () => {
+    expect(example.keys.map(([aggregate]) => [aggregate, Number(zscoreKey(aggregate))])).toEqual(
+      example.keys,
     );
   });
 
-  it('reaches a MIN_SCORE value from up to 1e-9 below', () => {
+  it('ranks by key, then by the tie-break, as the tabulation and ZSCORE_ORDER both do', () => {
+    const items = example.ranks.map(([code, aggregate, , tieBreak]) => ({
+      code,
+      aggregate,
+      tieBreak: Rational.of(tieBreak),
+    }));
+    const byTieBreak = (a: { tieBreak: Rational }, b: { tieBreak: Rational }) =>
+      a.tieBreak.compare(b.tieBreak);
+    const fromDoubles = competitionRanks(items, ZSCORE_ORDER, byTieBreak);
+    // The tabulation's way: each key once, as the exact fraction K/1e9.
+    const fromKeys = competitionRanks(
+      items.map((item) => ({ ...item, aggregate: zscoreKeyValue(item.aggregate) })),
+      EXACT_ORDER,
+      byTieBreak,
+    );
+    const shown = example.ranks.map(([code, aggregate, key, tieBreak, rank]) => [
+      code,
+      aggregate,
+      key,
+      tieBreak,
+      rank,
+    ]);
+    const seen = (ranks: number[]) =>
+      example.ranks.map(([code, aggregate, , tieBreak], i) => [
+        code,
+        aggregate,
+        Number(zscoreKey(aggregate)),
+        tieBreak,
+        ranks[i],
+      ]);
+    expect(seen(fromDoubles)).toEqual(shown);
+    expect(seen(fromKeys)).toEqual(shown);
+  });
+
+  it('reaches a MIN_SCORE value when value · 1e9 ≤ K', () => {
     for (const { value, aggregate, reached } of example.minScore) {
       const quota = prepareQuota({ mode: 'MIN_SCORE', value }, 'value', true);
-      expect([value, aggregate, meetsMinScore(quota, aggregate)]).toEqual([
-        value,
-        aggregate,
-        reached,
-      ]);
+      const seen = [
+        meetsMinScore(quota, aggregate),
+        meetsMinScore(quota, zscoreKeyValue(aggregate)),
+      ];
+      expect([value, aggregate, seen]).toEqual([value, aggregate, [reached, reached]]);
     }
   });
 });

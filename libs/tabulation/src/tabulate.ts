@@ -5,11 +5,12 @@ import { compareResultOrder, tabulationHash } from './canonical';
 import { TabulationInputError } from './errors';
 import { compareBigints } from './order';
 import { compareCriterionMeans, criterionScore } from './per-criterion';
-import { EXACT_ORDER, ZSCORE_ORDER, competitionRanks } from './rank';
+import { EXACT_ORDER, ZSCORE_KEY_ORDER, competitionRanks } from './rank';
 import { Rational } from './rational';
 import { RoundPlan, prepareRound } from './settings';
 import { readScores, sheetNumerator } from './sheet-total';
 import { EntryInput, EntryResult, SheetInput, TabulationInput, TabulationOutput } from './types';
+import { zscoreKey } from './zscore-key';
 
 /** One entry of the round while it is tabulated; its sheets kept as the few numbers §3 needs. */
 interface EntryState {
@@ -21,7 +22,8 @@ interface EntryState {
   numerators: (number | bigint)[];
   /** Σ of each criterion's score over the counted sheets, in hundredths. */
   criterionSums: number[];
-  aggregate: Aggregate | null;
+  /** The exact aggregate, or ZSCORE's double. */
+  aggregate: Rational | number | null;
   rank: number | null;
   tier: number;
   advanced: boolean;
@@ -187,19 +189,23 @@ function rankScope(scope: EntryState[], plan: RoundPlan): void {
     }
     return 0;
   };
-  const ranks =
-    plan.aggregation === 'ZSCORE'
-      ? competitionRanks(
-          scope as (EntryState & { aggregate: number })[],
-          ZSCORE_ORDER,
-          compareTieBreaks,
-        )
-      : competitionRanks(
-          scope as (EntryState & { aggregate: Rational })[],
-          EXACT_ORDER,
-          compareTieBreaks,
-        );
-  const aggregates = scope.map((e) => e.aggregate!);
+  // What ranks, tiers and advancement compare: the exact aggregate, or for ZSCORE its key (§3),
+  // computed once per entry; the double itself is kept for `score`.
+  let ranks: number[];
+  let aggregates: Aggregate[];
+  const byTieBreaks = (a: { state: EntryState }, b: { state: EntryState }) =>
+    compareTieBreaks(a.state, b.state);
+  if (plan.aggregation === 'ZSCORE') {
+    const keys = scope.map((e) => zscoreKey(e.aggregate as number));
+    const items = scope.map((e, i) => ({ state: e, code: e.code, aggregate: keys[i] }));
+    ranks = competitionRanks(items, ZSCORE_KEY_ORDER, byTieBreaks);
+    aggregates = keys;
+  } else {
+    const exact = scope.map((e) => e.aggregate as Rational);
+    const items = scope.map((e, i) => ({ state: e, code: e.code, aggregate: exact[i] }));
+    ranks = competitionRanks(items, EXACT_ORDER, byTieBreaks);
+    aggregates = exact;
+  }
   const tiers = assignTiers(
     plan.tiers.map((t) => t.quota),
     ranks,

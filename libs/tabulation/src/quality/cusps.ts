@@ -1,10 +1,9 @@
 import { Quota, prepareQuota } from '../awards';
 import { TabulationInputError } from '../errors';
 import { compareCodePoints } from '../order';
-import { ZSCORE_EPSILON } from '../rank';
 import { Rational } from '../rational';
-import { roundDouble } from '../tabulate';
 import { Aggregation, AwardTierInput, EntryResult, QuotaInput } from '../types';
+import { zscoreKeyValue } from '../zscore-key';
 
 /** The boundary name of advancement, beside the tier keys. */
 export const ADVANCEMENT = 'ADVANCEMENT';
@@ -66,15 +65,15 @@ interface Scale<A> {
  * the first ones outside are at the gap below it. A COUNT/PERCENT boundary with nobody inside
  * or nobody outside in a scope separates nothing there and gives no cusps.
  * Exact aggregations are compared exactly (scoreExact and the margin's decimal) and reported
- * to 3 decimals; ZSCORE uses the reported score (4 decimals), with the rules' 1e-9 tolerance.
+ * to 3 decimals; ZSCORE uses the reported score (4 decimals) through its key (§3: rounded
+ * half-up to 9 decimals, which gives back the 4-decimal value exactly), so distances and the
+ * margin are compared as exact fractions too, and reported to 4 decimals.
  * Incomplete entries have no place to lose and are never cusps.
  * Order: scopeKey, boundary (tiers highest first, then ADVANCEMENT), distance, entry code.
  */
 export function cuspEntries(input: CuspInput): Cusp[] {
   const zscore = input.aggregation === 'ZSCORE';
-  return zscore
-    ? findCusps(input, zScale(input.margin))
-    : findCusps(input, exactScale(input.margin));
+  return findCusps(input, zscore ? zScale(input.margin) : exactScale(input.margin));
 }
 
 function findCusps<A>(input: CuspInput, scale: Scale<A>): Cusp[] {
@@ -153,9 +152,23 @@ function boundaryScore<A>(
 }
 
 function exactScale(margin: number): Scale<Rational> {
+  return rationalScale(margin, 3, (r) =>
+    r.scoreExact === null ? null : parseFraction(r.scoreExact),
+  );
+}
+
+function zScale(margin: number): Scale<Rational> {
+  return rationalScale(margin, 4, (r) => (r.score === null ? null : zscoreKeyValue(r.score)));
+}
+
+function rationalScale(
+  margin: number,
+  digits: number,
+  scoreOf: (r: CuspResult) => Rational | null,
+): Scale<Rational> {
   const limit = exactMargin(margin);
   return {
-    scoreOf: (r) => (r.scoreExact === null ? null : parseFraction(r.scoreExact)),
+    scoreOf,
     fromHundredths: (h) => Rational.fromHundredths(h),
     distance: (a, b) => {
       const d = a.sub(b);
@@ -163,19 +176,7 @@ function exactScale(margin: number): Scale<Rational> {
     },
     within: (d) => d.compare(limit) <= 0,
     compare: (a, b) => a.compare(b),
-    report: (a) => a.toRoundedNumber(3),
-  };
-}
-
-function zScale(margin: number): Scale<number> {
-  exactMargin(margin); // the same check
-  return {
-    scoreOf: (r) => r.score,
-    fromHundredths: (h) => h / 100,
-    distance: (a, b) => Math.abs(a - b),
-    within: (d) => d <= margin + ZSCORE_EPSILON,
-    compare: (a, b) => a - b,
-    report: (a) => roundDouble(a, 4),
+    report: (a) => a.toRoundedNumber(digits),
   };
 }
 

@@ -190,6 +190,28 @@ describe('cuspEntries', () => {
     ]);
   });
 
+  it('compares ZSCORE distances exactly, through the keys of the reported scores (§3)', () => {
+    const z = (code: string, score: number, award: string | null) => ({
+      ...result(code, null),
+      score,
+      award,
+    });
+    const at = (margin: number) =>
+      cuspEntries({
+        aggregation: 'ZSCORE',
+        awardTiers: [tiers[0]],
+        results: [z('A', 1.05, 'GOLD'), z('B', 1, null)],
+        margin,
+      }).map((c) => [c.entryCode, c.distance]);
+    // 1.05 − 1 is 0.050000000000000044 in doubles, exactly 0.05 here: on the margin, inside
+    expect(at(0.05)).toEqual([
+      ['A', 0],
+      ['B', 0.05],
+    ]);
+    // and nothing lets it in under a margin 1e-9 smaller
+    expect(at(0.049999999)).toEqual([['A', 0]]);
+  });
+
   it('gives no cusps at a boundary nobody is outside of', () => {
     const all = [result('A', '90/1', { award: 'GOLD' })];
     expect(
