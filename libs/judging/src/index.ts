@@ -19,6 +19,7 @@ export { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
 export { PanelModel } from './graphql/panel.models';
 export type { ConflictEntity, PanelEntity } from './panel/panel.entity';
 export * from './panel/panel.service';
+export * from './panel/conflict.service';
 export * from './panel/panel-leaves';
 export { AssignmentStatus } from './assignment/assignment-status';
 export type { AssignmentEntity } from './assignment/assignment.entity';

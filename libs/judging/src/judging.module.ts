@@ -11,6 +11,7 @@ import {
   PanelJudgeEntity,
 } from './panel/panel.entity';
 import { PanelService } from './panel/panel.service';
+import { ConflictService } from './panel/conflict.service';
 import { AssignmentEntity } from './assignment/assignment.entity';
 import { AssignmentService } from './assignment/assignment.service';
 import { JudgingPortsModule } from './assignment/judging-state.adapter';
@@ -32,6 +33,7 @@ const SERVICES = [
   RoundLifecycleService,
   RoundsForResults,
   PanelService,
+  ConflictService,
   AssignmentService,
   ScoreSheetService,
   JudgeViewService,

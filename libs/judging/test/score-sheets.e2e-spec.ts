@@ -276,7 +276,7 @@ describe('score sheets', () => {
     expect(theirs.every((x: any) => x.sheet === null)).toBe(true);
   });
 
-  it('a conflict declared after assignment blocks scoring (CONFLICT_OF_INTEREST)', async () => {
+  it('a conflict declared after assignment recuses the judge there (ASSIGNMENT_RECUSED)', async () => {
     const [, b] = await mine(judges[1]);
     await app.gql(
       'mutation($j:ID!,$e:ID!){declareConflict(judgeId:$j,entrantId:$e)}',
@@ -287,7 +287,14 @@ describe('score sheets', () => {
       { assignmentId: b.id, scores: scores(7, 7), clientMutationId: randomUUID() },
       judges[1],
     );
-    expect(reasonOf(res)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFLICT_OF_INTEREST' });
+    // judging-rules.md §10: its assignments to the entrant's entries turned RECUSED.
+    expect(reasonOf(res)).toMatchObject({ code: 'CONFLICT', reason: 'ASSIGNMENT_RECUSED' });
+    expect((await mine(judges[1])).map((a) => a.status)).toEqual([
+      'RECUSED',
+      'RECUSED',
+      'RECUSED',
+      'RECUSED',
+    ]);
   });
 
   it('recuse needs a reason, not after scoring; a recused assignment takes no sheet', async () => {
@@ -334,7 +341,7 @@ describe('score sheets', () => {
       (progress.data!.round.judgeProgress as any[]).map((p) => [p.judge.id, p]),
     );
     expect(byJudge.get(judges[0].id)).toMatchObject({ assigned: 4, submitted: 3, recused: 1 });
-    expect(byJudge.get(judges[1].id)).toMatchObject({ assigned: 4, submitted: 0, recused: 0 });
+    expect(byJudge.get(judges[1].id)).toMatchObject({ assigned: 4, submitted: 0, recused: 4 });
     const rounds = 'query($id:ID!){event(id:$id){rounds{id name}}}';
     expect((await app.gql(rounds, { id: event.eventId }, admin)).data!.event.rounds).toEqual([
       { id: roundId, name: '盲评' },
@@ -365,6 +372,11 @@ describe('score sheets', () => {
       'sheet.changed',
       'sheet.submitted',
       'sheet.submitted',
+      // the conflict declared for judges[1] (4 assignments), then judges[0] stepping aside
+      'assignment.recused',
+      'assignment.recused',
+      'assignment.recused',
+      'assignment.recused',
       'assignment.recused',
     ]);
     const verified = await app.gql(

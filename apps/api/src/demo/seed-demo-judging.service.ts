@@ -10,6 +10,7 @@ import {
   AssignmentService,
   AssignmentStatus,
   PanelService,
+  ConflictService,
   RoundEntity,
   RoundLifecycleService,
   RoundService,
@@ -67,6 +68,7 @@ export class SeedDemoJudgingService {
     private readonly rounds: RoundService,
     private readonly lifecycle: RoundLifecycleService,
     private readonly panels: PanelService,
+    private readonly conflicts: ConflictService,
     private readonly assignments: AssignmentService,
     private readonly sheets: ScoreSheetService,
     private readonly results: DemoResultsService,
@@ -137,7 +139,7 @@ export class SeedDemoJudgingService {
             affiliationEntrantId: j.email === AFFILIATION.judgeEmail ? affiliated : null,
           });
           if (j.email === DECLARED_CONFLICT.judgeEmail) {
-            await this.panels.declareConflict(tx, user.id, conflicted, DECLARED_CONFLICT.reason);
+            await this.conflicts.declare(tx, user.id, conflicted, DECLARED_CONFLICT.reason);
           }
         }
       });

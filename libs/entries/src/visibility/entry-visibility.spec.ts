@@ -2,8 +2,11 @@ import { Role, Viewer } from '@app/core';
 import type { EntryJudgeView } from '../entry/entry-ports';
 import type { EntryQueryService } from '../entry/entry-query.service';
 import type { EntryEntity } from '../entry/entry.entity';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   asSeen,
+  BLIND_ROUND_FIELDS,
   EntryVisibilityService,
   HIDDEN_IN_BLIND_ROUND,
   shows,
@@ -53,13 +56,46 @@ describe('EntryVisibilityService: what each role sees of an entry', () => {
     expect(sightInRound({ blind: false })).toBe('FULL');
   });
 
-  it('a blind round hides what names the entrant: the entrant and the creators', () => {
-    expect(HIDDEN_IN_BLIND_ROUND).toEqual(['entrant', 'creators']);
-    const model = { creators: ['张三'], regionCode: '450100', patentNumbers: ['ZL1'] };
-    expect(asSeen(model, 'BLIND')).toEqual({ ...model, creators: [], sight: 'BLIND' });
+  it('a blind round hides what names or locates the entrant, and keeps the work', () => {
+    expect(HIDDEN_IN_BLIND_ROUND).toEqual([
+      'entrant',
+      'creators',
+      'regionCode',
+      'patentNumbers',
+      'screeningReason',
+    ]);
+    const model = {
+      title: '青瓷瓶',
+      code: 'A1-0042',
+      creators: ['张三'],
+      regionCode: '450100',
+      patentNumbers: ['ZL202310000001.2'],
+      patented: true,
+      screeningReason: '南宁某瓷厂的作品，已核实',
+    };
+    expect(asSeen(model, 'BLIND')).toEqual({
+      title: '青瓷瓶',
+      code: 'A1-0042',
+      creators: [],
+      regionCode: '',
+      patentNumbers: [],
+      patented: true,
+      screeningReason: null,
+      sight: 'BLIND',
+    });
     expect(asSeen(model, 'FULL')).toEqual({ ...model, sight: 'FULL' });
+    expect(model.creators).toEqual(['张三']); // the original is not changed
     expect(shows('BLIND', 'entrant')).toBe(false);
+    expect(shows('BLIND', 'title')).toBe(true);
     expect(shows('FULL', 'entrant')).toBe(true);
     expect(shows(undefined, 'entrant')).toBe(true);
+  });
+
+  it("decides every field of the API's Entry: a new field fails here until it is listed", () => {
+    const schema = readFileSync(join(__dirname, '../../../../apps/api/schema.gql'), 'utf8');
+    const body = /\ntype Entry \{\n([\s\S]*?)\n\}/.exec(schema)![1];
+    const fields = [...body.matchAll(/^ {2}(\w+)[(:]/gm)].map((m) => m[1]).sort();
+    expect(fields.length).toBeGreaterThan(15);
+    expect(Object.keys(BLIND_ROUND_FIELDS).sort()).toEqual(fields);
   });
 });

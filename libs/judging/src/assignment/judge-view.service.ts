@@ -34,6 +34,21 @@ export class JudgeViewService {
     });
   }
 
+  /** The round when the signed-in judge is assigned in it and it is no longer DRAFT; else null. */
+  async round(ctx: RequestCtx, roundId: string): Promise<RoundEntity | null> {
+    const judgeId = judgeOf(ctx);
+    if (!judgeId) return null;
+    const assigned = await repo(this.dataSource, ctx, AssignmentEntity).existsBy({
+      judgeId,
+      roundId,
+    });
+    if (!assigned) return null;
+    return repo(this.dataSource, ctx, RoundEntity).findOneBy({
+      id: roundId,
+      status: Not(RoundStatus.DRAFT),
+    });
+  }
+
   /** The judge's assignments of a round with their entries; empty while DRAFT or not its round. */
   async assignments(
     ctx: RequestCtx,

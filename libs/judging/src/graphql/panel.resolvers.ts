@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestCtx } from '@app/core';
+import { CommonReason, Forbidden, RequestCtx } from '@app/core';
 import { CategoryModel, EventsGqlContext, toCategoryModel } from '@app/events';
 import {
   AuthedRequest,
@@ -11,6 +11,7 @@ import {
   toUserModel,
   UserModel,
 } from '@app/identity';
+import { ConflictService } from '../panel/conflict.service';
 import { PanelService } from '../panel/panel.service';
 import { JudgingGqlContext } from './judging.loaders';
 import { CreatePanelInput, PanelModel } from './panel.models';
@@ -20,7 +21,10 @@ type Gql = JudgingGqlContext & EventsGqlContext & IdentityGqlContext & { req: Au
 
 @Resolver(() => PanelModel)
 export class PanelResolver {
-  constructor(private readonly panels: PanelService) {}
+  constructor(
+    private readonly panels: PanelService,
+    private readonly conflicts: ConflictService,
+  ) {}
 
   @Roles(...ORGANISING_ROLES)
   @Mutation(() => PanelModel)
@@ -34,13 +38,14 @@ export class PanelResolver {
 
   @Roles(...ORGANISING_ROLES)
   @Mutation(() => Boolean)
-  declareConflict(
+  async declareConflict(
     @Ctx() ctx: RequestCtx,
     @Args('judgeId', { type: () => ID }) judgeId: string,
     @Args('entrantId', { type: () => ID }) entrantId: string,
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
   ): Promise<boolean> {
-    return this.panels.declareConflict(ctx, judgeId, entrantId, reason ?? null);
+    await this.conflicts.declare(ctx, judgeId, entrantId, reason ?? null);
+    return true;
   }
 
   // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).
@@ -64,7 +69,9 @@ export class PanelResolver {
 export class RoundPanelsResolver {
   @ResolveField('panels', () => [PanelModel])
   async panels(round: RoundModel, _args: unknown, gql: Gql): Promise<PanelModel[]> {
-    if (!isOrganiser(gql.req.viewer ?? null)) return [];
+    if (!isOrganiser(gql.req.viewer ?? null)) {
+      throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, 'panels are for organisers only');
+    }
     const rows = await gql.loaders.judging.panelsOfRound.load(round.id);
     return rows.map((p) => ({ id: p.id, name: p.name }));
   }

@@ -6,7 +6,7 @@ import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, RequestCtx, Role, CommonReason } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
 import { CategoryService, EventService } from '@app/events';
-import { EntrantService, isOrganiser, UserService } from '@app/identity';
+import { isOrganiser, UserService } from '@app/identity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
 import { RoundEntity } from '../round/round.entity';
@@ -15,8 +15,6 @@ import { leavesCovered } from './panel-leaves';
 import { ConflictEntity, PanelCategoryEntity, PanelEntity, PanelJudgeEntity } from './panel.entity';
 
 const TEXT_MAX = 200;
-const REASON_MAX = 1000;
-
 export interface NewPanel {
   roundId: string;
   name: string;
@@ -37,7 +35,6 @@ export class PanelService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly users: UserService,
-    private readonly entrants: EntrantService,
     private readonly audit: AuditService,
   ) {}
 
@@ -149,40 +146,6 @@ export class PanelService {
       });
       return repo(this.dataSource, tx, PanelEntity).findOneByOrFail({ id: panel.id });
     });
-  }
-
-  /**
-   * Declares that a judge must never judge an entrant's entries (any event). Declaring it
-   * again changes nothing and answers true.
-   */
-  async declareConflict(
-    ctx: RequestCtx,
-    judgeId: string,
-    entrantId: string,
-    reason: string | null,
-  ): Promise<boolean> {
-    assertOrganiser(ctx);
-    const text = (reason ?? '').trim();
-    if ([...text].length > REASON_MAX) {
-      throw new BadUserInput(
-        JudgingReason.TEXT_TOO_LONG,
-        `a reason is at most ${REASON_MAX} characters`,
-      );
-    }
-    const [judge] = await this.users.byIds(ctx, [judgeId]);
-    if (!judge || judge.role !== Role.JUDGE) {
-      throw new BadUserInput(JudgingReason.NOT_A_JUDGE, 'conflicts are declared for JUDGE users');
-    }
-    if (!(await this.entrants.byId(ctx, entrantId))) {
-      throw new BadUserInput(JudgingReason.ENTRANT_NOT_FOUND, `no entrant ${entrantId}`);
-    }
-    await repo(this.dataSource, ctx, ConflictEntity)
-      .createQueryBuilder()
-      .insert()
-      .values({ judgeId, entrantId, reason: text || null, declaredBy: ctx.viewer?.userId ?? null })
-      .orIgnore()
-      .execute();
-    return true;
   }
 
   panelsOf(ctx: RequestCtx, roundIds: readonly string[]): Promise<PanelEntity[]> {

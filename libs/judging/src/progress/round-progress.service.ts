@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RequestCtx } from '@app/core';
+import { CommonReason, Forbidden, RequestCtx } from '@app/core';
 import { isOrganiser } from '@app/identity';
 import { roundProgress, RoundProgressFigures } from '../round/round-progress';
 
@@ -13,18 +13,10 @@ export interface JudgeProgressFigures {
   recused: number;
 }
 
-const NO_PROGRESS: RoundProgressFigures = {
-  assignments: 0,
-  submitted: 0,
-  recused: 0,
-  entriesTotal: 0,
-  entriesComplete: 0,
-};
-
 /**
  * How far a round's judging has come, for organisers only (a judge reads its round's criteria,
- * not its progress; docs/roles-and-rules.md): anyone else gets zeros and empty lists, and no
- * statement is sent for them.
+ * not its progress; docs/roles-and-rules.md): anyone else is FORBIDDEN before a statement is
+ * sent.
  */
 @Injectable()
 export class RoundProgressService {
@@ -36,13 +28,13 @@ export class RoundProgressService {
     roundId: string,
     minSheets: number,
   ): Promise<RoundProgressFigures> {
-    if (!isOrganiser(ctx.viewer)) return { ...NO_PROGRESS };
+    assertOrganiser(ctx, 'progress');
     return roundProgress(this.dataSource, ctx, roundId, minSheets);
   }
 
   /** Round.judgeProgress: each judge's counts, by judge id, in one statement. */
   async ofJudges(ctx: RequestCtx, roundId: string): Promise<JudgeProgressFigures[]> {
-    if (!isOrganiser(ctx.viewer)) return [];
+    assertOrganiser(ctx, 'judgeProgress');
     const rows: Array<{ judge_id: string; assigned: string; submitted: string; recused: string }> =
       await (ctx.manager ?? this.dataSource.manager).query(
         `SELECT judge_id, COUNT(*) AS assigned, SUM(status = 'SUBMITTED') AS submitted,
@@ -56,5 +48,12 @@ export class RoundProgressService {
       submitted: Number(row.submitted),
       recused: Number(row.recused),
     }));
+  }
+}
+
+/** A judge reads its round's criteria, not its progress (docs/roles-and-rules.md): FORBIDDEN. */
+function assertOrganiser(ctx: RequestCtx, field: string): void {
+  if (!isOrganiser(ctx.viewer)) {
+    throw new Forbidden(CommonReason.ROLE_NOT_ALLOWED, `${field} is for organisers only`);
   }
 }

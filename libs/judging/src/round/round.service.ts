@@ -7,6 +7,7 @@ import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, CommonReason }
 import { inTransaction, repo } from '@app/db';
 import { EventStatus, EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
+import { JudgeViewService } from '../assignment/judge-view.service';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from './round-enums';
 import {
@@ -28,6 +29,7 @@ export class RoundService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventService,
     private readonly audit: AuditService,
+    private readonly judgeView: JudgeViewService,
   ) {}
 
   async create(ctx: RequestCtx, eventId: string, input: RoundSettingsInput): Promise<RoundEntity> {
@@ -92,10 +94,12 @@ export class RoundService {
     });
   }
 
-  /** The round if this viewer may read it (organisers; judges of the round with issue 5's assignments). */
+  /** The round if this viewer may read it: organisers any, a judge those it is assigned in (open). */
   async visible(ctx: RequestCtx, id: string): Promise<RoundEntity | null> {
-    if (!isOrganiser(ctx.viewer)) return null;
-    return repo(this.dataSource, ctx, RoundEntity).findOneBy({ id });
+    if (isOrganiser(ctx.viewer)) return repo(this.dataSource, ctx, RoundEntity).findOneBy({ id });
+    // A judge reads the rounds it is assigned in once they are open (their criteria; panels,
+    // progress and results are organisers' only); anyone else reads none.
+    return this.judgeView.round(ctx, id);
   }
 
   /** An event's rounds in order. */

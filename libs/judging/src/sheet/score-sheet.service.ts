@@ -7,6 +7,7 @@ import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role, isUuid }
 import { inTransaction, isDeadlock, isDuplicateKey, repo } from '@app/db';
 import { AssignmentEntity } from '../assignment/assignment.entity';
 import { AssignmentStatus } from '../assignment/assignment-status';
+import { markRecused } from '../assignment/recusal';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
 import { RoundService } from '../round/round.service';
@@ -217,17 +218,7 @@ export class ScoreSheetService {
           'a scored entry cannot be recused; ask the organisers',
         );
       }
-      await repo(this.dataSource, tx, AssignmentEntity).update(
-        { id: locked.id },
-        { status: AssignmentStatus.RECUSED, recuseReason: text },
-      );
-      await this.audit.append(tx, {
-        eventId: round.eventId,
-        action: 'assignment.recused',
-        subjectType: 'Assignment',
-        subjectId: locked.id,
-        detail: { reason: text },
-      });
+      await markRecused(tx, this.audit, round.eventId, locked, text);
       return repo(this.dataSource, tx, AssignmentEntity).findOneByOrFail({ id: locked.id });
     });
   }

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { RequestCtx, systemCtx } from '@app/core';
+import { CommonReason, Forbidden, RequestCtx, systemCtx } from '@app/core';
 import { EntryQueryService, toEntryModel } from '@app/entries';
 import { AuthedRequest, Ctx, isOrganiser, ORGANISING_ROLES, Roles } from '@app/identity';
 import { RoundModel, toAwardTierModel, toRoundModel } from '@app/judging';
@@ -77,10 +77,15 @@ export class ResultsResolver {
   // Plain (source, args, context) parameters: @nestjs/graphql's fast path (see entries).
   @ResolveField('tabulation', () => TabulationModel, {
     nullable: true,
-    description: 'the latest version; organisers only (null for anyone else)',
+    description: 'the latest version; organisers only (FORBIDDEN to judges)',
   })
   async tabulation(round: RoundModel, _args: unknown, gql: Gql): Promise<TabulationModel | null> {
-    if (!isOrganiser(gql.req.viewer ?? null)) return null;
+    if (!isOrganiser(gql.req.viewer ?? null)) {
+      throw new Forbidden(
+        CommonReason.ROLE_NOT_ALLOWED,
+        "a round's tabulation is for organisers only",
+      );
+    }
     const latest = await this.loaderOf(gql).load(round.id);
     return latest
       ? { version: latest.version, computedAt: latest.computedAt, hash: latest.hash }
