@@ -25,6 +25,10 @@ import {
   zScore,
   zscoreKey,
   zscoreKeyValue,
+  intraclassCorrelations,
+  judgeAgreement,
+  kendallW,
+  panelAgreement,
 } from '.';
 
 /*
@@ -47,6 +51,8 @@ const EXAMPLES = [
   'publication-canonical-json',
   'audit',
   'audit-body',
+  'agreement',
+  'judge-agreement',
 ];
 
 /** An exact decimal as written in the document (`82.5` is 165/2), never through a double's value. */
@@ -349,5 +355,99 @@ describe('judging-rules.md §7: the canonical JSON of the hash example', () => {
     const output = tabulate(inputOf(example));
     expect(canonicalResultsJson(output.results)).toBe(text);
     expect(createHash('sha256').update(text, 'utf8').digest('hex')).toBe(example.hash);
+  });
+});
+
+describe("judging-rules.md §11: agreement on Shrout & Fleiss's table", () => {
+  const example = rulesDocJson<{
+    table: number[][];
+    meanSquares: Record<'BMS' | 'WMS' | 'JMS' | 'EMS', string>;
+    icc: Record<string, [string, number]>;
+    kendall: {
+      rankSums: number[];
+      tieTerm: number;
+      W: [string, number];
+      chiSquare: [string, number];
+      df: number;
+      pValue: number;
+    };
+  }>('agreement');
+  const icc = intraclassCorrelations(example.table, 'TWO_WAY');
+
+  it('gives the mean squares and the six ICCs the document shows', () => {
+    const ms = icc.meanSquares!;
+    expect({
+      BMS: String(ms.between),
+      WMS: String(ms.within),
+      JMS: String(ms.raters),
+      EMS: String(ms.error),
+    }).toEqual(example.meanSquares);
+    const figures = [icc.icc11, icc.icc1k, icc.icc21, icc.icc2k, icc.icc31, icc.icc3k];
+    const names = ['ICC(1,1)', 'ICC(1,k)', 'ICC(2,1)', 'ICC(2,k)', 'ICC(3,1)', 'ICC(3,k)'];
+    expect(
+      Object.fromEntries(
+        names.map((name, i) => [name, [String(figures[i].exact), figures[i].value]]),
+      ),
+    ).toEqual(example.icc);
+  });
+
+  it("gives Kendall's W, its rank sums, tie term, chi-square and p-value", () => {
+    const w = kendallW(example.table);
+    // rank sums by hand from average ranks within each judge's column
+    const ranks = example.table[0].map((_, j) => {
+      const column = example.table.map((row) => row[j]);
+      return column.map(
+        (x) => column.filter((y) => y < x).length + (column.filter((y) => y === x).length + 1) / 2,
+      );
+    });
+    const rankSums = example.table.map((_, i) => ranks.reduce((sum, column) => sum + column[i], 0));
+    expect({
+      rankSums,
+      tieTerm: Number(w.tieTerm),
+      W: [String(w.exact), w.value],
+      chiSquare: [String(w.chiSquare.exact), w.chiSquare.value],
+      df: w.df,
+      pValue: Number(w.pValue!.toFixed(4)),
+    }).toEqual(example.kendall);
+  });
+});
+
+describe('judging-rules.md §11: per-judge agreement', () => {
+  const example = rulesDocJson<{
+    k: number;
+    sheets: [string, string, number][];
+    panel: { model: string; headline: [string, string, number]; W: string };
+    judges: [string, number, string, number, number][];
+  }>('judge-agreement');
+  // Whole totals: numerators over L = 1.
+  const totals = {
+    denominator: 1n,
+    sheets: example.sheets.map(([entryId, judgeId, numerator]) => ({
+      entryId,
+      judgeId,
+      numerator,
+    })),
+  };
+  const entryIds = [...new Set(example.sheets.map(([entryId]) => entryId))];
+
+  it('chooses the two-way model for the crossed panel, with its headline and W', () => {
+    const panel = panelAgreement(totals, entryIds, example.k);
+    expect({
+      model: panel.model,
+      headline: [panel.headline.shroutFleiss, String(panel.headline.exact), panel.headline.value],
+      W: String(panel.kendall?.exact),
+    }).toEqual(example.panel);
+  });
+
+  it("gives each judge's leniency and rank correlation", () => {
+    expect(
+      judgeAgreement(totals, entryIds).map((j) => [
+        j.judgeId,
+        j.entries,
+        String(j.leniencyExact),
+        j.leniency,
+        j.spearman,
+      ]),
+    ).toEqual(example.judges);
   });
 });
