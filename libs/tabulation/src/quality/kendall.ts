@@ -14,14 +14,18 @@ export interface KendallW extends ExactFigure {
   chiSquare: ExactFigure;
   /** n − 1. */
   df: number;
-  /** P(χ²_df ≥ χ²) as a double: the chance of so much concordance among raters who agree not at all. */
+  /**
+   * P(χ²_df ≥ χ²) as a double: the chance of that much concordance among raters who do not
+   * agree at all.
+   */
   pValue: number | null;
 }
 
 /**
- * Kendall's W with the correction for ties (Kendall & Babington Smith 1939; the corrected
- * form as in Siegel & Castellan, Nonparametric Statistics, 2nd ed., 1988): each rater's column is ranked (1 = lowest, tied
- * scores share their average rank), R_i is target i's rank sum over the m raters, and
+ * Kendall's coefficient of concordance W (Kendall & Babington Smith 1939) with Kendall's
+ * correction for ties, the form given by Siegel & Castellan, Nonparametric Statistics for the
+ * Behavioral Sciences, 2nd ed., 1988: each rater's column is ranked (1 = lowest, tied scores
+ * share their average rank), R_i is target i's rank sum over the m raters, and
  *
  *     W = 12·Σ (R_i − m(n+1)/2)²  /  (m²·(n³ − n) − m·Σ_raters Σ_ties (t³ − t)).
  *
