@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EntryQueryService } from '@app/entries';
-import { CategoryService, EventService } from '@app/events';
+import { CategoryService } from '@app/events';
 import { isOrganiser, UserService } from '@app/identity';
 import { assignJudges, AssignmentInputError, AssignmentReport } from '../solver';
 import { JudgingReason } from '../judging.errors';
@@ -33,7 +33,6 @@ export class AssignmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rounds: RoundService,
     private readonly panels: PanelService,
-    private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly users: UserService,
     private readonly entries: EntryQueryService,
@@ -61,12 +60,7 @@ export class AssignmentService {
       throw new BadUserInput(JudgingReason.INVALID_SEED, 'the seed is a whole number');
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
-      const found = await this.rounds.mustGet(tx, roundId);
-      await this.events.lock(tx, found.eventId);
-      const round = await tx.manager!.getRepository(RoundEntity).findOneOrFail({
-        where: { id: roundId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const round = await this.rounds.lockForChange(tx, roundId);
       if (round.status !== RoundStatus.DRAFT && round.status !== RoundStatus.OPEN) {
         throw new Conflict(JudgingReason.ROUND_CLOSED, `the round is ${round.status}`);
       }

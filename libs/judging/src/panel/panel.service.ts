@@ -5,11 +5,10 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, RequestCtx, Role, CommonReason } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
-import { CategoryService, EventService } from '@app/events';
+import { CategoryService } from '@app/events';
 import { isOrganiser, UserService } from '@app/identity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
-import { RoundEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
 import { leavesCovered } from './panel-leaves';
 import { ConflictEntity, PanelCategoryEntity, PanelEntity, PanelJudgeEntity } from './panel.entity';
@@ -32,7 +31,6 @@ export class PanelService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rounds: RoundService,
-    private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly users: UserService,
     private readonly audit: AuditService,
@@ -56,9 +54,7 @@ export class PanelService {
       throw new BadUserInput(JudgingReason.JUDGES_REQUIRED, 'a panel has at least one judge');
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
-      const found = await this.rounds.mustGet(tx, input.roundId);
-      await this.events.lock(tx, found.eventId);
-      const round = await this.lockRound(tx, found.id);
+      const round = await this.rounds.lockForChange(tx, input.roundId);
       if (round.status === RoundStatus.CLOSED || round.status === RoundStatus.TABULATED) {
         throw new Conflict(JudgingReason.ROUND_CLOSED, `the round is ${round.status}`);
       }
@@ -176,13 +172,6 @@ export class PanelService {
   conflictsOf(ctx: RequestCtx, judgeIds: readonly string[]): Promise<ConflictEntity[]> {
     if (judgeIds.length === 0) return Promise.resolve([]);
     return repo(this.dataSource, ctx, ConflictEntity).findBy({ judgeId: In([...judgeIds]) });
-  }
-
-  private async lockRound(ctx: RequestCtx, id: string): Promise<RoundEntity> {
-    return ctx.manager!.getRepository(RoundEntity).findOneOrFail({
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
   }
 }
 

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { inTransaction, repo } from '@app/db';
-import { EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { JobName, JobProducer } from '@app/queue';
 import { AssignmentEntity } from '../assignment/assignment.entity';
@@ -44,7 +43,6 @@ export class RoundLifecycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rounds: RoundService,
-    private readonly events: EventService,
     private readonly audit: AuditService,
     private readonly jobs: JobProducer,
     private readonly laterRounds: LaterRoundEntriesService,
@@ -189,12 +187,7 @@ export class RoundLifecycleService {
       );
     }
     return inTransaction(this.dataSource, ctx, async (tx) => {
-      const found = await this.rounds.mustGet(tx, roundId);
-      await this.events.lock(tx, found.eventId);
-      const round = await tx.manager!.getRepository(RoundEntity).findOneOrFail({
-        where: { id: roundId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const round = await this.rounds.lockForChange(tx, roundId);
       if (!from.includes(round.status)) {
         throw new Conflict(
           JudgingReason.INVALID_TRANSITION,

@@ -134,6 +134,18 @@ export class RoundService {
     });
   }
 
+  /**
+   * Locks the round for a change, inside the caller's transaction, in the order every change to
+   * a round takes its locks: the event first, then the round. Event-wide changes (screening,
+   * publication) lock the event alone, so this order never deadlocks with them, and the round is
+   * read with a locking read after the event's lock (not from the transaction's older snapshot).
+   */
+  async lockForChange(tx: RequestCtx, id: string): Promise<RoundEntity> {
+    const found = await this.mustGet(tx, id);
+    await this.events.lock(tx, found.eventId);
+    return this.lock(tx, id);
+  }
+
   private async lock(ctx: RequestCtx, id: string): Promise<RoundEntity> {
     const round = await ctx.manager!.getRepository(RoundEntity).findOne({
       where: { id },
