@@ -3,6 +3,8 @@
  * XMLHttpRequest), the checks made before sending, and downloads that need the token.
  */
 
+import { NetworkError } from '../api';
+
 /** UPLOAD_MAX_BYTES's default (docs/configuration.md); the server's own limit still answers 413. */
 export const UPLOAD_MAX_BYTES = 31_457_280;
 
@@ -27,7 +29,34 @@ export async function photoProblem(file: File): Promise<PhotoProblem | null> {
 
 export interface UploadAnswer {
   status: number;
-  body: { id?: string; code?: string; reason?: string; message?: string };
+  body: { id?: string; code?: string; reason?: string; message?: string } & Record<string, unknown>;
+}
+
+/**
+ * A plain HTTP endpoint's refusal (docs/http.md): its code and reason, and the facts beside them
+ * (the body without its English message, which ./refusal.ts never shows).
+ */
+export class HttpRefusal extends Error {
+  readonly code: string;
+  readonly reason: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(status: number, body: Record<string, unknown>) {
+    super(typeof body.message === 'string' ? body.message : `HTTP ${status}`);
+    this.code = typeof body.code === 'string' ? body.code : codeOfStatus(status);
+    this.reason = typeof body.reason === 'string' ? body.reason : undefined;
+    this.details = body;
+  }
+}
+
+/** The contract's code of an HTTP status, for an answer without a JSON body (a proxy's page). */
+function codeOfStatus(status: number): string {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
+  return 'INTERNAL_SERVER_ERROR';
 }
 
 /** POST multipart with one file in the field `file`; onProgress gets 0..1 of the bytes sent. */
@@ -53,21 +82,26 @@ export function postFile(
       }
       resolve({ status: xhr.status, body });
     };
-    xhr.onerror = () => reject(new Error('network'));
+    xhr.onerror = () => reject(new NetworkError('the upload did not reach the server'));
     const form = new FormData();
     form.append('file', file, file.name);
     xhr.send(form);
   });
 }
 
-/** Fetches a file that needs the token and hands it to the browser as a download. */
+/**
+ * Fetches a file that needs the token and hands it to the browser as a download; a refusal is
+ * an HttpRefusal, an unreachable server a NetworkError (say either with describeError).
+ */
 export async function download(url: string, token: string | null, fallbackName: string) {
   const response = await fetch(url, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
+  }).catch((error: Error) => {
+    throw new NetworkError(error.message);
   });
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { reason?: string; code?: string };
-    throw new Error(body.reason ?? body.code ?? `HTTP ${response.status}`);
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    throw new HttpRefusal(response.status, body);
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;

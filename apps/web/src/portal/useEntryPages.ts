@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EntryFilter } from '../gql/app';
 import { useI18n } from '../i18n';
 import { ENTRIES, PortalEntry } from './ops';
-import { describeError, useGqlClient } from './useGql';
+import { describeError } from './refusal';
+import { useGqlClient } from './useGql';
 
 /** The API's largest page (contract: `entries(first)` at most 100). */
 export const PAGE_SIZE = 100;

@@ -6,7 +6,8 @@ import { Link, navigate } from '../../router';
 import { useServices } from '../../services';
 import { REGISTER, REGIONS } from '../ops';
 import { ErrorLine } from '../ui';
-import { describeError, useQuery } from '../useGql';
+import { describeError } from '../refusal';
+import { useQuery } from '../useGql';
 
 type EntrantType = 'ENTERPRISE' | 'INSTITUTION' | 'INDIVIDUAL';
 

@@ -1,0 +1,161 @@
+/**
+ * The one way a refusal of the API reaches the screen, in the portal and on the public pages:
+ * its reason in the reader's language (./reasons.ts), the field it concerns, and what its
+ * details add (when to try again, the limit, the other problems of the same form). The server's
+ * `message` is English written for developers; it is never shown. A reason the table does not
+ * know yet is said by its code ("not possible in the current state"), and anything that is not
+ * a refusal at all by a generic sentence: never by raw text.
+ */
+import { ApiError, NetworkError } from '../api';
+import { keyOf, MessageKey, Translate } from '../i18n';
+import { PublicApiError, PublicNetworkError } from '../public/publicApi';
+import { HttpRefusal } from './files';
+
+/** A refusal: the contract's code, its reason, and the safe facts the API put beside them. */
+export interface Refusal {
+  code: string;
+  reason?: string | null;
+  details?: Readonly<Record<string, unknown>>;
+}
+
+/** Words for a reason in one place where the shared words say too little. */
+export type OwnWords = Partial<Record<string, MessageKey>>;
+
+/** The refusal an error carries, or null for a failure that is not one (network, a bug). */
+export function refusalOf(error: unknown): Refusal | null {
+  if (error instanceof ApiError) {
+    // Read loosely: the judges' tablet shares ApiError, and an older one carried no details.
+    const { details } = error as { details?: Readonly<Record<string, unknown>> };
+    return { code: error.code, reason: error.reason, details };
+  }
+  if (error instanceof PublicApiError) {
+    return { code: error.code, reason: error.reason, details: error.extensions };
+  }
+  if (error instanceof HttpRefusal) {
+    return { code: error.code, reason: error.reason, details: error.details };
+  }
+  return null;
+}
+
+/** A failure as a sentence for the person who met it. */
+export function describeError(t: Translate, error: unknown, own: OwnWords = {}): string {
+  if (error instanceof NetworkError || error instanceof PublicNetworkError) return t('networkDown');
+  const refusal = refusalOf(error);
+  if (refusal) return describeRefusal(t, refusal, own);
+  // Not a refusal: a bug or an answer the app did not expect; its text is for developers.
+  return t('refusalUnknown');
+}
+
+export function describeRefusal(t: Translate, refusal: Refusal, own: OwnWords = {}): string {
+  const details = refusal.details ?? {};
+  const reason = refusal.reason ?? '';
+  const ownKey = own[reason];
+  let text = ownKey ? t(ownKey) : reasonText(t, refusal);
+
+  const problem = details.problem;
+  if (reason === 'INVALID_CREDIT_CODE' && typeof problem === 'string') {
+    const key = keyOf('creditCode_', problem, 'why_INVALID_CREDIT_CODE');
+    if (key !== 'why_INVALID_CREDIT_CODE') text = `${text}${t('refusalJoin')}${t(key)}`;
+  }
+  const field = typeof details.field === 'string' ? fieldLabel(t, details.field) : null;
+  if (field && !NAMES_ITS_FIELD.has(reason)) text = t('refusalWithField', { field, message: text });
+
+  const parts = [text];
+  const others = otherProblems(t, details.problems, reason, details.field);
+  if (others.length === 1) parts.push(others[0]);
+  else if (others.length > 1)
+    parts.push(others[0], t('refusalMoreProblems', { n: others.length - 1 }));
+  const inPlay = numberOf(details.entriesInPlay);
+  if (inPlay !== null) parts.push(t('refusalEntriesInPlay', { n: inPlay }));
+  const openObjections = numberOf(details.openObjections);
+  if (openObjections !== null) parts.push(t('refusalOpenObjections', { n: openObjections }));
+  const codes = details.entryCodes;
+  if (Array.isArray(codes) && codes.length > 0 && codes.every((c) => typeof c === 'string')) {
+    parts.push(t('refusalEntryCodes', { codes: codes.join(t('listJoin')) }));
+  }
+
+  let sentence = parts.join(t('refusalJoin'));
+  const limit = numberOf(details.limit) ?? numberOf(details.max) ?? numberOf(details.maxLength);
+  if (limit !== null) sentence += t('refusalLimit', { limit });
+  const retry = numberOf(details.retryAfterSeconds);
+  if (retry !== null && retry > 0) {
+    sentence +=
+      retry < 90
+        ? t('refusalRetrySeconds', { seconds: Math.ceil(retry) })
+        : t('refusalRetryMinutes', { minutes: Math.ceil(retry / 60) });
+  }
+  return sentence;
+}
+
+/** The reason's own words, else its code's, else the generic sentence. */
+export function reasonText(t: Translate, refusal: Refusal): string {
+  const byReason = keyOf('why_', refusal.reason ?? '', 'refusalUnknown');
+  if (byReason !== 'refusalUnknown') return t(byReason);
+  return t(keyOf('whyCode_', refusal.code, 'refusalUnknown'));
+}
+
+/**
+ * A field as the forms call it: `title`, or a row of a list such as `criteria[1].weight`
+ * ("评分项第 2 项的权重"). Null for a field the table does not know (it is then left out:
+ * better no field than a raw name).
+ */
+export function fieldLabel(t: Translate, path: string): string | null {
+  const label = (name: string) => {
+    const key = keyOf('field_', name, 'refusalUnknown');
+    return key === 'refusalUnknown' ? null : t(key);
+  };
+  const row = /^(\w+)\[(\d+)\](?:\.(\w+))?(?:\.\w+)?$/.exec(path);
+  if (row) {
+    const list = label(row[1]);
+    if (!list) return null;
+    const n = Number(row[2]) + 1;
+    const part = row[3] ? label(row[3]) : null;
+    return part ? t('fieldItem', { list, n, part }) : t('fieldNth', { list, n });
+  }
+  const [head] = path.split('.');
+  return label(head);
+}
+
+/** Reasons whose words already name the field, so "名称：请填写名称" is not said twice. */
+const NAMES_ITS_FIELD = new Set([
+  'TITLE_REQUIRED',
+  'INVALID_EMAIL',
+  'INVALID_PHONE',
+  'INVALID_CREDIT_CODE',
+  'CREDIT_CODE_REQUIRED',
+  'INVALID_PATENT_NUMBER',
+  'INVALID_YEAR',
+  'INVALID_ITEM_COUNT',
+  'WEAK_PASSWORD',
+  'CATEGORY_NOT_LEAF',
+  'NOTICE_IN_PAST',
+  'WEIGHTS_NOT_100',
+  'INVALID_JUDGES_PER_ENTRY',
+  'INVALID_MIN_SHEETS',
+  'INVALID_TRIM_COUNT',
+  'INVALID_SLUG',
+  'REASON_TOO_SHORT',
+  'ENTRY_NOT_IN_ROUND',
+]);
+
+/** The further problems of a form refused as a whole (`problems`), the first one aside. */
+function otherProblems(t: Translate, problems: unknown, reason: string, field: unknown): string[] {
+  if (!Array.isArray(problems)) return [];
+  const rest = problems.filter(
+    (p): p is { reason: string; field?: string } =>
+      typeof p === 'object' && p !== null && typeof (p as { reason?: unknown }).reason === 'string',
+  );
+  const [first, ...others] = rest;
+  const list = first && first.reason === reason && first.field === field ? others : rest;
+  return list.map((p) => {
+    const text = reasonText(t, { code: 'BAD_USER_INPUT', reason: p.reason });
+    const label = p.field ? fieldLabel(t, p.field) : null;
+    return label && !NAMES_ITS_FIELD.has(p.reason)
+      ? t('refusalWithField', { field: label, message: text })
+      : text;
+  });
+}
+
+function numberOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
