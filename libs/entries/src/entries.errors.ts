@@ -1,4 +1,4 @@
-import type { ImportFileReason } from './import/import-file';
+import type { ImportFileReason } from './import/import-file-error';
 
 /** The reasons the entries domain gives, as they reach clients in `extensions.reason`. */
 export const EntriesReason = {

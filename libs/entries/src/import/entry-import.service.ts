@@ -15,14 +15,30 @@ import {
   CSV_CONTENT_TYPE,
   ImportFileError,
   ImportRow,
-  interpretRows,
+  ImportSheetStream,
+  interpretRow,
+  markDuplicateRows,
   mapColumns,
-  readImportFile,
+  openImportFile,
   XLSX_CONTENT_TYPE,
 } from '.';
 
-/** The largest import file taken (exceljs holds a workbook in memory while reading it). */
+/**
+ * The largest import file taken. It is held whole while it is read (a ZIP's directory is at
+ * its end), but what it unpacks to is streamed and bounded (import-limits.ts).
+ */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** How far an import has got, for a caller that shows it while the request runs. */
+export interface ImportProgress {
+  /** reading and checking rows; resolving entrants and categories and storing; finished */
+  phase: 'READING' | 'STORING' | 'DONE';
+  /** data rows read and checked so far */
+  rowsRead: number;
+}
+
+/** Progress is reported every this many rows read (and at each change of phase). */
+const PROGRESS_EVERY = 500;
 
 export interface ImportRowReport {
   row: number;
@@ -57,22 +73,18 @@ export class EntryImportService {
     ctx: RequestCtx,
     eventId: string,
     file: { bytes: Buffer; fileName: string },
-    options: { dryRun: boolean },
+    options: { dryRun: boolean; progress?: (progress: ImportProgress) => void },
     now = new Date(),
   ): Promise<ImportReport> {
     if (!isOrganiser(ctx.viewer))
       throw new Forbidden(EntriesReason.NOT_YOUR_ENTRY, 'only organisers import entries');
     await this.events.mustGet(ctx, eventId);
+    const progress = options.progress ?? (() => undefined);
 
-    let sheet;
-    try {
-      sheet = await readImportFile(file.bytes, file.fileName);
-    } catch (error) {
-      if (error instanceof ImportFileError) throw new BadUserInput(error.reason, error.message);
-      throw error;
-    }
+    const sheet = await asBadUserInput(() => openImportFile(file.bytes, file.fileName));
     const columns = mapColumns(sheet.headers);
     if (columns.problems.length > 0) {
+      await sheet.close();
       throw new BadUserInput(
         EntriesReason.INVALID_COLUMNS,
         'the header row does not match the template',
@@ -81,9 +93,16 @@ export class EntryImportService {
         },
       );
     }
-    const rows = interpretRows(sheet.rows, columns.map, now.getUTCFullYear());
+    progress({ phase: 'READING', rowsRead: 0 });
+    const rows = await asBadUserInput(() =>
+      interpretStream(sheet, columns.map, now.getUTCFullYear(), (rowsRead) =>
+        progress({ phase: 'READING', rowsRead }),
+      ),
+    );
+    markDuplicateRows(rows, columns.map);
+    progress({ phase: 'STORING', rowsRead: rows.length });
 
-    return inTransaction(this.dataSource, ctx, async (tx) => {
+    const report = await inTransaction(this.dataSource, ctx, async (tx) => {
       // The event's lock first, so every read below sees what earlier writers committed.
       await this.events.lock(tx, eventId);
       const [entrantIds, categoryIds] = await Promise.all([
@@ -140,6 +159,8 @@ export class EntryImportService {
         report,
       };
     });
+    progress({ phase: 'DONE', rowsRead: rows.length });
+    return report;
   }
 
   /** Each row's entrant: by credit code, else by exact name (which must name exactly one). */
@@ -215,6 +236,34 @@ export class EntryImportService {
       return id ?? null;
     });
   }
+}
+
+/** A file-level refusal of the pure reader, as the request's BAD_USER_INPUT. */
+async function asBadUserInput<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new BadUserInput(error.reason, error.message);
+    throw error;
+  }
+}
+
+/**
+ * Each row checked as it is read, so only its interpretation is kept (never the sheet, nor a
+ * row's raw cells past their row).
+ */
+async function interpretStream(
+  sheet: ImportSheetStream,
+  columns: ColumnMap,
+  currentYear: number,
+  read: (rows: number) => void,
+): Promise<ImportRow[]> {
+  const rows: ImportRow[] = [];
+  for await (const row of sheet.rows) {
+    rows.push(interpretRow(row, columns, currentYear));
+    if (rows.length % PROGRESS_EVERY === 0) read(rows.length);
+  }
+  return rows;
 }
 
 /** The import template of an event, as XLSX (with its leaf categories) or CSV. */

@@ -240,6 +240,19 @@ export function findDuplicateRows(
 }
 
 /**
+ * Marks each row that repeats an earlier one (findDuplicateRows) with its problem; it then has
+ * no fields to store.
+ */
+export function markDuplicateRows(rows: readonly ImportRow[], columns: ColumnMap): void {
+  const byNumber = new Map(rows.map((row) => [row.rowNumber, row]));
+  for (const duplicate of findDuplicateRows(rows, columns)) {
+    const row = byNumber.get(duplicate.rowNumber)!;
+    row.problems.push(duplicate.problem);
+    row.fields = null;
+  }
+}
+
+/**
  * Every data row interpreted, duplicates marked: what the import service stores when no row
  * has a problem. A row with a problem has `fields: null`.
  */
@@ -249,11 +262,6 @@ export function interpretRows(
   currentYear: number,
 ): ImportRow[] {
   const interpreted = rows.map((row) => interpretRow(row, columns, currentYear));
-  const byNumber = new Map(interpreted.map((row) => [row.rowNumber, row]));
-  for (const duplicate of findDuplicateRows(interpreted, columns)) {
-    const row = byNumber.get(duplicate.rowNumber)!;
-    row.problems.push(duplicate.problem);
-    row.fields = null;
-  }
+  markDuplicateRows(interpreted, columns);
   return interpreted;
 }

@@ -26,15 +26,24 @@ export {
   IMPORT_MAX_TITLE_ROWS,
   ImportFileError,
   cellText,
+  openImportFile,
   readImportFile,
 } from './import-file';
-export type { ImportFileReason, ImportSheet, ImportSheetRow } from './import-file';
+export type {
+  ImportFileReason,
+  ImportSheet,
+  ImportSheetRow,
+  ImportSheetStream,
+} from './import-file';
+export { IMPORT_LIMITS } from './import-limits';
+export type { ImportLimits } from './import-limits';
 export {
   ImportRowReason,
   LIST_SEPARATORS,
   findDuplicateRows,
   interpretRow,
   interpretRows,
+  markDuplicateRows,
   splitList,
 } from './import-rows';
 export type { DuplicateRow, ImportRow, RowProblem } from './import-rows';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { crc32 } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { completeCreditCode, patentCheckCharacter } from '@app/validators';
 
 /** Test helpers of the import: real XLSX, CSV and GB18030 bytes. */
@@ -111,41 +111,169 @@ export async function xlsxOf(
 
 /** A ZIP archive (stored, not compressed) of the given files. */
 export function zipOf(files: Record<string, string>): Buffer {
+  return zipOfParts(Object.entries(files).map(([name, content]) => storedPart(name, content)));
+}
+
+/** One file of a ZIP as it is written: its bytes as stored, and what the directory says of it. */
+export interface RawPart {
+  name: string;
+  /** 0 stored, 8 deflated */
+  method: number;
+  data: Buffer;
+  /** what the archive says the part unpacks to (true or not) */
+  size: number;
+  crc: number;
+}
+
+export function storedPart(name: string, content: string | Buffer): RawPart {
+  const data = Buffer.from(content);
+  return { name, method: 0, data, size: data.length, crc: crc32(data) };
+}
+
+export function deflatedPart(name: string, content: string | Buffer): RawPart {
+  const data = Buffer.from(content);
+  return { name, method: 8, data: deflateRawSync(data), size: data.length, crc: crc32(data) };
+}
+
+/** A ZIP archive of parts written as given (their local headers and directory entries agree). */
+export function zipOfParts(parts: readonly RawPart[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const data = Buffer.from(content, 'utf8');
-    const crc = crc32(data);
+  for (const part of parts) {
+    const nameBytes = Buffer.from(part.name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(0x800, 6);
+    local.writeUInt16LE(part.method, 8);
+    local.writeUInt32LE(part.crc >>> 0, 14);
+    local.writeUInt32LE(part.data.length, 18);
+    local.writeUInt32LE(part.size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(part.method, 10);
+    central.writeUInt32LE(part.crc >>> 0, 16);
+    central.writeUInt32LE(part.data.length, 20);
+    central.writeUInt32LE(part.size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, part.data);
     centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
+    offset += local.length + nameBytes.length + part.data.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** The parts of a one-sheet workbook around its sheet (`xl/worksheets/sheet1.xml`). */
+export function workbookParts(
+  extra: { sharedStrings?: boolean; styles?: boolean; date1904?: boolean } = {},
+): RawPart[] {
+  const types =
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+    '</Types>';
+  const rootRels =
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
+    `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+  const workbook =
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+    (extra.date1904 ? '<workbookPr date1904="1"/>' : '') +
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>';
+  const rels =
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
+    `<Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+    (extra.sharedStrings
+      ? `<Relationship Id="rId2" Type="${RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/>`
+      : '') +
+    (extra.styles
+      ? `<Relationship Id="rId3" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>`
+      : '') +
+    '</Relationships>';
+  return [
+    deflatedPart('[Content_Types].xml', types),
+    deflatedPart('_rels/.rels', rootRels),
+    deflatedPart('xl/workbook.xml', workbook),
+    deflatedPart('xl/_rels/workbook.xml.rels', rels),
+  ];
+}
+
+/** A worksheet's XML around the rows given as XML. */
+export function sheetXml(rowsXml: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${rowsXml}</sheetData></worksheet>`;
+}
+
+/**
+ * A part whose content is `prefix`, then `unit` `times` over, then `suffix`, deflated without
+ * ever holding the whole: each piece is compressed on its own, ending on a full flush (no
+ * reference crosses it), so the one compressed unit is repeated as it is. A megabyte of one
+ * letter compresses to about a kilobyte: `times` megabytes from `times` kilobytes.
+ */
+export function repeatedPart(
+  name: string,
+  prefix: string,
+  unit: Buffer,
+  times: number,
+  suffix: string,
+): RawPart {
+  const piece = (content: Buffer, last: boolean) =>
+    deflateRawSync(content, {
+      level: 9,
+      finishFlush: last ? constants.Z_FINISH : constants.Z_FULL_FLUSH,
+    });
+  const head = Buffer.from(prefix);
+  const tail = Buffer.from(suffix);
+  const compressedUnit = piece(unit, false);
+  let crc = crc32(head);
+  for (let i = 0; i < times; i++) crc = crc32(unit, crc);
+  crc = crc32(tail, crc);
+  return {
+    name,
+    method: 8,
+    data: Buffer.concat([
+      piece(head, false),
+      ...Array<Buffer>(times).fill(compressedUnit),
+      piece(tail, true),
+    ]),
+    size: head.length + unit.length * times + tail.length,
+    crc,
+  };
+}
+
+/**
+ * A zip bomb dressed as a workbook: its sheet's one cell holds `mebibytes` MiB of "A", from a
+ * file of about `mebibytes` kB (1,600: a 1.6 MB file that unpacks to 1.6 GiB). `declaredSize`
+ * is what the ZIP directory says the sheet unpacks to: the truth unless given.
+ */
+export function xlsxBomb(mebibytes: number, declaredSize?: number): Buffer {
+  const sheet = repeatedPart(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>` +
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>',
+    Buffer.alloc(1024 * 1024, 'A'),
+    mebibytes,
+    '</t></is></c></row></sheetData></worksheet>',
+  );
+  if (declaredSize !== undefined) sheet.size = declaredSize;
+  return zipOfParts([...workbookParts(), sheet]);
 }
 
 export const PNG = Buffer.from(
