@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { chromiumPath } from './chromium';
 import { startTestApp, TestApp } from './test-app';
 
@@ -62,4 +62,43 @@ export async function startWebTestApp(): Promise<WebTestApp> {
       rmSync(webDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a page reports of each violation, through the binding the init script calls. */
+const CSP_BINDING = '__reportCspViolation';
+
+/**
+ * Makes a browser test fail on any Content-Security-Policy violation (docs/http.md, "Security
+ * headers"): every `securitypolicyviolation` event of the page, every console error of
+ * chromium's about one ("Refused to … because it violates … Content Security Policy …"), and
+ * every document of the server that arrives without a policy (a check that no violation can
+ * mean nothing) becomes a line in `problems`, the array the test's afterEach already expects
+ * to be empty. Call it right after `newPage()`, before the first `goto`.
+ */
+export async function watchContentSecurityPolicy(page: Page, problems: string[]): Promise<void> {
+  await page.exposeFunction(CSP_BINDING, (line: string) => {
+    problems.push(`CSP violation: ${line}`);
+  });
+  await page.addInitScript((binding: string) => {
+    // Runs in the page; the tests are type-checked without the DOM lib.
+    const browser = globalThis as any;
+    browser.document.addEventListener('securitypolicyviolation', (event: any) => {
+      browser[binding](
+        `${event.effectiveDirective} refused ${event.blockedURI || 'inline code'} on ` +
+          `${event.documentURI} (${event.sourceFile || '-'}:${event.lineNumber})`,
+      );
+    });
+  }, CSP_BINDING);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      problems.push(`CSP console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.resourceType() !== 'document' || request.frame() !== page.mainFrame()) return;
+    if (!response.headers()['content-security-policy']) {
+      problems.push(`no Content-Security-Policy on the page ${response.url()}`);
+    }
+  });
 }

@@ -6,6 +6,7 @@ import {
   TestApp,
   UPSERT_REGIONS,
 } from '@app/testing';
+import { inDays, PUBLISH, tabulatedRound } from '../../libs/publication/test/publication-fixtures';
 import {
   gqlAnswer,
   gqlRefusal,
@@ -22,6 +23,8 @@ interface World {
   admin: string;
   entrant: string;
   eventId: string;
+  /** an event with a published result list */
+  publishedSlug: string;
 }
 
 const aliases = (count: number, selection: string) =>
@@ -38,6 +41,16 @@ const postJson = (w: World, body: unknown, token = w.admin) =>
     .set('content-type', 'application/json')
     .set('authorization', `Bearer ${token}`)
     .send(body as object);
+
+/** What the public results page asks of each publication (apps/web/src/public/public.graphql). */
+const PUBLIC_PUBLICATION = `id roundId version status publishedAt noticeEndsAt hash
+  items { entryCode title entrantName regionName categoryName award { key name rank } rank thumbnailUrl }`;
+
+/** Sizes of the answers to abusive requests, printed after the group for the record. */
+const measured: string[] = [];
+afterAll(() => {
+  if (measured.length) process.stdout.write(`hostile graphql-abuse: ${measured.join('; ')}\n`);
+});
 
 const ENTRIES_PAGE =
   'query($e:ID!,$n:Int,$a:String){entries(eventId:$e,first:$n,after:$a){totalCount}}';
@@ -62,7 +75,7 @@ const CASES: Array<HostileCase<World>> = [
     name: '1,000 aliases of me { id email role }',
     send: async (w) =>
       gqlAnswer(await w.app.gql(`{ ${aliases(1_000, 'me { id email role }')} }`, {}, w.admin)),
-    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_TOKENS'),
   },
   {
     name: '1,000 aliases of a mutation (upsertRegions)',
@@ -74,7 +87,7 @@ const CASES: Array<HostileCase<World>> = [
           w.admin,
         ),
       ),
-    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_TOKENS'),
   },
   {
     name: '1,000 aliases of login (a password guess each)',
@@ -82,6 +95,93 @@ const CASES: Array<HostileCase<World>> = [
       gqlAnswer(
         await w.app.gql(
           `mutation{ ${aliases(1_000, 'login(email:"admin@example.com",password:"guess"){ token user { id } }')} }`,
+        ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_TOKENS'),
+  },
+  {
+    name: 'a 250 kB query of aliases (about 60,000 tokens), refused while parsing, quickly',
+    send: async (w) => {
+      const query = `{ ${aliases(19_000, 'me { id }')} }`.slice(0, 250 * 1024) + ' }';
+      const started = Date.now();
+      const answer = gqlAnswer(await w.app.gql(query));
+      measured.push(`a 250 kB query of aliases refused in ${Date.now() - started} ms`);
+      return answer;
+    },
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_TOKENS'),
+  },
+  {
+    name: '1,000 aliases of __typename (3,000 tokens: under the token cap, over the root field cap)',
+    send: async (w) => gqlAnswer(await w.app.gql(`{ ${aliases(1_000, '__typename')} }`)),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_ROOT_FIELDS'),
+  },
+  {
+    name: '101 aliases of regions { code } (one over the cap on root fields)',
+    send: async (w) => gqlAnswer(await w.app.gql(`{ ${aliases(101, 'regions { code }')} }`)),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_ROOT_FIELDS'),
+  },
+  {
+    name: '101 aliases of __typename (fields that cost nothing still count)',
+    send: async (w) => gqlAnswer(await w.app.gql(`{ ${aliases(101, '__typename')} }`)),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_ROOT_FIELDS'),
+  },
+  {
+    name: '101 root fields hidden in fragments and an inline fragment',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          `query { ...A ...B ... on Query { last: me { id } } }
+           fragment A on Query { ${aliases(50, 'regions { code }').replace(/a(\d+):/g, 'x$1:')} }
+           fragment B on Query { ${aliases(50, 'me { id }')} }`,
+        ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'TOO_MANY_ROOT_FIELDS'),
+  },
+  {
+    name: '100 aliases of publishedResults with their items, anonymous',
+    send: async (w) => {
+      const query = `{ ${aliases(100, `publishedResults(eventSlug: "${w.publishedSlug}") { ${PUBLIC_PUBLICATION} }`)} }`;
+      const res = await w.app.gql(query);
+      measured.push(
+        `100 aliases of publishedResults: ${Buffer.byteLength(JSON.stringify({ query }))} bytes in, ` +
+          `${Buffer.byteLength(JSON.stringify(res.body))} bytes out, HTTP ${res.status}`,
+      );
+      return gqlAnswer(res);
+    },
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: '20 aliases of a full page of entries (first: 100) with their photos',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          `query($e: ID!) { ${aliases(20, 'entries(eventId: $e, first: 100) { edges { node { code images { renditions { url } } } } }')} }`,
+          { e: w.eventId },
+          w.admin,
+        ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: '20 aliases of auditLog(first: 1000), the page size a variable',
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          `query($e: ID!, $n: Int) { ${aliases(20, 'auditLog(eventId: $e, first: $n) { id at action subjectType subjectId detail }')} }`,
+          { e: w.eventId, n: 1000 },
+          w.admin,
+        ),
+      ),
+    expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    name: "10 aliases of every event's whole category tree",
+    send: async (w) =>
+      gqlAnswer(
+        await w.app.gql(
+          `{ ${aliases(10, 'events { categories { code children { code children { code name } } } }')} }`,
+          {},
+          w.admin,
         ),
       ),
     expect: httpRefusal(400, 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX'),
@@ -298,7 +398,16 @@ describeHostile(
     await seedRegions(app);
     const admin = await app.adminToken();
     const event = await craftsEvent(app, 'hostile-graphql');
-    return { app, admin, entrant: (await registerEnterprise(app)).token, eventId: event.eventId };
+    const judged = await tabulatedRound(app, admin, 40);
+    const published = await app.gql(PUBLISH, { r: judged.roundId, n: inDays(7) }, admin);
+    if (published.errors) throw new Error(JSON.stringify(published.errors));
+    return {
+      app,
+      admin,
+      entrant: (await registerEnterprise(app)).token,
+      eventId: event.eventId,
+      publishedSlug: judged.slug,
+    };
   },
   CASES,
 );
@@ -308,7 +417,7 @@ describeHostile(
   'graphql-abuse (production)',
   async (): Promise<World> => {
     const app = await startTestApp({ env: PRODUCTION_ENV });
-    return { app, admin: await app.adminToken(), entrant: '', eventId: '' };
+    return { app, admin: await app.adminToken(), entrant: '', eventId: '', publishedSlug: '' };
   },
   PRODUCTION_CASES,
 );

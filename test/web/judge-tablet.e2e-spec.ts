@@ -17,6 +17,7 @@ import {
   TestApp,
   testJpeg,
   uploadImage,
+  watchContentSecurityPolicy,
 } from '@app/testing';
 
 const ARTIFACTS = WEB_ARTIFACTS;
@@ -55,9 +56,10 @@ describe('judges tablet app (chromium)', () => {
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await watchContentSecurityPolicy(page, pageErrors);
   });
 
-  // An exception in the page fails the test that caused it.
+  // A page exception or a Content-Security-Policy violation fails the test that caused it.
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
 
   afterAll(async () => {

@@ -13,6 +13,7 @@ import {
   TestApp,
   WEB_ARTIFACTS,
   WebTestApp,
+  watchContentSecurityPolicy,
 } from '@app/testing';
 import { publishTourShots, TOUR_SHOTS, TOUR_VIEWPORT, TourShot } from './tour-shots';
 
@@ -46,6 +47,7 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await watchContentSecurityPolicy(page, pageErrors);
     page.on('dialog', (dialog) => void dialog.accept());
   });
 
@@ -366,6 +368,7 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
     const context = await web.browser.newContext({ viewport: TOUR_VIEWPORT, locale: 'zh-CN' });
     const visitor = await context.newPage();
     visitor.on('pageerror', (error) => pageErrors.push(String(error)));
+    await watchContentSecurityPolicy(visitor, pageErrors);
     await visitor.goto(`${base}/results/${SLUG}`);
     await visitor.getByTestId('publication').first().waitFor();
     await visitor.getByTestId('item').first().waitFor();

@@ -17,6 +17,7 @@ import {
   WebTestApp,
   TestApp,
   testJpeg,
+  watchContentSecurityPolicy,
 } from '@app/testing';
 
 const ARTIFACTS = WEB_ARTIFACTS;
@@ -86,6 +87,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await watchContentSecurityPolicy(page, pageErrors);
     // confirm() before closing a round or withdrawing: the person says yes.
     page.on('dialog', (dialog) => void dialog.accept());
     return page;
@@ -454,14 +456,26 @@ describe('organisers, coordinators and entrants (chromium)', () => {
       const response = await fetch('/admin/queues/api/queues');
       return {
         status: response.status,
-        body: (await response.json()) as { queues: { name: string }[] },
+        body: (await response.json()) as { queues: { name: string; readOnlyMode: boolean }[] },
       };
     });
     expect(queues.status).toBe(200);
     expect(queues.body.queues.map((q) => q.name)).toEqual(
       expect.arrayContaining(['images', 'tabulation']),
     );
+    // An organiser looks; only an admin acts (test/hostile/queue-monitor.e2e-spec.ts).
+    expect(queues.body.queues.every((q) => q.readOnlyMode)).toBe(true);
     await page.getByText('images').first().waitFor();
+    // The board's one outside resource, Google Fonts' stylesheet, is refused by its policy on
+    // purpose (docs/http.md, "Security headers"); nothing else of the board meets the policy.
+    const reported = (kind: string) => pageErrors.some((line) => line.startsWith(kind));
+    for (let waited = 0; waited < 3_000; waited += 50) {
+      if (reported('CSP violation') && reported('CSP console error')) break;
+      await page.waitForTimeout(50);
+    }
+    const refused = pageErrors.splice(0);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.filter((line) => !line.includes('https://fonts.googleapis.com/'))).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'portal-queue-monitor.png') });
   });
 

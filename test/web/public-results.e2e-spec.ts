@@ -9,6 +9,7 @@ import {
   uploadImage,
   WEB_ARTIFACTS,
   WebTestApp,
+  watchContentSecurityPolicy,
 } from '@app/testing';
 import {
   expectedHash,
@@ -80,6 +81,7 @@ describe('public results and certificate pages (chromium)', () => {
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await watchContentSecurityPolicy(page, pageErrors);
     page.on('request', (request) => {
       const path = new URL(request.url()).pathname;
       if (path.startsWith('/assets/')) fetchedAssets.add(basename(path));

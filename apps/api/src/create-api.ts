@@ -10,6 +10,7 @@ import {
   requestId,
 } from './http/request-middleware';
 import { mountQueueMonitor } from './http/queue-monitor';
+import { securityHeaders } from './http/security-headers';
 import { defaultWebDir, serveWebApp } from './http/serve-web-app';
 
 /** Builds the API application (used by main.ts and by the e2e tests, so both run the same thing). */
@@ -31,6 +32,9 @@ export async function createApi(
   // Express would hash every response body for a weak ETag; GraphQL answers POSTs, which no
   // cache revalidates, and the file endpoints set their own strong ETags.
   app.set('etag', false);
+  // First, so every answer has them: refusals, errors and 404s included (docs/http.md).
+  const withSecurityHeaders = securityHeaders(config);
+  app.use(withSecurityHeaders);
   app.use(requestId);
   app.use('/graphql', graphqlJsonBody, graphqlBodyErrors, refuseBatching);
   // Before the web app, whose fallback would answer /admin/queues with its index.html.

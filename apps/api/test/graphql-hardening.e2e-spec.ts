@@ -1,5 +1,7 @@
-import { seedRegions, startTestApp, TestApp, UPSERT_REGIONS } from '@app/testing';
-import { MAX_QUERY_COST } from '../src/graphql/hardening';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { craftsEvent, seedRegions, startTestApp, TestApp, UPSERT_REGIONS } from '@app/testing';
+import { MAX_QUERY_TOKENS, MAX_ROOT_FIELDS } from '../src/graphql/hardening';
 
 /**
  * The GraphQL layer's own refusals (docs/errors.md): depth, cost, batching, size,
@@ -65,43 +67,92 @@ describe('GraphQL hardening (development)', () => {
     });
   });
 
-  describe('cost', () => {
-    it(`runs ${MAX_QUERY_COST / 2} aliases of regions{code} (cost exactly ${MAX_QUERY_COST})`, async () => {
-      const res = await app.gql(`{ ${aliases(MAX_QUERY_COST / 2, 'regions { code }')} }`);
+  describe('root fields and cost', () => {
+    it(`runs ${MAX_ROOT_FIELDS} aliases of regions{code} (the cap on root fields)`, async () => {
+      const res = await app.gql(`{ ${aliases(MAX_ROOT_FIELDS, 'regions { code }')} }`);
       expect(res.status).toBe(200);
       expect(res.errors).toBeUndefined();
-      expect(Object.keys(res.data ?? {})).toHaveLength(MAX_QUERY_COST / 2);
+      expect(Object.keys(res.data ?? {})).toHaveLength(MAX_ROOT_FIELDS);
     });
 
-    it('refuses 2,100 aliases of regions{code} as BAD_USER_INPUT / QUERY_TOO_COMPLEX with HTTP 400', async () => {
-      const res = await app.gql(`{ ${aliases(2_100, 'regions { code }')} }`);
+    it(`refuses ${MAX_ROOT_FIELDS + 1} root fields as BAD_USER_INPUT / TOO_MANY_ROOT_FIELDS with HTTP 400`, async () => {
+      const res = await app.gql(`{ ${aliases(MAX_ROOT_FIELDS, 'regions { code }')} me { id } }`);
       expect(res.status).toBe(400);
       expect(res.data).toBeUndefined();
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0].extensions).toEqual({
         code: 'BAD_USER_INPUT',
-        reason: 'QUERY_TOO_COMPLEX',
+        reason: 'TOO_MANY_ROOT_FIELDS',
       });
+      expect(res.errors![0].message).toMatch(/101 root fields.*at most 100/);
     });
 
-    it('refuses a costly mutation before any resolver runs: no row is written', async () => {
+    it('refuses too many aliases of a mutation before any resolver runs: no row is written', async () => {
       const input = [{ code: '459900', name: '测试市' }];
       expect(await regionCount(app, '459900')).toBe(0);
-      const res = await app.gql(
-        `mutation($input: [RegionInput!]!) { ${aliases(MAX_QUERY_COST / 2 + 1, 'upsertRegions(input: $input) { code }')} }`,
-        { input },
-        admin,
-      );
-      expect(res.status).toBe(400);
-      expect(res.errors?.[0].extensions).toEqual({
-        code: 'BAD_USER_INPUT',
-        reason: 'QUERY_TOO_COMPLEX',
-      });
-      expect(await regionCount(app, '459900')).toBe(0);
+      for (const [count, reason] of [
+        [MAX_ROOT_FIELDS + 1, 'TOO_MANY_ROOT_FIELDS'],
+        // each answer is a list of regions: costed as a full one (LIST_SIZES)
+        [MAX_ROOT_FIELDS, 'QUERY_TOO_COMPLEX'],
+      ] as const) {
+        const res = await app.gql(
+          `mutation($input: [RegionInput!]!) { ${aliases(count, 'upsertRegions(input: $input) { code name }')} }`,
+          { input },
+          admin,
+        );
+        expect(res.status).toBe(400);
+        expect(res.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason });
+        expect(await regionCount(app, '459900')).toBe(0);
+      }
       // the same mutation once does write (so the check above can see a write)
       const once = await app.gql(UPSERT_REGIONS, { input }, admin);
       expect(once.errors).toBeUndefined();
       expect(await regionCount(app, '459900')).toBe(1);
+    });
+
+    it('costs a page of entries by its size: a full page runs, many aliases of it do not', async () => {
+      const event = await craftsEvent(app, 'hardening-pages');
+      const page = (n: number) =>
+        `query($e: ID!, $n: Int) { ${aliases(n, 'entries(eventId: $e, first: $n) { totalCount edges { node { code images { renditions { url } } } } }')} }`;
+      const full = await app.gql(page(1), { e: event.eventId, n: 100 }, admin);
+      expect(full.errors).toBeUndefined();
+      const tooMany = await app.gql(page(20), { e: event.eventId, n: 100 }, admin);
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.errors?.[0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'QUERY_TOO_COMPLEX',
+      });
+      // the same document with small pages: its cost follows the variable
+      const small = await app.gql(page(20), { e: event.eventId, n: 5 }, admin);
+      expect(small.errors).toBeUndefined();
+    });
+
+    it(`refuses a query text of more than ${MAX_QUERY_TOKENS} tokens as BAD_USER_INPUT / TOO_MANY_TOKENS, HTTP 400`, async () => {
+      // `aN: me { id }` is 6 tokens: 900 of them are 5,402 with the braces
+      const res = await app.gql(`{ ${aliases(900, 'me { id }')} }`);
+      expect(res.status).toBe(400);
+      expect(res.data).toBeUndefined();
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'TOO_MANY_TOKENS',
+      });
+      expect(res.errors![0].message).toMatch(/5000 tokens/);
+      // comments are not tokens: a long one is only the body limit's business
+      const commented = await app.gql(`{ regions { code } } # ${'x '.repeat(20_000)}`);
+      expect(commented.errors).toBeUndefined();
+    });
+
+    it("runs the public results page's own query, anonymous (its whole list costed)", async () => {
+      const source = readFileSync(join(__dirname, '../../web/src/public/public.graphql'), 'utf8');
+      const res = await app
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send({ query: source, variables: { s: 'no-such-fair' }, operationName: 'PublicResults' });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.publishedResults).toEqual([]);
     });
 
     it('refuses a fragment fan-out (each fragment spreading the next twice) as QUERY_TOO_COMPLEX, quickly', async () => {

@@ -60,6 +60,13 @@ export function formatGraphqlError(
       extensions: { code, reason: CommonReason.INVALID_INPUT },
     };
   }
+  if (isTooManyTokens(formatted)) {
+    return {
+      ...base,
+      message: `the query text is too long: ${formatted.message.replace(/^Syntax Error: /, '')}`,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_TOKENS' },
+    };
+  }
   if (isExpectedError(original)) {
     // Apollo names the rule of some validation refusals (INTROSPECTION_DISABLED, a reason
     // docs/errors.md lists) in validationErrorCode; that is the reason, not a generic INVALID_INPUT.
@@ -90,6 +97,17 @@ export function formatGraphqlError(
         : { detail: original instanceof Error ? original.message : String(original) }),
     },
   };
+}
+
+/**
+ * graphql-js stopping the parse at `maxTokens` (MAX_QUERY_TOKENS): a syntax error to Apollo, but
+ * the query is not malformed, it is too long.
+ */
+function isTooManyTokens(formatted: GraphQLFormattedError): boolean {
+  return (
+    formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' &&
+    /Document contains more tha[nt] \d+ tokens/.test(formatted.message)
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { EventsLoaders } from '@app/events';
 import { JudgingLoaders } from '@app/judging';
 import { IdentityLoaders, RequestGqlContext } from '@app/identity';
 import type { AuthedRequest } from '@app/identity';
-import { errorLoggingPlugin, queryLimitsPlugin } from './hardening';
+import { errorLoggingPlugin, MAX_QUERY_TOKENS, queryLimitsPlugin } from './hardening';
 import { formatGraphqlError } from './format-error';
 
 /** The GraphQL context of one request: the request, its RequestCtx and a fresh set of loaders. */
@@ -41,6 +41,8 @@ export function graphqlOptions(
     playground: false,
     graphiql: !config.production,
     csrfPrevention: true,
+    // A query text longer than any real one is refused while parsing (TOO_MANY_TOKENS).
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatGraphqlError(formatted, error, config.production),

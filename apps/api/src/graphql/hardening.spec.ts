@@ -20,9 +20,13 @@ import {
   MAX_QUERY_COST,
   MAX_QUERY_DEPTH,
   MAX_QUERY_NODES,
+  MAX_ROOT_FIELDS,
+  operationCost,
   queryDepth,
   queryLimitsPlugin,
+  rootFieldCount,
 } from './hardening';
+import { DEFAULT_LIST_SIZE } from './list-cost';
 
 // The real getComplexity, counted: an operation is measured once when it can be.
 jest.mock('graphql-query-complexity', () => {
@@ -102,15 +106,78 @@ describe('queryDepth', () => {
   });
 });
 
+/** The root field count of the (first) operation of `source`, as the plugin counts it. */
+function rootFieldsOf(source: string): number {
+  const document = parse(source);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  return rootFieldCount(operation.selectionSet, fragments);
+}
+
+describe('rootFieldCount', () => {
+  it('counts response keys: fields and aliases, once each', () => {
+    expect(rootFieldsOf('{ a b { c d } }')).toBe(2);
+    expect(rootFieldsOf('{ a x: a y: a __typename }')).toBe(4);
+    // the same key twice is one field of the answer (graphql merges them)
+    expect(rootFieldsOf('{ x: a x: a a a }')).toBe(2);
+  });
+
+  it('reads through inline and named fragments, a fragment spread twice adding nothing', () => {
+    const source = `
+      query { a ...F ... on Query { b ...G } ...F }
+      fragment F on Query { c d: c ...G }
+      fragment G on Query { e }`;
+    expect(rootFieldsOf(source)).toBe(5);
+  });
+
+  it('terminates on fragment cycles and ignores unknown fragments (validation reports both)', () => {
+    expect(rootFieldsOf('query { ...F ...Missing } fragment F on Query { a ...F }')).toBe(1);
+  });
+});
+
 /**
  * A small schema whose types nest without end, so depths and costs the real (shallow) schema
- * cannot reach can be tried through the real plugin, in a real Apollo Server.
+ * cannot reach can be tried through the real plugin, in a real Apollo Server. `auditLog` has the
+ * name of a paged list of the real schema, so it is costed by its page size (list-cost.ts).
  */
 const SCHEMA = buildSchema(`
   type Node { name: String child: Node nodes: [Node] }
-  type Query { node: Node ping(note: String): String }
-  type Mutation { touch: Int }
+  type Query { node: Node ping(note: String): String auditLog(first: Int): [Node] }
+  type Mutation { touch: Node }
 `);
+
+const aliases = (n: number, selection: string, prefix = 'a') =>
+  Array.from({ length: n }, (_, i) => `${prefix}${i}: ${selection}`).join(' ');
+
+/**
+ * An operation of SCHEMA costing exactly `cost`: `node { nodes { k names } }` costs 2 + 10·k,
+ * and up to 99 pings beside it make up the rest (staying under the root field cap).
+ */
+function costing(cost: number): string {
+  const names = Math.floor((cost - 2) / DEFAULT_LIST_SIZE);
+  const pings = cost - 2 - DEFAULT_LIST_SIZE * names;
+  return `{ node { nodes { ${aliases(names, 'name', 'n')} } } ${aliases(pings, 'ping', 'p')} }`;
+}
+
+describe('operationCost', () => {
+  it('counts each field 1 plus its selection, a list its selection once per item', () => {
+    const cost = (source: string) => operationCost(SCHEMA, parse(source));
+    expect(cost('{ ping }')).toBe(1);
+    expect(cost('{ node { name child { name } } }')).toBe(4);
+    // a list nobody sized counts DEFAULT_LIST_SIZE items
+    expect(cost('{ node { nodes { name } } }')).toBe(2 + DEFAULT_LIST_SIZE);
+    expect(cost('{ node { nodes { nodes { name } } } }')).toBe(
+      2 + DEFAULT_LIST_SIZE * (1 + DEFAULT_LIST_SIZE),
+    );
+    // a paged list counts its page
+    expect(cost('{ auditLog(first: 7) { name child { name } } }')).toBe(1 + 7 * 3);
+    expect(cost(costing(MAX_QUERY_COST))).toBe(MAX_QUERY_COST);
+  });
+});
 
 describe('queryLimitsPlugin in Apollo Server', () => {
   let server: ApolloServer;
@@ -125,7 +192,7 @@ describe('queryLimitsPlugin in Apollo Server', () => {
     });
     const touch = () => {
       resolverCalls++;
-      return resolverCalls;
+      return node();
     };
     // graphql-js default resolvers: a root value with functions stands in for resolvers
     server = new ApolloServer({
@@ -210,28 +277,56 @@ describe('queryLimitsPlugin in Apollo Server', () => {
     expect(res.errors).toBeUndefined();
   });
 
-  it(`runs a query costing exactly ${MAX_QUERY_COST}`, async () => {
-    const query = `{ ${Array.from({ length: MAX_QUERY_COST }, (_, i) => `p${i}: ping`).join(' ')} }`;
-    const res = await run(query);
+  it(`runs ${MAX_ROOT_FIELDS} root fields`, async () => {
+    const res = await run(`{ ${aliases(MAX_ROOT_FIELDS, 'ping')} }`);
     expect(res.errors).toBeUndefined();
-    expect(resolverCalls).toBe(MAX_QUERY_COST);
+    expect(resolverCalls).toBe(MAX_ROOT_FIELDS);
   });
 
-  it('refuses one alias more as BAD_USER_INPUT / QUERY_TOO_COMPLEX, HTTP 400, before any resolver', async () => {
-    const query = `{ ${Array.from({ length: MAX_QUERY_COST + 1 }, (_, i) => `p${i}: ping`).join(' ')} }`;
-    const res = await run(query);
+  it('refuses one root field more as BAD_USER_INPUT / TOO_MANY_ROOT_FIELDS, HTTP 400, before any resolver', async () => {
+    const res = await run(`{ ${aliases(MAX_ROOT_FIELDS, 'ping')} __typename }`);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'TOO_MANY_ROOT_FIELDS',
+    });
+    expect(res.errors![0].message).toMatch(/101 root fields/);
+    expect(resolverCalls).toBe(0);
+  });
+
+  it('counts root fields through fragments, and mutations too, before any resolver writes', async () => {
+    const res = await run(
+      `mutation { ...A ... on Mutation { last: touch { name } } } fragment A on Mutation { ${aliases(MAX_ROOT_FIELDS, 'touch { name }')} }`,
+    );
+    expect(res.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'TOO_MANY_ROOT_FIELDS',
+    });
+    expect(resolverCalls).toBe(0);
+  });
+
+  it(`runs a query costing exactly ${MAX_QUERY_COST}`, async () => {
+    const res = await run(costing(MAX_QUERY_COST));
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toHaveProperty('node.nodes');
+  });
+
+  it('refuses one more as BAD_USER_INPUT / QUERY_TOO_COMPLEX, HTTP 400, before any resolver', async () => {
+    const res = await run(costing(MAX_QUERY_COST + 1));
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'QUERY_TOO_COMPLEX',
     });
-    expect(res.errors?.[0].message).toMatch(/costs 2001/);
+    expect(res.errors?.[0].message).toMatch(new RegExp(`costs ${MAX_QUERY_COST + 1}`));
     expect(resolverCalls).toBe(0);
   });
 
   it('counts mutations too, and refuses them before any resolver writes', async () => {
-    const query = `mutation { ${Array.from({ length: MAX_QUERY_COST + 1 }, (_, i) => `t${i}: touch`).join(' ')} }`;
-    const res = await run(query);
+    const names = aliases(Math.ceil(MAX_QUERY_COST / DEFAULT_LIST_SIZE), 'name');
+    const res = await run(`mutation { touch { nodes { ${names} } } }`);
     expect(res.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'QUERY_TOO_COMPLEX',
@@ -239,10 +334,26 @@ describe('queryLimitsPlugin in Apollo Server', () => {
     expect(resolverCalls).toBe(0);
   });
 
+  it('costs a list by its page size, a variable page size read each time', async () => {
+    measured.mockClear();
+    const query = `query($n: Int) { auditLog(first: $n) { ${aliases(60, 'name')} } }`;
+    expect((await run(query, { n: 10 })).errors).toBeUndefined();
+    // 1 + 1000 × 60
+    expect((await run(query, { n: 1000 })).errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'QUERY_TOO_COMPLEX',
+    });
+    expect((await run(query, { n: 10 })).errors).toBeUndefined();
+    expect(measured).toHaveBeenCalledTimes(3);
+  });
+
   it('counts a fragment once per spread', async () => {
-    // each alias costs 4 (node, and F's name, child, child's name): 600 of them cost 2400
-    const spreads = Array.from({ length: 600 }, (_, i) => `a${i}: node { ...F }`).join(' ');
-    const res = await run(`query { ${spreads} } fragment F on Node { name child { name } }`);
+    // each alias costs 4 (child, and F's name, child, child's name): 1,300 of them in a list
+    // of DEFAULT_LIST_SIZE cost 52,002
+    const spreads = aliases(1_300, 'child { ...F }');
+    const res = await run(
+      `query { node { nodes { ${spreads} } } } fragment F on Node { name child { name } }`,
+    );
     expect(res.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'QUERY_TOO_COMPLEX',
@@ -268,7 +379,7 @@ describe('queryLimitsPlugin in Apollo Server', () => {
   });
 
   it('refuses more selections than the node limit, even ones that cost nothing, as QUERY_TOO_COMPLEX', async () => {
-    const query = `{ ${Array.from({ length: MAX_QUERY_NODES }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    const query = `{ node { ${aliases(MAX_QUERY_NODES, '__typename', 't')} } }`;
     const res = await run(query);
     expect(res.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
@@ -276,10 +387,8 @@ describe('queryLimitsPlugin in Apollo Server', () => {
     });
   });
 
-  const aliasesOfPing = (n: number) => Array.from({ length: n }, (_, i) => `p${i}: ping`).join(' ');
-
   it('refuses a too costly operation each time it is sent, not only when first measured', async () => {
-    const query = `{ ${aliasesOfPing(MAX_QUERY_COST + 1)} }`;
+    const query = costing(MAX_QUERY_COST + 1);
     for (let i = 0; i < 3; i++) {
       expect((await run(query)).errors?.[0].extensions).toEqual({
         code: 'BAD_USER_INPUT',
@@ -299,7 +408,8 @@ describe('queryLimitsPlugin in Apollo Server', () => {
 
   it('measures again when a variable can change the cost (@include), whatever came before', async () => {
     measured.mockClear();
-    const query = `query($all: Boolean!) { ping ... @include(if: $all) { ${aliasesOfPing(MAX_QUERY_COST)} } }`;
+    const names = aliases(MAX_QUERY_COST / DEFAULT_LIST_SIZE, 'name');
+    const query = `query($all: Boolean!) { ping node { nodes { ... @include(if: $all) { ${names} } } } }`;
     expect((await run(query, { all: false })).errors).toBeUndefined();
     expect((await run(query, { all: true })).errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',

@@ -17,10 +17,28 @@ import {
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { isExpectedError } from './format-error';
+import { listCostEstimator, PAGE_SIZE_ARGUMENT } from './list-cost';
 
+/**
+ * Tokens (names, punctuation, values; comments do not count) a query text may hold: parsing
+ * stops there, before validation. The web app's whole portal.graphql, every operation and
+ * fragment together, is about 1,400; a 256 kB body of aliases is 60,000, and parsing and
+ * validating it cost a second of CPU before any other limit could refuse it.
+ */
+export const MAX_QUERY_TOKENS = 5_000;
 export const MAX_QUERY_DEPTH = 10;
-/** Every field costs 1 (aliases each count again); list fields may declare more via `complexity`. */
-export const MAX_QUERY_COST = 2_000;
+/**
+ * Fields (the response keys: aliases count, each once) an operation may ask for at its root. A
+ * screen of the web app asks for one to three; a hundred aliases of one field are a way to send
+ * a hundred requests as one past every per-request limit.
+ */
+export const MAX_ROOT_FIELDS = 100;
+/**
+ * Every field costs 1 (aliases each count again) plus its selection; a list's selection counts
+ * once per item it is costed at (list-cost.ts), so the cost estimates the values an answer can
+ * hold. The web app's largest operation costs about 20,000 at those sizes (list-cost.spec.ts).
+ */
+export const MAX_QUERY_COST = 50_000;
 /** Selections (fragments counted each time they are spread) the cost walk evaluates before giving up. */
 export const MAX_QUERY_NODES = 10_000;
 
@@ -66,6 +84,33 @@ export function queryDepth(
   return deepest;
 }
 
+/**
+ * The distinct response keys of the operation's root selection, through fragments and inline
+ * fragments (each fragment read once: spreading it again adds no key).
+ */
+export function rootFieldCount(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): number {
+  const keys = new Set<string>();
+  const read = new Set<string>();
+  const walk = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        keys.add(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!read.has(selection.name.value)) {
+        read.add(selection.name.value);
+        const fragment = fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(selectionSet);
+  return keys.size;
+}
+
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
@@ -76,8 +121,9 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
 
 /**
  * Whether an operation's cost can depend on its variables: through @skip/@include (or any
- * directive) given a variable, or through a field's own `complexity` estimator, which sees the
- * arguments. Neither, and the cost is the document's alone.
+ * directive) given a variable, through a page size given a variable (`first: $n`, list-cost.ts),
+ * or through a field's own `complexity` estimator, which sees the arguments. None of them, and
+ * the cost is the document's alone.
  */
 function costDependsOnVariables(document: DocumentNode, schema: GraphQLSchema): boolean {
   if (schemaHasFieldComplexity(schema)) return true;
@@ -85,6 +131,13 @@ function costDependsOnVariables(document: DocumentNode, schema: GraphQLSchema): 
   visit(document, {
     Directive(node) {
       if (node.arguments?.some((argument) => argumentHasVariable(argument.value))) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+    Argument(node) {
+      if (node.name.value === PAGE_SIZE_ARGUMENT && argumentHasVariable(node.value)) {
         found = true;
         return BREAK;
       }
@@ -117,8 +170,9 @@ function schemaHasFieldComplexity(schema: GraphQLSchema): boolean {
 }
 
 /**
- * Refuses, before any resolver runs, operations that are too deep or too costly. Cost counts
- * every field selection, so a thousand aliases of one field cost a thousand.
+ * Refuses, before any resolver runs, operations with too many root fields, too deep or too
+ * costly. Cost counts every field selection, so a thousand aliases of one field cost a
+ * thousand, and lists by their size, so an alias of a long list costs the whole list.
  *
  * Apollo keeps each parsed and validated document (one object per query text), so an operation
  * whose cost cannot depend on its variables is measured once: a tablet sends the same mutation
@@ -155,14 +209,25 @@ export function queryLimitsPlugin(schema: () => GraphQLSchema): ApolloServerPlug
   };
 }
 
-/** The operation's cost; throws when it is too deep; null when its variables do not fit. */
+/**
+ * The operation's cost; throws when it has too many root fields or is too deep; null when its
+ * variables do not fit.
+ */
 function measure(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   request: { operationName?: string | null; variables?: Record<string, unknown> | null },
 ): number | null {
-  const depth = queryDepth(operation.selectionSet, fragmentsOf(document));
+  const fragments = fragmentsOf(document);
+  const rootFields = rootFieldCount(operation.selectionSet, fragments);
+  if (rootFields > MAX_ROOT_FIELDS) {
+    throw refusal(
+      'TOO_MANY_ROOT_FIELDS',
+      `the operation asks for ${rootFields} root fields (aliases count); at most ${MAX_ROOT_FIELDS} are allowed`,
+    );
+  }
+  const depth = queryDepth(operation.selectionSet, fragments);
   if (depth > MAX_QUERY_DEPTH) {
     throw refusal(
       'QUERY_TOO_DEEP',
@@ -178,14 +243,7 @@ function measure(
   );
   if (variables.errors?.length) return null;
   try {
-    return getComplexity({
-      schema,
-      query: document,
-      operationName: request.operationName ?? undefined,
-      variables: request.variables ?? {},
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-      maxQueryNodes: MAX_QUERY_NODES,
-    });
+    return operationCost(schema, document, request.operationName, request.variables);
   } catch (error) {
     // graphql-query-complexity gives up (throws) past maxQueryNodes: far too costly.
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
@@ -196,6 +254,30 @@ function measure(
     }
     throw error;
   }
+}
+
+/**
+ * What an operation costs (fields 1 each plus their selection, lists by their size); throws
+ * past MAX_QUERY_NODES selections.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+  variables?: Record<string, unknown> | null,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    operationName: operationName ?? undefined,
+    variables: variables ?? {},
+    estimators: [
+      fieldExtensionsEstimator(),
+      listCostEstimator(),
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
+    maxQueryNodes: MAX_QUERY_NODES,
+  });
 }
 
 /** Logs every unexpected error once, with the request id, so a generic client message can be traced. */

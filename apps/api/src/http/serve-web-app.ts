@@ -18,7 +18,8 @@ export function defaultWebDir(): string | null {
   return null;
 }
 
-function ownedByApi(path: string): boolean {
+/** Whether the path is the API's (GraphQL, the HTTP endpoints, health), not the web app's. */
+export function ownedByApi(path: string): boolean {
   return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
@@ -32,8 +33,8 @@ export function serveWebApp(app: NestExpressApplication, webDir: string): void {
   app.useStaticAssets(webDir, {
     index: false,
     redirect: false,
+    // nosniff, CSP and the rest come from securityHeaders, before this.
     setHeaders: (res, filePath) => {
-      res.setHeader('X-Content-Type-Options', 'nosniff');
       if (filePath.includes(`${join(webDir, 'assets')}`)) {
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       } else {
@@ -47,7 +48,6 @@ export function serveWebApp(app: NestExpressApplication, webDir: string): void {
     // A missing asset (a name with an extension) stays a 404, not an HTML page.
     if (/\.[a-z0-9]+$/i.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.sendFile(index);
   });
 }
