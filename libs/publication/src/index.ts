@@ -10,3 +10,4 @@ export * from './publication-documents.service';
 export * from './publication.module';
 export * from './publication-api.module';
 export { PublicationResolver } from './graphql/publication.resolvers';
+export { ObjectionStatusResolver } from './graphql/objection-status.resolver';

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   BadUserInput,
   Conflict,
   Forbidden,
   NotFound,
-  RateLimited,
-  Reason,
   RequestCtx,
   isUuid,
   CommonReason,
@@ -18,15 +16,19 @@ import { inTransaction, repo } from '@app/db';
 import { EntryFactsService } from '@app/entries';
 import { isOrganiser } from '@app/identity';
 import { TabulationReadService } from '@app/results';
+import { CONTACT_MAX, objectionReason, optionalText, requiredText } from './objection-text';
+import { senderKey, takeObjectionTurn } from './objection-throttle';
 import { ObjectionStatus, PublicationStatus } from './publication-enums';
 import { ObjectionEntity, PublicationEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
 
-export const OBJECTION_TEXT_MAX = 2000;
-export const CONTACT_MAX = 200;
-/** Per client address: enough for a family of entrants, too few to flood the organisers. */
-export const OBJECTIONS_PER_WINDOW = 10;
-export const OBJECTION_WINDOW_SECONDS = 3600;
+export {
+  CONTACT_MAX,
+  OBJECTION_REASON_MIN_COLUMNS,
+  OBJECTION_TEXT_MAX,
+  textColumns,
+} from './objection-text';
+export { OBJECTIONS_PER_WINDOW, OBJECTION_WINDOW_SECONDS } from './objection-throttle';
 
 export interface ObjectionInput {
   publicationId: string;
@@ -35,10 +37,18 @@ export interface ObjectionInput {
   contact?: string | null;
 }
 
+/** What the filer of an objection may read of it with the id it was given: nothing about who. */
+export type ObjectionStatusView = Pick<
+  ObjectionEntity,
+  'id' | 'publicationId' | 'entryCode' | 'status' | 'response' | 'createdAt' | 'resolvedAt'
+>;
+
 /**
  * Objections during the notice period (judging-rules.md §8): anyone may file one, signed in or
- * not, counted per client address in MySQL (so the limit holds across API replicas); organisers
- * resolve them with a response. Both are audited with the change they describe.
+ * not, counted per client address in MySQL (so the limit holds across API replicas, and under
+ * the address's lock, so it holds for requests sent together); organisers resolve them with a
+ * response. Both are audited with the change they describe. The filer looks its objection up
+ * by id (`status`).
  */
 @Injectable()
 export class ObjectionService {
@@ -50,14 +60,18 @@ export class ObjectionService {
   ) {}
 
   async file(ctx: RequestCtx, input: ObjectionInput): Promise<ObjectionEntity> {
-    await this.checkRate(ctx);
-    const reason = requiredText(input.reason, PublicationReason.REASON_REQUIRED, 'reason');
+    // What the request says is checked first: it needs no database and takes no turn.
+    const reason = objectionReason(input.reason);
     const contact = optionalText(input.contact, CONTACT_MAX, 'contact');
     const entryCode = (input.entryCode ?? '').trim();
     if (!isUuid(input.publicationId)) {
       throw new NotFound(PublicationReason.PUBLICATION_NOT_FOUND, 'no such publication');
     }
+    const now = new Date();
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
+      // The address's turn first (its lock is held to the commit), then the publication's lock:
+      // always in this order, so two filings never wait for each other the other way round.
+      await takeObjectionTurn(manager, ctx.ip, now);
       // Locked, so a finalise cannot slip between this check and the insert.
       const publication = await manager.getRepository(PublicationEntity).findOne({
         where: { id: input.publicationId },
@@ -68,7 +82,7 @@ export class ObjectionService {
       }
       if (
         publication.status !== PublicationStatus.NOTICE ||
-        Date.now() >= publication.noticeEndsAt.getTime()
+        now.getTime() >= publication.noticeEndsAt.getTime()
       ) {
         throw new Conflict(
           PublicationReason.NOTICE_CLOSED,
@@ -98,10 +112,10 @@ export class ObjectionService {
         status: ObjectionStatus.OPEN,
         response: null,
         filedBy: ctx.viewer?.userId ?? null,
-        clientIp: ctx.ip.slice(0, 45),
+        clientIp: senderKey(ctx.ip),
         resolvedBy: null,
         resolvedAt: null,
-        createdAt: new Date(),
+        createdAt: now,
       });
       await manager.getRepository(ObjectionEntity).insert(objection);
       await this.audit.append(tx, {
@@ -170,6 +184,27 @@ export class ObjectionService {
     });
   }
 
+  /**
+   * An objection as its filer may follow it, by the id `fileObjection` answered: its state, and
+   * the organisers' response once resolved. Never the reason, the contact, who filed it or from
+   * where. Null when there is no such objection (an id is 122 random bits: not guessable).
+   */
+  async status(ctx: RequestCtx, id: string): Promise<ObjectionStatusView | null> {
+    if (!isUuid(id)) return null;
+    return repo(this.dataSource, ctx, ObjectionEntity).findOne({
+      select: {
+        id: true,
+        publicationId: true,
+        entryCode: true,
+        status: true,
+        response: true,
+        createdAt: true,
+        resolvedAt: true,
+      },
+      where: { id },
+    });
+  }
+
   /** The objections to publications, oldest first: one statement for any number of them. */
   async ofPublications(
     ctx: RequestCtx,
@@ -184,50 +219,4 @@ export class ObjectionService {
     for (const row of rows) byPublication.get(row.publicationId)?.push(row);
     return byPublication;
   }
-
-  /** At most OBJECTIONS_PER_WINDOW from one address in the last hour. */
-  private async checkRate(ctx: RequestCtx): Promise<void> {
-    const since = new Date(Date.now() - OBJECTION_WINDOW_SECONDS * 1000);
-    const recent = await repo(this.dataSource, ctx, ObjectionEntity).find({
-      select: { id: true, createdAt: true },
-      where: { clientIp: ctx.ip.slice(0, 45), createdAt: MoreThan(since) },
-      order: { createdAt: 'ASC' },
-      take: OBJECTIONS_PER_WINDOW,
-    });
-    if (recent.length < OBJECTIONS_PER_WINDOW) return;
-    const freesAt = recent[0].createdAt.getTime() + OBJECTION_WINDOW_SECONDS * 1000;
-    throw new RateLimited(
-      PublicationReason.TOO_MANY_OBJECTIONS,
-      `at most ${OBJECTIONS_PER_WINDOW} objections an hour from one address`,
-      Math.max(1, Math.ceil((freesAt - Date.now()) / 1000)),
-    );
-  }
-}
-
-function requiredText(value: string | null | undefined, missing: Reason, field: string): string {
-  const text = (value ?? '').trim();
-  if (text === '') throw new BadUserInput(missing, `${field} is required`, { field });
-  if ([...text].length > OBJECTION_TEXT_MAX) {
-    throw new BadUserInput(
-      PublicationReason.TEXT_TOO_LONG,
-      `${field} is at most ${OBJECTION_TEXT_MAX} characters`,
-      { field },
-    );
-  }
-  return text;
-}
-
-function optionalText(value: string | null | undefined, max: number, field: string): string | null {
-  const text = (value ?? '').trim();
-  if (text === '') return null;
-  if ([...text].length > max) {
-    throw new BadUserInput(
-      PublicationReason.TEXT_TOO_LONG,
-      `${field} is at most ${max} characters`,
-      {
-        field,
-      },
-    );
-  }
-  return text;
 }

@@ -3,6 +3,7 @@ import { DocumentFonts } from '@app/documents';
 import { EntriesModule } from '@app/entries';
 import { EventsModule } from '@app/events';
 import { JudgingModule } from '@app/judging';
+import { ObjectionStatusResolver } from './graphql/objection-status.resolver';
 import { PublicationViews } from './graphql/publication-views';
 import { PublicationResolver } from './graphql/publication.resolvers';
 import { PublicationsController } from './http/publications.controller';
@@ -19,6 +20,7 @@ import { PublicationModule } from './publication.module';
   controllers: [PublicationsController],
   providers: [
     PublicationResolver,
+    ObjectionStatusResolver,
     PublicationViews,
     PublicationDocumentsService,
     {

@@ -100,6 +100,8 @@ export class PublicationDocumentsService {
    * One award certificate: to organisers, and to the entrant whose entry it is. For any other
    * entrant the certificate does not exist (NOT_FOUND before the publication's status is
    * told), as another entrant's entry is hidden from them, so nobody probes whose entry won.
+   * The entrant of the entry (listed or not) is told first that the publication is not FINAL
+   * yet (CONFLICT): the notice list is public, so that says nothing it could not read there.
    */
   async certificatePdf(ctx: RequestCtx, id: string, entryCode: string): Promise<ExportFile> {
     const notFound = () =>
@@ -109,8 +111,9 @@ export class PublicationDocumentsService {
       );
     const found = await this.publications.mustGet(ctx, id);
     const item = await this.publications.itemByCode(ctx, id, entryCode);
-    if (!isOrganiser(ctx.viewer) && !(item && (await this.ownsEntry(ctx, item.entryId)))) {
-      throw notFound();
+    if (!isOrganiser(ctx.viewer)) {
+      const entryId = item?.entryId ?? (await this.entries.idByCode(ctx, found.eventId, entryCode));
+      if (!entryId || !(await this.ownsEntry(ctx, entryId))) throw notFound();
     }
     const publication = mustBeFinal(found);
     if (!item || item.certificateCode === null) throw notFound();

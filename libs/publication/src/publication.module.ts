@@ -7,6 +7,7 @@ import { JudgingModule } from '@app/judging';
 import { ResultsModule } from '@app/results';
 import { ObjectionService } from './objection.service';
 import { PublicationChangesService } from './publication-changes.service';
+import { ObjectionSenderEntity } from './objection-sender.entity';
 import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationService } from './publication.service';
 import { RoundPublicationsPortModule } from './ports/round-publications.adapter';
@@ -16,7 +17,12 @@ const SERVICES = [PublicationService, ObjectionService, PublicationChangesServic
 /** Publications, their items and objections: storage and rules. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PublicationEntity, PublishedItemEntity, ObjectionEntity]),
+    TypeOrmModule.forFeature([
+      PublicationEntity,
+      PublishedItemEntity,
+      ObjectionEntity,
+      ObjectionSenderEntity,
+    ]),
     JudgingModule,
     ResultsModule,
     EntriesModule,

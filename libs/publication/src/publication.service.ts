@@ -64,8 +64,12 @@ export class PublicationService {
         { field: 'noticeEndsAt' },
       );
     }
+    // Before the transaction (a round's event never changes): a plain read inside it would fix
+    // its snapshot before the locks, and the tabulation read under the round's lock would then
+    // miss a retabulation committed while this waited for it (docs/decisions.md, "Limits under
+    // concurrency").
+    await this.rounds.mustGet(ctx, roundId);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
-      await this.rounds.mustGet(tx, roundId);
       const round = await this.roundsForResults.mustLock(tx, roundId);
       const versions = await manager.getRepository(PublicationEntity).find({
         where: { roundId },
@@ -181,8 +185,9 @@ export class PublicationService {
    */
   async finalise(ctx: RequestCtx, id: string): Promise<PublicationEntity> {
     mustOrganise(ctx);
+    // Before the transaction, as in publish: its reads start after its locks.
+    const found = await this.mustGet(ctx, id);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
-      const found = await this.mustGet(tx, id);
       await this.roundsForResults.mustLock(tx, found.roundId);
       const publication = await manager.getRepository(PublicationEntity).findOneOrFail({
         where: { id },
@@ -208,8 +213,11 @@ export class PublicationService {
           { noticeEndsAt: publication.noticeEndsAt.toISOString() },
         );
       }
+      // A locking read: it sees an objection whose filing held the publication until just now
+      // (never an older snapshot), and keeps new ones out of the round until this commits.
       const open = await manager.getRepository(ObjectionEntity).count({
         where: { roundId: publication.roundId, status: ObjectionStatus.OPEN },
+        lock: { mode: 'pessimistic_read' },
       });
       if (open > 0) {
         throw new Conflict(

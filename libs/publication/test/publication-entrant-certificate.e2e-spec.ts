@@ -26,6 +26,19 @@ describe("an entrant's own certificate", () => {
         WHERE p.publication_id = ? AND p.entry_code = ?`,
       [publication.id, entryCode],
     );
+    return signInFor(row.entrantId);
+  }
+
+  /** Signs in a new ENTRANT user acting for the entrant of this entry (listed or not). */
+  async function entrantUserByEntry(eventId: string, entryCode: string): Promise<string> {
+    const [row] = await app.sql<{ entrantId: string }>(
+      'SELECT entrant_id AS entrantId FROM entries WHERE event_id = ? AND code = ?',
+      [eventId, entryCode],
+    );
+    return signInFor(row.entrantId);
+  }
+
+  async function signInFor(entrantId: string): Promise<string> {
     const email = `entrant-${Math.floor(Math.random() * 1e9)}@example.com`;
     const res = await app.gql(
       CREATE_USER,
@@ -35,7 +48,7 @@ describe("an entrant's own certificate", () => {
           password: PASSWORD,
           name: '参展 用户',
           role: 'ENTRANT',
-          affiliationEntrantId: row.entrantId,
+          affiliationEntrantId: entrantId,
         },
       },
       admin,
@@ -109,5 +122,27 @@ describe("an entrant's own certificate", () => {
     // The organiser still reads any certificate, as before.
     const item = final.items.find((i: any) => i.award);
     expect((await certificate(final, item.entryCode, admin)).status).toBe(200);
+  });
+
+  it("the entrant's own entry that is not on the NOTICE list: CONFLICT too, not NOT_FOUND", async () => {
+    const listed = new Set(notice.items.map((i: any) => i.entryCode));
+    const [{ eventId }] = await app.sql<{ eventId: string }>(
+      'SELECT event_id AS eventId FROM publications WHERE id = ?',
+      [notice.id],
+    );
+    const unlisted = (
+      await app.sql<{ code: string }>(
+        'SELECT code FROM entries WHERE event_id = ? AND code IS NOT NULL ORDER BY code',
+        [eventId],
+      )
+    ).find((e) => !listed.has(e.code))!;
+    const owner = await entrantUserByEntry(eventId, unlisted.code);
+    const own = await certificate(notice, unlisted.code, owner);
+    expect(own.status).toBe(409);
+    expect(errorOf(own)).toMatchObject({ code: 'CONFLICT', reason: 'PUBLICATION_NOT_FINAL' });
+    // Anyone else still learns nothing about it.
+    const asOther = await certificate(notice, unlisted.code, winner);
+    expect(asOther.status).toBe(404);
+    expect(errorOf(asOther).reason).toBe('CERTIFICATE_NOT_FOUND');
   });
 });

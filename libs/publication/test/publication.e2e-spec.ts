@@ -179,7 +179,7 @@ describe('publication', () => {
       input: {
         publicationId: '00000000-0000-4000-8000-000000000000',
         entryCode: code,
-        reason: '错',
+        reason: '评分明显有误',
       },
     });
     expect(reasonOf(nowhere)?.code).toBe('NOT_FOUND');
@@ -208,7 +208,7 @@ describe('publication', () => {
     for (let i = 0; i < 10; i++) {
       const ok = await app.gql(
         OBJECT,
-        { input: { publicationId: v1.id, entryCode: code, reason: `第${i}次` } },
+        { input: { publicationId: v1.id, entryCode: code, reason: `第${i}次：评分有误` } },
         undefined,
         from,
       );
@@ -216,7 +216,7 @@ describe('publication', () => {
     }
     const limited = await app.gql(
       OBJECT,
-      { input: { publicationId: v1.id, entryCode: code, reason: '再一次' } },
+      { input: { publicationId: v1.id, entryCode: code, reason: '再一次：评分有误' } },
       undefined,
       from,
     );
@@ -243,7 +243,7 @@ describe('publication', () => {
     const open = await app.gql(FINALISE, { id: v1.id }, admin);
     expect(reasonOf(open)).toEqual({ code: 'CONFLICT', reason: 'OBJECTION_OPEN' });
     const late = await app.gql(OBJECT, {
-      input: { publicationId: v1.id, entryCode: v1.items[0].entryCode, reason: '过期' },
+      input: { publicationId: v1.id, entryCode: v1.items[0].entryCode, reason: '过期后提出的异议' },
     });
     expect(reasonOf(late)).toEqual({ code: 'CONFLICT', reason: 'NOTICE_CLOSED' });
     const asJudge = await app.gql(FINALISE, { id: v1.id }, judge);
@@ -276,7 +276,7 @@ describe('publication', () => {
 
     // A superseded version takes no objection and cannot be finalised.
     const toOld = await app.gql(OBJECT, {
-      input: { publicationId: v1.id, entryCode: out, reason: '旧版' },
+      input: { publicationId: v1.id, entryCode: out, reason: '对旧版本的异议' },
     });
     expect(reasonOf(toOld)).toEqual({ code: 'CONFLICT', reason: 'NOTICE_CLOSED' });
     const finaliseOld = await app.gql(FINALISE, { id: v1.id }, admin);
@@ -411,7 +411,7 @@ describe('publication', () => {
     ]);
     expect(roundRow.status).toBe('TABULATED');
     const objection = await app.gql(OBJECT, {
-      input: { publicationId: v2.id, entryCode: item.entryCode, reason: '太晚' },
+      input: { publicationId: v2.id, entryCode: item.entryCode, reason: '公示结束后的异议' },
     });
     expect(reasonOf(objection)).toEqual({ code: 'CONFLICT', reason: 'NOTICE_CLOSED' });
     const [row] = await app.sql<{ n: number }>(

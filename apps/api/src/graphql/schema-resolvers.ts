@@ -12,7 +12,7 @@ import {
   RoundResolver,
 } from '@app/judging';
 import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
-import { PublicationResolver } from '@app/publication';
+import { ObjectionStatusResolver, PublicationResolver } from '@app/publication';
 import { JudgeQualityResolver, ResultsResolver } from '@app/results';
 
 /**
@@ -39,4 +39,5 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   ResultsResolver,
   JudgeQualityResolver,
   PublicationResolver,
+  ObjectionStatusResolver,
 ];

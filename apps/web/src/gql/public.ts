@@ -273,6 +273,13 @@ export type FileObjectionMutationVariables = Exact<{
 
 export type FileObjectionMutation = { fileObjection: { id: string, entryCode: string, status: ObjectionStatus, createdAt: string } };
 
+export type ObjectionStatusQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ObjectionStatusQuery = { objectionStatus: { id: string, entryCode: string, status: ObjectionStatus, response: string | null, createdAt: string, resolvedAt: string | null } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -430,3 +437,15 @@ export const FileObjectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FileObjectionMutation, FileObjectionMutationVariables>;
+export const ObjectionStatusDocument = new TypedDocumentString(`
+    query ObjectionStatus($id: ID!) {
+  objectionStatus(id: $id) {
+    id
+    entryCode
+    status
+    response
+    createdAt
+    resolvedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ObjectionStatusQuery, ObjectionStatusQueryVariables>;

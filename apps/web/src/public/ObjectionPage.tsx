@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { keyOf, Translate, useI18n } from '../i18n';
 import { Link, useLocation } from '../router';
 import { objectionsOpen } from './grouping';
+import { ObjectionLookup } from './ObjectionLookup';
 import {
   FILE_OBJECTION,
   PUBLICATION_BY_ID,
@@ -16,7 +17,8 @@ const CONTACT_MAX = 200;
 
 /**
  * `/results/{slug}/objection/{publicationId}?entry=CODE`: anyone may object while the list is
- * on notice; the contract's refusals are said in plain words, never as codes.
+ * on notice; the contract's refusals are said in plain words, never as codes. The number an
+ * objection is given looks it up later (`?objection=ID` opens the page on that lookup).
  */
 export function ObjectionPage({ slug, publicationId }: { slug: string; publicationId: string }) {
   const { t, formatTime } = useI18n();
@@ -62,8 +64,12 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
       <>
         <h1>{t('publicObjectionTitle')}</h1>
         <p className="pub-ok" role="status" data-testid="objection-filed">
-          {t('publicObjectionFiled', { id: filedId.slice(0, 8) })}
+          {t('publicObjectionFiled')}{' '}
+          <code className="pub-code" data-testid="objection-number">
+            {filedId}
+          </code>
         </p>
+        <ObjectionLookup initialId={filedId} />
         <Link href={back} className="pub-button">
           {t('publicBackToResults')}
         </Link>
@@ -71,63 +77,66 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
     );
   }
   return (
-    <form className="pub-form" onSubmit={(e) => void submit(e)} aria-labelledby="objection-title">
-      <Link href={back} className="pub-button quiet">
-        ← {t('publicBackToResults')}
-      </Link>
-      <h1 id="objection-title">{t('publicObjectionTitle')}</h1>
-      {publication && (
-        <p className="pub-meta">
-          {t('publicPublication', { version: publication.version })} ·{' '}
-          {objectionsOpen(publication)
-            ? t('publicNoticeUntil', { at: formatTime(publication.noticeEndsAt) })
-            : t('publicObjectionClosed')}
-        </p>
-      )}
-      <p>{t('publicObjectionIntro')}</p>
-      <label className="pub-field">
-        <span>{t('publicObjectionEntry')}</span>
-        <input
-          name="entryCode"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          value={entryCode}
-          onChange={(e) => setEntryCode(e.target.value)}
-        />
-      </label>
-      <label className="pub-field">
-        <span>
-          {t('publicObjectionReason')} <small>({t('publicObjectionReasonHint')})</small>
-        </span>
-        <textarea
-          name="reason"
-          required
-          rows={6}
-          maxLength={REASON_MAX}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </label>
-      <label className="pub-field">
-        <span>{t('publicObjectionContact')}</span>
-        <input
-          name="contact"
-          autoComplete="email"
-          maxLength={CONTACT_MAX}
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-        />
-      </label>
-      {refusal && (
-        <p className="pub-error" role="alert" data-testid="objection-refused">
-          {refusal}
-        </p>
-      )}
-      <button type="submit" className="pub-button primary" disabled={busy}>
-        {busy ? t('publicObjectionSending') : t('publicObjectionSubmit')}
-      </button>
-    </form>
+    <>
+      <form className="pub-form" onSubmit={(e) => void submit(e)} aria-labelledby="objection-title">
+        <Link href={back} className="pub-button quiet">
+          ← {t('publicBackToResults')}
+        </Link>
+        <h1 id="objection-title">{t('publicObjectionTitle')}</h1>
+        {publication && (
+          <p className="pub-meta">
+            {t('publicPublication', { version: publication.version })} ·{' '}
+            {objectionsOpen(publication)
+              ? t('publicNoticeUntil', { at: formatTime(publication.noticeEndsAt) })
+              : t('publicObjectionClosed')}
+          </p>
+        )}
+        <p>{t('publicObjectionIntro')}</p>
+        <label className="pub-field">
+          <span>{t('publicObjectionEntry')}</span>
+          <input
+            name="entryCode"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={entryCode}
+            onChange={(e) => setEntryCode(e.target.value)}
+          />
+        </label>
+        <label className="pub-field">
+          <span>
+            {t('publicObjectionReason')} <small>({t('publicObjectionReasonHint')})</small>
+          </span>
+          <textarea
+            name="reason"
+            required
+            rows={6}
+            maxLength={REASON_MAX}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+        <label className="pub-field">
+          <span>{t('publicObjectionContact')}</span>
+          <input
+            name="contact"
+            autoComplete="email"
+            maxLength={CONTACT_MAX}
+            value={contact}
+            onChange={(e) => setContact(e.target.value)}
+          />
+        </label>
+        {refusal && (
+          <p className="pub-error" role="alert" data-testid="objection-refused">
+            {refusal}
+          </p>
+        )}
+        <button type="submit" className="pub-button primary" disabled={busy}>
+          {busy ? t('publicObjectionSending') : t('publicObjectionSubmit')}
+        </button>
+      </form>
+      <ObjectionLookup initialId={query.get('objection') ?? ''} />
+    </>
   );
 }
 

@@ -25,6 +25,7 @@ export {
   PublicationByIdDocument as PUBLICATION_BY_ID,
   VerifyCertificateDocument as VERIFY,
   FileObjectionDocument as FILE_OBJECTION,
+  ObjectionStatusDocument as OBJECTION_STATUS,
 } from '../gql/public';
 
 /** A refusal with the contract's code and reason, and its details (field, retryAfterSeconds). */
