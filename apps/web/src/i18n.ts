@@ -1,7 +1,6 @@
 import { createContext, useContext } from 'react';
 import { labelsEn, labelsZhCN } from './portal/labels';
 import { portalEn, portalZhCN } from './portal/messages';
-import { reasonEn, reasonZhCN } from './portal/reasons';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
@@ -9,7 +8,6 @@ import { reasonEn, reasonZhCN } from './portal/reasons';
  */
 const zhCN = {
   ...portalZhCN,
-  ...reasonZhCN,
   ...labelsZhCN,
   appTitle: '评审平板',
   language: '语言',
@@ -224,7 +222,6 @@ export type Messages = Record<MessageKey, string>;
 
 const en: Messages = {
   ...portalEn,
-  ...reasonEn,
   ...labelsEn,
   appTitle: 'Judging tablet',
   language: 'Language',

@@ -69,6 +69,9 @@ export const labelsZhCN = {
   seedHint:
     '决定同等条件下先分给哪位评委。同一个编号、同样的评审组和作品，总是得到同样的分配；留空即为 0。换一个编号可得到另一种同样均衡的分配。',
   unknownValue: '未知',
+  // where a refusal or a failure of the API is shown
+  importNotDone: '未导入：{reason}',
+  imageFailedHint: '这张照片无法处理，请删除后重新上传',
 } as const;
 
 export type LabelKey = keyof typeof labelsZhCN;
@@ -112,4 +115,6 @@ export const labelsEn: Record<LabelKey, string> = {
   seedHint:
     'Decides which judge comes first when all else is equal. The same number with the same panels and entries always gives the same assignment; empty means 0. Another number gives another, equally balanced assignment.',
   unknownValue: 'Unknown',
+  importNotDone: 'Nothing imported: {reason}',
+  imageFailedHint: 'This photo could not be processed; delete it and upload it again',
 };

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOCALES } from '../i18n';
+import { reasonEn, reasonZhCN } from './reasons';
 
 /**
  * Every reason the API can answer has words in both languages (./reasons.ts): the reasons
@@ -56,7 +56,7 @@ function declared(): Map<string, string> {
 function missingIn(prefix: string, names: Iterable<string>): string[] {
   const missing: string[] = [];
   for (const name of names) {
-    for (const [locale, table] of Object.entries(LOCALES)) {
+    for (const [locale, table] of Object.entries({ 'zh-CN': reasonZhCN, en: reasonEn })) {
       const text = (table as Record<string, string | undefined>)[`${prefix}${name}`];
       if (!text?.trim()) missing.push(`${prefix}${name} (${locale})`);
     }

@@ -2,10 +2,11 @@ import { ApiError, NetworkError } from '../api';
 import { translator } from '../i18n';
 import { PublicApiError } from '../public/publicApi';
 import { HttpRefusal } from './files';
-import { describeError, describeRefusal, fieldLabel } from './refusal';
+import { describeError } from './describeError';
+import { describeRefusal, fieldLabel } from './refusal';
 
-const zh = translator('zh-CN');
-const en = translator('en');
+const zh = { locale: 'zh-CN' as const, t: translator('zh-CN') };
+const en = { locale: 'en' as const, t: translator('en') };
 
 describe('a refusal in the reader’s words', () => {
   it('says a reason in Chinese and never the server’s English message', () => {
@@ -31,19 +32,19 @@ describe('a refusal in the reader’s words', () => {
 
   it('names the field a refusal concerns, rows of a list included', () => {
     expect(
-      describeRefusal(zh, {
+      describeRefusal(zh.locale, {
         code: 'BAD_USER_INPUT',
         reason: 'TEXT_TOO_LONG',
         details: { field: 'materials' },
       }),
     ).toBe('材料：内容太长');
-    expect(fieldLabel(zh, 'criteria[1].weight')).toBe('评分项第 2 项的权重');
-    expect(fieldLabel(en, 'awardTiers[0].quota.value')).toBe('Award tier 1, quota');
-    expect(fieldLabel(zh, 'tieBreakCriteria[2]')).toBe('并列时比较的评分项第 3 项');
-    expect(fieldLabel(zh, 'somethingNew')).toBeNull();
+    expect(fieldLabel(zh.locale, 'criteria[1].weight')).toBe('评分项第 2 项的权重');
+    expect(fieldLabel(en.locale, 'awardTiers[0].quota.value')).toBe('Award tier 1, quota');
+    expect(fieldLabel(zh.locale, 'tieBreakCriteria[2]')).toBe('并列时比较的评分项第 3 项');
+    expect(fieldLabel(zh.locale, 'somethingNew')).toBeNull();
     // a field the table does not know is left out rather than shown raw
     expect(
-      describeRefusal(zh, {
+      describeRefusal(zh.locale, {
         code: 'BAD_USER_INPUT',
         reason: 'NAME_REQUIRED',
         details: { field: 'x' },
@@ -53,7 +54,7 @@ describe('a refusal in the reader’s words', () => {
 
   it('does not name the field twice when the reason names it', () => {
     expect(
-      describeRefusal(zh, {
+      describeRefusal(zh.locale, {
         code: 'BAD_USER_INPUT',
         reason: 'TITLE_REQUIRED',
         details: { field: 'title' },
@@ -62,7 +63,7 @@ describe('a refusal in the reader’s words', () => {
   });
 
   it('lists the other problems of a form refused as a whole', () => {
-    const text = describeRefusal(zh, {
+    const text = describeRefusal(zh.locale, {
       code: 'BAD_USER_INPUT',
       reason: 'INVALID_WEIGHT',
       details: {
@@ -85,20 +86,24 @@ describe('a refusal in the reader’s words', () => {
     });
     expect(describeError(zh, wait)).toMatch(/请稍后再试（约 25 分钟后可再试）$/);
     expect(
-      describeRefusal(en, {
+      describeRefusal(en.locale, {
         code: 'RATE_LIMITED',
         reason: 'TOO_MANY_FAILED_LOGINS',
         details: { retryAfterSeconds: 30 },
       }),
     ).toBe('Too many failed sign-ins; please try again later (in 30 s)');
     expect(
-      describeRefusal(zh, { code: 'CONFLICT', reason: 'TOO_MANY_ENTRIES', details: { limit: 5 } }),
+      describeRefusal(zh.locale, {
+        code: 'CONFLICT',
+        reason: 'TOO_MANY_ENTRIES',
+        details: { limit: 5 },
+      }),
     ).toBe('作品数量已达上限（上限为 5）');
   });
 
   it('says which check of a credit code failed', () => {
     expect(
-      describeRefusal(zh, {
+      describeRefusal(zh.locale, {
         code: 'BAD_USER_INPUT',
         reason: 'INVALID_CREDIT_CODE',
         details: { field: 'creditCode', problem: 'CHECK_CHARACTER' },

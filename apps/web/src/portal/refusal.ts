@@ -5,11 +5,14 @@
  * `message` is English written for developers; it is never shown. A reason the table does not
  * know yet is said by its code ("not possible in the current state"), and anything that is not
  * a refusal at all by a generic sentence: never by raw text.
+ *
+ * The reasons' words are not in the one table of ../i18n.ts, which every page loads: they come
+ * with this file, which the portal imports and the public pages load only when something is
+ * refused. It imports nothing of the judges' app; ./describeError.ts knows the portal's error
+ * classes (network failures among them).
  */
-import { ApiError, NetworkError } from '../api';
-import { keyOf, MessageKey, Translate } from '../i18n';
-import { PublicApiError, PublicNetworkError } from '../public/publicApi';
-import { HttpRefusal } from './files';
+import { Locale, LOCALES, MessageKey } from '../i18n';
+import { ReasonMessageKey, reasonEn, reasonZhCN } from './reasons';
 
 /** A refusal: the contract's code, its reason, and the safe facts the API put beside them. */
 export interface Refusal {
@@ -21,47 +24,79 @@ export interface Refusal {
 /** Words for a reason in one place where the shared words say too little. */
 export type OwnWords = Partial<Record<string, MessageKey>>;
 
-/** The refusal an error carries, or null for a failure that is not one (network, a bug). */
+/**
+ * The refusal an error carries: the app's refusal errors (ApiError, PublicApiError,
+ * HttpRefusal) all have a string `code`, a `reason`, and the facts as `details` or (the public
+ * client's) `extensions`. Null for anything else: a network failure, a bug.
+ */
 export function refusalOf(error: unknown): Refusal | null {
-  if (error instanceof ApiError) {
-    // Read loosely: the judges' tablet shares ApiError, and an older one carried no details.
-    const { details } = error as { details?: Readonly<Record<string, unknown>> };
-    return { code: error.code, reason: error.reason, details };
-  }
-  if (error instanceof PublicApiError) {
-    return { code: error.code, reason: error.reason, details: error.extensions };
-  }
-  if (error instanceof HttpRefusal) {
-    return { code: error.code, reason: error.reason, details: error.details };
-  }
-  return null;
+  if (!(error instanceof Error)) return null;
+  const { code, reason, details, extensions } = error as Error & {
+    code?: unknown;
+    reason?: unknown;
+    details?: unknown;
+    extensions?: unknown;
+  };
+  if (typeof code !== 'string') return null;
+  const facts = details ?? extensions;
+  return {
+    code,
+    reason: typeof reason === 'string' ? reason : null,
+    details: typeof facts === 'object' && facts !== null ? (facts as Record<string, unknown>) : {},
+  };
 }
 
-/** A failure as a sentence for the person who met it. */
-export function describeError(t: Translate, error: unknown, own: OwnWords = {}): string {
-  if (error instanceof NetworkError || error instanceof PublicNetworkError) return t('networkDown');
+/** A key of the words a refusal is said with: the reasons' table, then the app's. */
+type WordKey = ReasonMessageKey | MessageKey;
+type Words = ((key: WordKey, values?: Record<string, string | number>) => string) & {
+  /** the key `${prefix}${value}` when the words have it, else `fallback` */
+  keyOf: (prefix: string, value: string, fallback: WordKey) => WordKey;
+};
+
+const REASON_TABLES: Record<Locale, Record<ReasonMessageKey, string>> = {
+  'zh-CN': reasonZhCN,
+  en: reasonEn,
+};
+const wordsByLocale = new Map<Locale, Words>();
+
+/** The words of a locale: the reasons' table over the app's. */
+export function refusalWords(locale: Locale): Words {
+  const known = wordsByLocale.get(locale);
+  if (known) return known;
+  const table: Record<string, string> = { ...LOCALES[locale], ...REASON_TABLES[locale] };
+  const words = ((key, values = {}) =>
+    table[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in values ? String(values[name]) : whole,
+    )) as Words;
+  words.keyOf = (prefix, value, fallback) =>
+    `${prefix}${value}` in table ? (`${prefix}${value}` as WordKey) : fallback;
+  wordsByLocale.set(locale, words);
+  return words;
+}
+
+/** An error that is not a network failure, as a sentence: the refusal's words, else generic. */
+export function describeRefusalError(locale: Locale, error: unknown, own: OwnWords = {}): string {
   const refusal = refusalOf(error);
-  if (refusal) return describeRefusal(t, refusal, own);
-  // Not a refusal: a bug or an answer the app did not expect; its text is for developers.
-  return t('refusalUnknown');
+  return refusal ? describeRefusal(locale, refusal, own) : refusalWords(locale)('refusalUnknown');
 }
 
-export function describeRefusal(t: Translate, refusal: Refusal, own: OwnWords = {}): string {
+export function describeRefusal(locale: Locale, refusal: Refusal, own: OwnWords = {}): string {
+  const t = refusalWords(locale);
   const details = refusal.details ?? {};
   const reason = refusal.reason ?? '';
   const ownKey = own[reason];
-  let text = ownKey ? t(ownKey) : reasonText(t, refusal);
+  let text = ownKey ? t(ownKey) : reasonText(locale, refusal);
 
   const problem = details.problem;
   if (reason === 'INVALID_CREDIT_CODE' && typeof problem === 'string') {
-    const key = keyOf('creditCode_', problem, 'why_INVALID_CREDIT_CODE');
+    const key = t.keyOf('creditCode_', problem, 'why_INVALID_CREDIT_CODE');
     if (key !== 'why_INVALID_CREDIT_CODE') text = `${text}${t('refusalJoin')}${t(key)}`;
   }
-  const field = typeof details.field === 'string' ? fieldLabel(t, details.field) : null;
+  const field = typeof details.field === 'string' ? fieldLabel(locale, details.field) : null;
   if (field && !NAMES_ITS_FIELD.has(reason)) text = t('refusalWithField', { field, message: text });
 
   const parts = [text];
-  const others = otherProblems(t, details.problems, reason, details.field);
+  const others = otherProblems(locale, details.problems, reason, details.field);
   if (others.length === 1) parts.push(others[0]);
   else if (others.length > 1)
     parts.push(others[0], t('refusalMoreProblems', { n: others.length - 1 }));
@@ -88,10 +123,11 @@ export function describeRefusal(t: Translate, refusal: Refusal, own: OwnWords = 
 }
 
 /** The reason's own words, else its code's, else the generic sentence. */
-export function reasonText(t: Translate, refusal: Refusal): string {
-  const byReason = keyOf('why_', refusal.reason ?? '', 'refusalUnknown');
+export function reasonText(locale: Locale, refusal: Refusal): string {
+  const t = refusalWords(locale);
+  const byReason = t.keyOf('why_', refusal.reason ?? '', 'refusalUnknown');
   if (byReason !== 'refusalUnknown') return t(byReason);
-  return t(keyOf('whyCode_', refusal.code, 'refusalUnknown'));
+  return t(t.keyOf('whyCode_', refusal.code, 'refusalUnknown'));
 }
 
 /**
@@ -99,9 +135,10 @@ export function reasonText(t: Translate, refusal: Refusal): string {
  * ("评分项第 2 项的权重"). Null for a field the table does not know (it is then left out:
  * better no field than a raw name).
  */
-export function fieldLabel(t: Translate, path: string): string | null {
+export function fieldLabel(locale: Locale, path: string): string | null {
+  const t = refusalWords(locale);
   const label = (name: string) => {
-    const key = keyOf('field_', name, 'refusalUnknown');
+    const key = t.keyOf('field_', name, 'refusalUnknown');
     return key === 'refusalUnknown' ? null : t(key);
   };
   const row = /^(\w+)\[(\d+)\](?:\.(\w+))?(?:\.\w+)?$/.exec(path);
@@ -139,7 +176,13 @@ const NAMES_ITS_FIELD = new Set([
 ]);
 
 /** The further problems of a form refused as a whole (`problems`), the first one aside. */
-function otherProblems(t: Translate, problems: unknown, reason: string, field: unknown): string[] {
+function otherProblems(
+  locale: Locale,
+  problems: unknown,
+  reason: string,
+  field: unknown,
+): string[] {
+  const t = refusalWords(locale);
   if (!Array.isArray(problems)) return [];
   const rest = problems.filter(
     (p): p is { reason: string; field?: string } =>
@@ -148,8 +191,8 @@ function otherProblems(t: Translate, problems: unknown, reason: string, field: u
   const [first, ...others] = rest;
   const list = first && first.reason === reason && first.field === field ? others : rest;
   return list.map((p) => {
-    const text = reasonText(t, { code: 'BAD_USER_INPUT', reason: p.reason });
-    const label = p.field ? fieldLabel(t, p.field) : null;
+    const text = reasonText(locale, { code: 'BAD_USER_INPUT', reason: p.reason });
+    const label = p.field ? fieldLabel(locale, p.field) : null;
     return label && !NAMES_ITS_FIELD.has(p.reason)
       ? t('refusalWithField', { field: label, message: text })
       : text;

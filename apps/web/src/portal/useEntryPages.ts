@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EntryFilter } from '../gql/app';
 import { useI18n } from '../i18n';
 import { ENTRIES, PortalEntry } from './ops';
-import { describeError } from './refusal';
+import { describeError } from './describeError';
 import { useGqlClient } from './useGql';
 
 /** The API's largest page (contract: `entries(first)` at most 100). */
@@ -26,7 +26,7 @@ export function useEntryPages(
   options: { pageSize?: number; skip?: boolean } = {},
 ) {
   const client = useGqlClient();
-  const { t } = useI18n();
+  const i18n = useI18n();
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const key = JSON.stringify({ eventId, filter, pageSize });
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -65,9 +65,9 @@ export function useEntryPages(
     if (options.skip) return;
     fetchPage(null).then(
       (page) => mine === generation.current && setLoaded(page),
-      (caught) => mine === generation.current && setError(describeError(t, caught)),
+      (caught) => mine === generation.current && setError(describeError(i18n, caught)),
     );
-  }, [fetchPage, options.skip, t]);
+  }, [fetchPage, options.skip, i18n]);
 
   const loadMore = useCallback(async () => {
     if (!loaded?.hasNextPage || busy) return;
@@ -83,11 +83,11 @@ export function useEntryPages(
       });
       setError(null);
     } catch (caught) {
-      if (mine === generation.current) setError(describeError(t, caught));
+      if (mine === generation.current) setError(describeError(i18n, caught));
     } finally {
       setBusy(false);
     }
-  }, [loaded, busy, fetchPage, t]);
+  }, [loaded, busy, fetchPage, i18n]);
 
   return {
     entries: loaded?.entries ?? [],

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
-import { PublicNetworkError } from './publicApi';
+import { describePublicError } from './describePublicError';
 
 export interface Loaded<T> {
   data: T | null;
@@ -10,7 +10,7 @@ export interface Loaded<T> {
 
 /** Runs a public query when its key changes; a failure becomes a sentence for the visitor. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [state, setState] = useState<{ key: string; data: T | null; error: string | null }>({
     key: '',
     data: null,
@@ -21,16 +21,10 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
     let live = true;
     load().then(
       (data) => live && setState({ key, data, error: null }),
-      (error: Error) =>
-        live &&
-        setState({
-          key,
-          data: null,
-          error:
-            error instanceof PublicNetworkError
-              ? t('publicNetworkDown')
-              : t('publicError', { message: error.message }),
-        }),
+      (error: unknown) =>
+        void describePublicError(locale, t, error).then(
+          (sentence) => live && setState({ key, data: null, error: sentence }),
+        ),
     );
     return () => {
       live = false;

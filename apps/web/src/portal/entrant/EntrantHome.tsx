@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { keyOf, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { useServices } from '../../services';
 import { download } from '../files';
 import { EventInfo, EVENTS, MY_ENTRIES, PortalEntry, PUBLISHED } from '../ops';
+import { describeError } from '../describeError';
 import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
 import { useQuery } from '../useGql';
 
@@ -99,7 +100,8 @@ function CertificateDownload({
   publicationId: string;
   entryCode: string;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { session } = useServices();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -111,9 +113,7 @@ function CertificateDownload({
       session.token(),
       `certificate-${entryCode}.pdf`,
     )
-      .catch((caught: Error) =>
-        setError(t(keyOf('why_', caught.message, 'errorGeneric'), { message: caught.message })),
-      )
+      .catch((caught: unknown) => setError(describeError(i18n, caught)))
       .finally(() => setBusy(false));
   };
   return (

@@ -2,8 +2,9 @@ import { ChangeEvent, useState } from 'react';
 import { rendition } from '../../api';
 import { useI18n } from '../../i18n';
 import { useServices } from '../../services';
-import { photoProblem, postFile, UPLOAD_MAX_BYTES } from '../files';
+import { HttpRefusal, photoProblem, postFile, UPLOAD_MAX_BYTES } from '../files';
 import { DELETE_IMAGE, PortalImage } from '../ops';
+import { describeError } from '../describeError';
 import { ErrorLine } from '../ui';
 import { useMutation } from '../useGql';
 
@@ -28,7 +29,8 @@ export function PhotoUploader({
   editable: boolean;
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { session } = useServices();
   const [sending, setSending] = useState<Sending[]>([]);
   const remove = useMutation();
@@ -56,11 +58,11 @@ export function PhotoUploader({
         );
         if (answer.status === 200 || answer.status === 201) update(i, { fraction: 1 });
         else {
-          const reason = answer.body.reason ?? answer.body.code ?? '';
-          update(i, { error: t('uploadRefused', { reason: reasonText(t, reason) }) });
+          const refusal = new HttpRefusal(answer.status, answer.body);
+          update(i, { error: t('uploadRefused', { reason: describeError(i18n, refusal) }) });
         }
-      } catch {
-        update(i, { error: t('networkDown') });
+      } catch (caught) {
+        update(i, { error: describeError(i18n, caught) });
       }
       onChanged();
     }
@@ -88,7 +90,7 @@ export function PhotoUploader({
               <span className={`badge image-${image.status}`} data-status={image.status}>
                 {t(`imageStatus_${image.status as 'PENDING'}`)}
               </span>
-              {image.failureReason && <small className="error">{image.failureReason}</small>}
+              {image.status === 'FAILED' && <small className="error">{t('imageFailedHint')}</small>}
               {editable && (
                 <button
                   type="button"
@@ -133,20 +135,6 @@ export function PhotoUploader({
       <p className="note">{t('photoRules', { mb })}</p>
     </section>
   );
-}
-
-function reasonText(t: ReturnType<typeof useI18n>['t'], reason: string): string {
-  const known = [
-    'UNSUPPORTED_FORMAT',
-    'INVALID_IMAGE',
-    'TOO_MANY_PIXELS',
-    'ANIMATED_IMAGE',
-    'FILE_TOO_LARGE',
-    'TOO_MANY_IMAGES',
-    'ENTRY_NOT_EDITABLE',
-  ] as const;
-  const hit = known.find((k) => k === reason);
-  return hit ? t(`why_${hit}`) : reason;
 }
 
 function colourOf(image: PortalImage): string {

@@ -6,14 +6,15 @@ import { Link, navigate } from '../../router';
 import { useServices } from '../../services';
 import { REGISTER, REGIONS } from '../ops';
 import { ErrorLine } from '../ui';
-import { describeError } from '../refusal';
+import { describeError } from '../describeError';
 import { useQuery } from '../useGql';
 
 type EntrantType = 'ENTERPRISE' | 'INSTITUTION' | 'INDIVIDUAL';
 
 /** An entrant signs up; the credit code is checked as it is typed (the same rule as the API). */
 export function RegisterScreen() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { session } = useServices();
   const regions = useQuery(REGIONS);
   const [form, setForm] = useState({
@@ -60,7 +61,7 @@ export function RegisterScreen() {
       session.adopt(registerEntrant);
       navigate('/entrant', { replace: true });
     } catch (caught) {
-      setError(describeError(t, caught));
+      setError(describeError(i18n, caught));
     } finally {
       setBusy(false);
     }

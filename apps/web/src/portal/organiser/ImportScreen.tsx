@@ -1,8 +1,10 @@
 import { ChangeEvent, useState } from 'react';
-import { useI18n } from '../../i18n';
+import { Locale, useI18n } from '../../i18n';
 import { useServices } from '../../services';
 import { download, postFile } from '../files';
 import { EventNav } from '../EventNav';
+import { describeError } from '../describeError';
+import { describeRefusal, reasonText, refusalWords } from '../refusal';
 import { ErrorLine } from '../ui';
 
 interface Problem {
@@ -11,7 +13,7 @@ interface Problem {
   message: string;
 }
 
-interface ImportAnswer {
+interface ImportAnswer extends Record<string, unknown> {
   dryRun?: boolean;
   rows?: number;
   imported?: number;
@@ -24,7 +26,8 @@ interface ImportAnswer {
 
 /** Bulk import from the event's template (XLSX or CSV): check first, then import, row report. */
 export function ImportScreen({ eventId }: { eventId: string }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { session } = useServices();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -44,16 +47,20 @@ export function ImportScreen({ eventId }: { eventId: string }) {
         session.token(),
         setProgress,
       );
-      setAnswer(result.body as ImportAnswer);
-    } catch {
-      setError(t('networkDown'));
+      const body = result.body as ImportAnswer;
+      // A refusal without a body of the API's (a proxy's error page) still says what kind it is.
+      setAnswer(
+        result.status >= 400 && !body.code ? { ...body, code: codeOf(result.status) } : body,
+      );
+    } catch (caught) {
+      setError(describeError(i18n, caught));
     } finally {
       setProgress(null);
     }
   };
   const template = (ext: 'xlsx' | 'csv') =>
     download(`${base}/import-template.${ext}`, session.token(), `import-template.${ext}`).catch(
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(describeError(i18n, e)),
     );
 
   const problems = answer?.report?.filter((row) => !row.ok) ?? [];
@@ -107,9 +114,13 @@ export function ImportScreen({ eventId }: { eventId: string }) {
         <div className="card section" role="status" data-testid="import-report">
           {answer.code ? (
             <p className="error">
-              {t('importRefused', {
-                reason: answer.reason ?? answer.code,
-                message: answer.message ?? '',
+              {t('importNotDone', {
+                // the problems are listed below, not in the sentence
+                reason: describeRefusal(i18n.locale, {
+                  code: answer.code,
+                  reason: answer.reason,
+                  details: { ...answer, problems: undefined },
+                }),
               })}
             </p>
           ) : (
@@ -146,15 +157,27 @@ export function ImportScreen({ eventId }: { eventId: string }) {
   );
 }
 
+/** A row's or the header's problems: the column as the file names it, the reason in words. */
 function ProblemList({ problems }: { problems: Problem[] }) {
+  const { locale } = useI18n();
+  const t = refusalWords(locale);
   return (
     <ul className="problems">
       {problems.map((p, i) => (
-        <li key={i}>
-          {p.column && <strong>{p.column}: </strong>}
-          <span className="code">{p.reason}</span> {p.message}
+        <li key={i} data-reason={p.reason}>
+          {p.column
+            ? t('refusalWithField', { field: p.column, message: problemText(locale, p) })
+            : problemText(locale, p)}
         </li>
       ))}
     </ul>
   );
+}
+
+function problemText(locale: Locale, problem: Problem): string {
+  return reasonText(locale, { code: 'BAD_USER_INPUT', reason: problem.reason });
+}
+
+function codeOf(status: number): string {
+  return status === 413 || status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
 }

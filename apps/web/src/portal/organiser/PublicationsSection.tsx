@@ -11,6 +11,7 @@ import {
   PUBLISHED,
   RESOLVE_OBJECTION,
 } from '../ops';
+import { describeError } from '../describeError';
 import { ErrorLine, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 
@@ -80,13 +81,14 @@ function PublicationCard({
   publication: Publication;
   onChanged: () => void;
 }) {
-  const { t, formatTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatTime } = i18n;
   const { session } = useServices();
   const finalise = useMutation();
   const files = useMutation();
   const get = (path: string, name: string) =>
-    download(`/api/publications/${p.id}${path}`, session.token(), name).catch((e: Error) =>
-      files.setError(e.message),
+    download(`/api/publications/${p.id}${path}`, session.token(), name).catch((e: unknown) =>
+      files.setError(describeError(i18n, e)),
     );
   return (
     <article

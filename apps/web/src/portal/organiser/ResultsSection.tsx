@@ -4,6 +4,7 @@ import { Link } from '../../router';
 import { useServices } from '../../services';
 import { download } from '../files';
 import { EntryResult, JUDGE_QUALITY, PortalRound, RETABULATE, ROUND_RESULTS } from '../ops';
+import { describeError } from '../describeError';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';
@@ -22,7 +23,8 @@ export function ResultsSection({
   round: PortalRound;
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { session } = useServices();
   const tabulated = round.status === 'TABULATED' || round.tabulation !== null;
   const results = useQuery(ROUND_RESULTS, { id: round.id }, { skip: !tabulated });
@@ -59,7 +61,7 @@ export function ResultsSection({
     });
   const save = (ext: 'csv' | 'xlsx') =>
     download(`/api/rounds/${round.id}/results.${ext}`, session.token(), `results.${ext}`).catch(
-      (e: Error) => exportError.setError(e.message),
+      (e: unknown) => exportError.setError(describeError(i18n, e)),
     );
 
   return (
