@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { judgingPwa } from './build/pwa';
 
 // Paths are relative to the repository root, where npm runs the build; the API serves dist/web.
 export default defineConfig({
@@ -19,6 +20,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
   },
+  // The service worker, the manifest and the icons: the tablet starts offline (build/pwa.ts).
+  plugins: [judgingPwa()],
   // Vite 8 compiles TSX itself; the automatic runtime needs no React import in each file.
   oxc: { jsx: { runtime: 'automatic' } },
 });

@@ -150,7 +150,7 @@ describe('judges tablet app (chromium)', () => {
       'SELECT version, total, scores, comment FROM score_sheets WHERE assignment_id = ?',
       [assignmentId],
     );
-  const slider = (name: string) => page.getByRole('slider', { name: `${name} 的分数` });
+  const score = (name: string) => page.getByRole('spinbutton', { name: `${name} 的分数` });
   const waiting = () => page.getByTestId('waiting-count');
   const waitForText = (locator: ReturnType<Page['getByTestId']>, text: string) =>
     locator.filter({ hasText: text }).waitFor();
@@ -168,8 +168,8 @@ describe('judges tablet app (chromium)', () => {
     // The large photo replaces the thumb once loaded.
     await page.locator('.photo img[data-size="LARGE"]').waitFor();
 
-    await slider('设计').fill('17'); // 8.5
-    await slider('工艺').fill('13'); // 6.5
+    await score('设计').fill('8.5');
+    await score('工艺').fill('6.5');
     await page.getByRole('button', { name: '增加 工艺' }).click(); // 7
     await page.getByLabel('评语').fill('釉色温润');
     // T = 60·8.5/10 + 40·7/10 = 79
@@ -184,12 +184,12 @@ describe('judges tablet app (chromium)', () => {
     await context.setOffline(true);
     await page.getByRole('button', { name: /下一件作品/ }).click();
     await page.getByRole('heading', { name: new RegExp(codes[1]) }).waitFor();
-    await slider('设计').fill('19'); // 9.5
+    await score('设计').fill('9.5');
     for (let i = 0; i < 12; i++) await page.getByRole('button', { name: '增加 工艺' }).click(); // 6
     expect(await page.getByTestId('running-total').textContent()).toBe('81');
     await page.getByRole('button', { name: '提交评分' }).click();
     await waitForText(page.getByTestId('sheet-status'), '联网后自动发送');
-    await waitForText(waiting(), '1 条待发送');
+    await waitForText(waiting(), '1 份待发送');
     expect(await sheetRows(assignmentIds[1])).toEqual([]);
 
     // The network returns, but the first answer is lost on the way back: the sheet reached the
@@ -246,7 +246,7 @@ describe('judges tablet app (chromium)', () => {
 
     await page.getByRole('link', { name: /初评/ }).first().click();
     await page.getByRole('link', { name: new RegExp(codes[0]) }).click();
-    await slider('设计').fill('20'); // 10: T = 60 + 28 = 88
+    await score('设计').fill('10'); // T = 60 + 28 = 88
     expect(await page.getByTestId('running-total').textContent()).toBe('88');
     await page.getByRole('button', { name: '提交修改（第 1 版之上）' }).click();
 
@@ -294,11 +294,11 @@ describe('judges tablet app (chromium)', () => {
       );
       expect(small).toEqual([]);
     }
-    // Without touch: arrow keys move the slider by whole steps, + zooms the focused photo.
-    await slider('设计').focus();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    expect(await page.locator('[data-criterion="design"] output').textContent()).toBe('1');
+    // Without touch: arrow keys move the score by whole steps, + zooms the focused photo.
+    await score('设计').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await score('设计').inputValue()).toBe('1');
     await page.getByRole('group', { name: /第 1 张/ }).focus();
     await page.keyboard.press('+');
     expect(await page.getByRole('button', { name: '还原' }).textContent()).toBe('150%');

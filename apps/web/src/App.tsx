@@ -6,6 +6,8 @@ import { RoundScreen } from './screens/RoundScreen';
 import { RoundsScreen } from './screens/RoundsScreen';
 import { SheetScreen } from './screens/SheetScreen';
 import { OutboxStatus } from './components/OutboxStatus';
+import { UpdateBanner } from './components/UpdateBanner';
+import { serverReach, watchReachability } from './offline/reachability';
 import { Services, ServicesContext, useServices, useStore } from './services';
 import { AreaNav, NotYours, portalRoute } from './portal/routes';
 import { RegisterScreen } from './portal/entrant/RegisterScreen';
@@ -40,10 +42,22 @@ export function App({ services }: { services: Services }) {
 }
 
 function Shell() {
-  const { session } = useServices();
+  const { session, outbox } = useServices();
   const signedIn = useStore(session.session);
   const { path } = useLocation();
   const { t, locale, setLocale } = useI18n();
+
+  // The server answering again (a probe, any request) sends what waited, without the backoff.
+  useEffect(() => {
+    const stop = watchReachability();
+    const unsubscribe = serverReach.subscribe(() => {
+      if (serverReach.get() === 'reachable') void outbox.flush();
+    });
+    return () => {
+      stop();
+      unsubscribe();
+    };
+  }, [outbox]);
 
   useEffect(() => {
     // The live location, not the rendered path: StrictMode runs this effect twice.
@@ -82,6 +96,7 @@ function Shell() {
           )}
         </div>
       </header>
+      <UpdateBanner />
       <main id="main">
         {signedIn ? (
           <Routes path={path} role={role} />

@@ -10,6 +10,7 @@ import type {
   SignedInUserFragment,
   TypedDocumentString,
 } from './gql/app';
+import { reached, unreachable } from './offline/reachability';
 
 export class NetworkError extends Error {}
 
@@ -45,6 +46,7 @@ export {
   MyAssignmentsDocument as MY_ASSIGNMENTS,
   SubmitSheetDocument as SUBMIT_SHEET,
   RecuseDocument as RECUSE,
+  EventNameDocument as EVENT_NAME,
 } from './gql/app';
 
 /**
@@ -68,10 +70,12 @@ export async function gql<T, V>(
       body: JSON.stringify({ query: query.toString(), variables }),
     });
   } catch (error) {
+    unreachable();
     throw new NetworkError((error as Error).message);
   }
   // A proxy's gateway errors mean the API was not reached; the API's own errors come as JSON.
   if (response.status === 502 || response.status === 503 || response.status === 504) {
+    unreachable();
     throw new NetworkError(`HTTP ${response.status}`);
   }
   let body: {
@@ -81,8 +85,11 @@ export async function gql<T, V>(
   try {
     body = await response.json();
   } catch {
+    // Not the API (a captive portal's page, a proxy's error): the server was not reached.
+    unreachable();
     throw new NetworkError(`HTTP ${response.status}: not JSON`);
   }
+  reached();
   const first = body.errors?.[0];
   if (first) {
     throw new ApiError(

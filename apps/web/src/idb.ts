@@ -64,3 +64,14 @@ export async function readOne<T>(store: string, key: IDBValidKey): Promise<T | u
     request.onerror = () => reject(request.error ?? new Error('IndexedDB read failed'));
   });
 }
+
+/** Every record whose (string) key starts with prefix: the drafts of one judge, say. */
+export async function readPrefix<T>(store: string, prefix: string): Promise<T[]> {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+    const request = db.transaction(store, 'readonly').objectStore(store).getAll(range);
+    request.onsuccess = () => resolve(request.result as T[]);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB read failed'));
+  });
+}

@@ -43,6 +43,14 @@ const MAX_BACKOFF_MS = 30_000;
 export class Outbox {
   /** The signed-in judge's sheets on this tablet (a tablet may pass between judges). */
   readonly sheets = new Store<PendingSheet[]>([]);
+  /**
+   * What every judge left on this tablet: a new version of the app waits while it is not zero
+   * (UpdateBanner), whoever is signed in.
+   */
+  readonly onTablet = new Store<{ waiting: number; unsettled: number }>({
+    waiting: 0,
+    unsettled: 0,
+  });
   /** Every judge's sheets on this tablet, oldest first. */
   private all: PendingSheet[] = [];
   private sending = false;
@@ -224,5 +232,7 @@ export class Outbox {
   publish(): void {
     const judgeId = this.signedIn()?.user.id;
     this.sheets.set(this.all.filter((s) => s.judgeId === judgeId));
+    const waiting = this.all.filter((s) => s.state === 'waiting').length;
+    this.onTablet.set({ waiting, unsettled: this.all.length - waiting });
   }
 }

@@ -6,8 +6,9 @@ const MAX_ZOOM = 5;
 
 /**
  * The entry's photos: the THUMB shows at once (it is small and likely cached from the list),
- * the LARGE one replaces it when it has loaded. Two fingers pinch to zoom, one finger pans a
- * zoomed photo; buttons and the + / − keys do the same without touch.
+ * the MEDIUM then the LARGE replace it as each loads; offline, the MEDIUM kept ahead for the
+ * round is the sharpest there is (offline/photo-cache.ts). Two fingers pinch to zoom, one
+ * finger pans a zoomed photo; buttons and the + / − keys do the same without touch.
  */
 export function PhotoViewer({ images, title }: { images: Image[]; title: string }) {
   const { t } = useI18n();
@@ -60,25 +61,38 @@ interface View {
 function ZoomablePhoto({ image, alt }: { image: Image; alt: string }) {
   const { t } = useI18n();
   const thumb = rendition(image, 'THUMB');
-  const large = rendition(image, 'LARGE');
-  const [src, setSrc] = useState(thumb?.url);
+  const [shown, setShown] = useState<{ url: string; size: string } | undefined>(
+    thumb && { url: thumb.url, size: thumb.size },
+  );
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const gesture = useRef<{ distance: number; scale: number } | null>(null);
 
-  const largeUrl = large?.url;
+  // Each sharper rendition replaces the one shown once it has loaded; one that fails (LARGE
+  // offline) leaves the sharpest that did.
+  const sharper = (['MEDIUM', 'LARGE'] as const)
+    .map((size) => image.renditions.find((r) => r.size === size) && rendition(image, size))
+    .filter((r): r is NonNullable<typeof r> => !!r && r.url !== thumb?.url);
+  const sharperKey = sharper.map((r) => `${r.size} ${r.url}`).join('|');
   useEffect(() => {
-    if (!largeUrl || largeUrl === thumb?.url) return;
     let cancelled = false;
-    const loader = new window.Image();
-    loader.onload = () => {
-      if (!cancelled) setSrc(largeUrl);
-    };
-    loader.src = largeUrl;
+    let best = -1;
+    const loaders = sharper.map((candidate, rank) => {
+      const loader = new window.Image();
+      loader.onload = () => {
+        if (cancelled || rank < best) return;
+        best = rank;
+        setShown({ url: candidate.url, size: candidate.size });
+      };
+      loader.src = candidate.url;
+      return loader;
+    });
     return () => {
       cancelled = true;
+      for (const loader of loaders) loader.onload = null;
     };
-  }, [largeUrl, thumb?.url]);
+    // sharperKey names the candidates; the array itself is new at every render.
+  }, [sharperKey]);
 
   const zoomTo = (scale: number) =>
     setView((v) => {
@@ -137,12 +151,12 @@ function ZoomablePhoto({ image, alt }: { image: Image; alt: string }) {
         onKeyDown={keys}
         onDoubleClick={() => zoomTo(view.scale > 1 ? 1 : 2.5)}
       >
-        {src && (
+        {shown && (
           <img
-            src={src}
+            src={shown.url}
             alt={alt}
             draggable={false}
-            data-size={src === large?.url ? 'LARGE' : 'THUMB'}
+            data-size={shown.size}
             style={{ transform: `scale(${view.scale}) translate(${view.x}px, ${view.y}px)` }}
           />
         )}

@@ -292,6 +292,13 @@ export type RecuseMutationVariables = Exact<{
 
 export type RecuseMutation = { recuse: { id: string, status: AssignmentStatus } };
 
+export type EventNameQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type EventNameQuery = { event: { id: string, name: string } | null };
+
 export type CategoryLeafFragment = { id: string, code: string, name: string };
 
 export type PortalEventFragment = { id: string, slug: string, name: string, kind: EventKind, status: EventStatus, submissionOpensAt: string | null, submissionClosesAt: string | null, maxEntriesPerEntrant: number, maxImagesPerEntry: number, categories: Array<{ id: string, code: string, name: string, children: Array<{ id: string, code: string, name: string, children: Array<{ id: string, code: string, name: string }> }> }> };
@@ -1250,6 +1257,14 @@ export const RecuseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecuseMutation, RecuseMutationVariables>;
+export const EventNameDocument = new TypedDocumentString(`
+    query EventName($id: ID!) {
+  event(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<EventNameQuery, EventNameQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -2,7 +2,9 @@ import { Assignment } from '../api';
 import { keyOf, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useServices, useStore } from '../services';
+import { CodeSearch } from '../components/CodeSearch';
 import { ConflictList } from '../components/ConflictList';
+import { useEventNames } from './useEventNames';
 import { useJudgeData } from './useJudgeData';
 import type { PendingSheet } from '../outbox';
 
@@ -19,10 +21,14 @@ export function RoundsScreen() {
   const { outbox } = useServices();
   const pending = useStore(outbox.sheets);
   const { data, error } = useJudgeData();
+  const eventNames = useEventNames(data?.rounds.map((r) => r.eventId) ?? []);
 
   return (
     <section aria-labelledby="rounds-title">
-      <h1 id="rounds-title">{t('myRounds')}</h1>
+      <div className="screen-head">
+        <h1 id="rounds-title">{t('myRounds')}</h1>
+        <CodeSearch />
+      </div>
       <ConflictList />
       {error && (
         <p className="error" role="alert">
@@ -38,6 +44,7 @@ export function RoundsScreen() {
           return (
             <li key={round.id} className="card">
               <Link href={`/judge/round/${round.id}`} className="card-link">
+                <span className="card-event">{eventNames[round.eventId] ?? ''}</span>
                 <span className="card-title">{round.name}</span>
                 <span className="badges">
                   <span className={`badge status-${round.status}`}>
@@ -45,6 +52,9 @@ export function RoundsScreen() {
                   </span>
                   {round.blind && <span className="badge">{t('blindRound')}</span>}
                 </span>
+                {round.status !== 'OPEN' && (
+                  <span className="note closed">{t('roundClosedNote')}</span>
+                )}
                 <progress max={total} value={done} aria-label={t('progressLabel')} />
                 <span>{t('progress', { done, total })}</span>
               </Link>

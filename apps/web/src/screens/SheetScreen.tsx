@@ -1,20 +1,27 @@
 import { FormEvent, useState } from 'react';
 import { Assignment, Round } from '../api';
+import { Draft, drafts } from '../drafts';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { exactTotal, formatTotal, toHundredths } from '../scores';
 import { useServices, useStore } from '../services';
+import { readTyped, typedText } from '../typed-score';
 import { ConflictList } from '../components/ConflictList';
 import { CriterionInput } from '../components/CriterionInput';
+import { OfflineReadiness } from '../components/OfflineReadiness';
 import { PhotoViewer } from '../components/PhotoViewer';
+import { RecuseDialog } from '../components/RecuseDialog';
 import { JudgeData } from '../session';
+import { useDrafts } from './useDrafts';
 import { useJudgeData } from './useJudgeData';
 
 /**
  * The assignment of an exhibit code: in the round the link names, else an OPEN round first.
- * `/judge/entry/{exhibitCode}` is what the QR code on the exhibit's label opens.
+ * `/judge/entry/{exhibitCode}` is what the QR code on the exhibit's label opens; codes are
+ * matched whatever their case (a code typed on the keypad).
  */
 function findAssignment(data: JudgeData, code: string, roundId: string | null) {
+  const wanted = code.trim().toUpperCase();
   const rounds = [...data.rounds].sort(
     (a, b) =>
       Number(b.id === roundId) - Number(a.id === roundId) ||
@@ -22,7 +29,7 @@ function findAssignment(data: JudgeData, code: string, roundId: string | null) {
   );
   for (const round of rounds) {
     const assignment = (data.assignments[round.id] ?? []).find(
-      (a) => a.entry.code === code || a.entry.id === code,
+      (a) => a.entry.code?.toUpperCase() === wanted || a.entry.id === code,
     );
     if (assignment) return { round, assignment };
   }
@@ -33,13 +40,14 @@ export function SheetScreen({ code }: { code: string }) {
   const { t } = useI18n();
   const { query } = useLocation();
   const { data, error } = useJudgeData();
+  const draftsLoaded = useDrafts();
   if (error)
     return (
       <p className="error" role="alert">
         {t('errorGeneric', { message: error })}
       </p>
     );
-  if (!data) return <p>{t('loading')}</p>;
+  if (!data || !draftsLoaded) return <p>{t('loading')}</p>;
   const found = findAssignment(data, code, query.get('round'));
   if (!found) {
     return (
@@ -60,41 +68,93 @@ export function SheetScreen({ code }: { code: string }) {
       round={found.round}
       assignment={found.assignment}
       list={list}
+      live={!data.fromCache}
     />
   );
 }
+
+interface Fields {
+  /** criterion key → the score field's text */
+  texts: Record<string, string>;
+  comment: string;
+}
+
+const sameFields = (a: Fields, b: Fields) =>
+  a.comment === b.comment &&
+  Object.keys({ ...a.texts, ...b.texts }).every(
+    (key) => (a.texts[key] ?? '') === (b.texts[key] ?? ''),
+  );
 
 function Sheet({
   round,
   assignment,
   list,
+  live,
 }: {
   round: Round;
   assignment: Assignment;
   list: Assignment[];
+  live: boolean;
 }) {
   const { t } = useI18n();
-  const { outbox, online } = useServices();
+  const { outbox, online, session } = useServices();
   const pending = useStore(outbox.sheets);
   const isOnline = useStore(online);
+  const draft: Draft | undefined = useStore(drafts.byAssignment)[assignment.id];
   const local = pending.find((p) => p.assignmentId === assignment.id);
-  const [scores, setScores] = useState<Record<string, number | undefined>>(() =>
-    local
-      ? { ...local.scores }
+  const judgeId = session.session.get()?.user.id ?? '';
+
+  // What the tablet holds without the draft: the sheet waiting in the outbox, else the server's.
+  const [base, setBase] = useState<Fields>(() => ({
+    texts: local
+      ? Object.fromEntries(Object.entries(local.scores).map(([k, v]) => [k, typedText(v)]))
       : Object.fromEntries(
-          (assignment.sheet?.scores ?? []).map((s) => [s.criterionKey, toHundredths(s.value)]),
+          (assignment.sheet?.scores ?? []).map((s) => [
+            s.criterionKey,
+            typedText(toHundredths(s.value)),
+          ]),
         ),
+    comment: local?.comment ?? assignment.sheet?.comment ?? '',
+  }));
+  const [fields, setFields] = useState<Fields>(() =>
+    draft ? { texts: draft.texts, comment: draft.comment } : base,
   );
-  const [comment, setComment] = useState(local?.comment ?? assignment.sheet?.comment ?? '');
   const [saved, setSaved] = useState(false);
+  const [recusing, setRecusing] = useState(false);
   const entry = assignment.entry;
+  const readings = round.criteria.map((c) => readTyped(c, fields.texts[c.key] ?? ''));
+  const scores = Object.fromEntries(
+    round.criteria.map((c, i) => {
+      const reading = readings[i];
+      return [c.key, reading.kind === 'ok' ? reading.hundredths : undefined];
+    }),
+  );
   const total = exactTotal(round.criteria, scores);
-  const editable = round.status === 'OPEN' && assignment.status !== 'RECUSED';
+  const open = round.status === 'OPEN';
+  const recused = assignment.status === 'RECUSED';
+  const editable = open && !recused;
   const baseVersion = local ? local.baseVersion : (assignment.sheet?.version ?? null);
+  const mayRecuse = editable && assignment.status === 'PENDING' && !local;
+
+  /** Every change is kept on the tablet at once; back to what was submitted, the draft goes. */
+  const change = (next: Fields) => {
+    setSaved(false);
+    setFields(next);
+    if (!judgeId) return;
+    if (sameFields(next, base)) void drafts.discard(judgeId, assignment.id);
+    else
+      void drafts.save({
+        judgeId,
+        assignmentId: assignment.id,
+        roundId: round.id,
+        texts: next.texts,
+        comment: next.comment,
+      });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!total) return;
+    if (!total || !editable) return;
     await outbox.save({
       assignmentId: assignment.id,
       roundId: round.id,
@@ -107,9 +167,11 @@ function Sheet({
         step,
       })),
       scores: scores as Record<string, number>,
-      comment: comment.trim(),
+      comment: fields.comment.trim(),
       baseVersion,
     });
+    await drafts.discard(judgeId, assignment.id);
+    setBase(fields);
     setSaved(true);
   };
 
@@ -118,6 +180,12 @@ function Sheet({
     assignment,
     pending.map((p) => p.assignmentId),
   );
+  const goNext =
+    next &&
+    (() =>
+      navigate(
+        `/judge/entry/${encodeURIComponent(next.entry.code ?? next.entry.id)}?round=${round.id}`,
+      ));
   const allScored = list.every(
     (a) => a.status !== 'PENDING' || pending.some((p) => p.assignmentId === a.id),
   );
@@ -126,85 +194,94 @@ function Sheet({
     status = isOnline ? t('savedLocally') : t('savedWaiting');
   else if (saved && !local && assignment.sheet)
     status = t('sent', { version: assignment.sheet.version });
+  else if (draft) status = t('draftNote');
 
   return (
     <article className="sheet" aria-labelledby="entry-title">
-      <nav className="sheet-nav">
+      <header className="sheet-head">
         <Link href={`/judge/round/${round.id}`} className="button quiet back">
           ← {round.name}
         </Link>
-      </nav>
-      <h1 id="entry-title">
-        <span className="code">{entry.code}</span> {entry.title}
-      </h1>
+        <h1 id="entry-title">
+          <span className="code">{entry.code}</span> {entry.title}
+        </h1>
+        {draft && (
+          <span className="badge state-draft" data-testid="draft-badge">
+            {t('draftBadge')}
+          </span>
+        )}
+        {mayRecuse && (
+          <button type="button" className="button quiet recuse" onClick={() => setRecusing(true)}>
+            {t('recuse')}
+          </button>
+        )}
+      </header>
       <div className="sheet-layout">
         <div className="sheet-media">
           <PhotoViewer images={entry.images} title={entry.title} />
         </div>
         <form className="sheet-form" onSubmit={(e) => void submit(e)} aria-label={t('scoring')}>
           <ConflictList assignmentId={assignment.id} />
-          <h2>{t('scoring')}</h2>
+          {!open && <p className="note closed">{t('roundClosedNote')}</p>}
+          {recused && <p className="note closed">{t('recusedNote')}</p>}
           {round.criteria.map((criterion) => (
             <CriterionInput
               key={criterion.key}
               criterion={criterion}
-              value={scores[criterion.key]}
+              text={fields.texts[criterion.key] ?? ''}
               disabled={!editable}
-              onChange={(value) => {
-                setSaved(false);
-                setScores((s) => ({ ...s, [criterion.key]: value }));
-              }}
+              onText={(text) =>
+                change({ ...fields, texts: { ...fields.texts, [criterion.key]: text } })
+              }
             />
           ))}
-          <label className="field">
-            <span>{t('comment')}</span>
-            <textarea
-              rows={3}
-              value={comment}
-              disabled={!editable}
-              onChange={(e) => {
-                setSaved(false);
-                setComment(e.target.value);
-              }}
-            />
-          </label>
+          <textarea
+            className="comment"
+            rows={2}
+            value={fields.comment}
+            disabled={!editable}
+            aria-label={t('comment')}
+            placeholder={t('commentPlaceholder')}
+            onChange={(e) => change({ ...fields, comment: e.target.value })}
+          />
           <div className="sheet-footer">
             <p className="total" aria-live="polite">
               <span>{t('total')}</span>{' '}
               <strong data-testid="running-total">{total ? formatTotal(total) : '—'}</strong>
-              {!total && <small> {t('totalIncomplete')}</small>}
             </p>
-            <div className="actions">
-              <button type="submit" className="button primary" disabled={!total || !editable}>
-                {assignment.sheet
-                  ? t('submitChange', { version: assignment.sheet.version })
-                  : t('submit')}
+            <button type="submit" className="button primary" disabled={!total || !editable}>
+              {assignment.sheet
+                ? t('submitChange', { version: assignment.sheet.version })
+                : t('submit')}
+            </button>
+            {goNext ? (
+              <button type="button" className="button next" onClick={goNext}>
+                {t('nextEntry')} →
               </button>
-              {next ? (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    navigate(
-                      `/judge/entry/${encodeURIComponent(next.entry.code ?? next.entry.id)}?round=${round.id}`,
-                    )
-                  }
-                >
-                  {t('nextEntry')} →
-                </button>
-              ) : (
-                allScored && <span className="note">{t('allDone')}</span>
-              )}
-            </div>
-            {status && (
-              <p className="saved" role="status" data-testid="sheet-status">
-                {status}
-              </p>
+            ) : (
+              allScored && <span className="note">{t('allDone')}</span>
             )}
+            <p className="saved" role="status" data-testid="sheet-status">
+              {status ?? (total ? '' : t('totalIncomplete'))}
+            </p>
           </div>
         </form>
-        <Details assignment={assignment} blind={round.blind} />
+        <div className="sheet-aside">
+          <OfflineReadiness roundId={round.id} assignments={list} live={live} />
+          <Details assignment={assignment} blind={round.blind} />
+        </div>
       </div>
+      {recusing && (
+        <RecuseDialog
+          roundId={round.id}
+          assignmentId={assignment.id}
+          onClose={() => setRecusing(false)}
+          onRecused={() => {
+            setRecusing(false);
+            void drafts.discard(judgeId, assignment.id);
+          }}
+        />
+      )}
     </article>
   );
 }
