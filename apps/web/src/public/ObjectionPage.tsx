@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { keyOf, Translate, useI18n } from '../i18n';
+import { keyOf, Locale, Translate, useI18n } from '../i18n';
 import { Link, useLocation } from '../router';
+import { describePublicError } from './describePublicError';
 import { objectionsOpen } from './grouping';
 import { ObjectionLookup } from './ObjectionLookup';
 import {
@@ -21,7 +22,7 @@ const CONTACT_MAX = 200;
  * objection is given looks it up later (`?objection=ID` opens the page on that lookup).
  */
 export function ObjectionPage({ slug, publicationId }: { slug: string; publicationId: string }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime, locale } = useI18n();
   const { query } = useLocation();
   const [entryCode, setEntryCode] = useState(query.get('entry') ?? '');
   const [reason, setReason] = useState('');
@@ -53,7 +54,7 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
       });
       setFiledId(answer.fileObjection.id);
     } catch (caught) {
-      setRefusal(refusalText(t, caught, entryCode.trim()));
+      setRefusal(await refusalText(locale, t, caught, entryCode.trim()));
     } finally {
       setBusy(false);
     }
@@ -140,12 +141,20 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
   );
 }
 
-function refusalText(t: Translate, caught: unknown, entryCode: string): string {
+async function refusalText(
+  locale: Locale,
+  t: Translate,
+  caught: unknown,
+  entryCode: string,
+): Promise<string> {
   if (caught instanceof PublicNetworkError) return t('publicNetworkDown');
-  if (!(caught instanceof PublicApiError)) return t('publicError', { message: String(caught) });
+  if (!(caught instanceof PublicApiError)) return describePublicError(locale, t, caught);
   const reason = caught.reason ?? caught.code;
   const retry = Number(caught.extensions.retryAfterSeconds ?? 0);
   const key = keyOf('publicRefusal_', reason, 'publicRefusal_OTHER');
+  // The form's own words where it has them (they name the entry code); any other reason as
+  // every refusal is said, never by its code.
+  if (key === 'publicRefusal_OTHER') return describePublicError(locale, t, caught);
   return t(key, {
     code: entryCode,
     minutes: Math.max(1, Math.ceil(retry / 60)),
