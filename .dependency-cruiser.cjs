@@ -117,10 +117,12 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: 'Every import resolves to a file or an installed package.',
+      comment:
+        "Every import resolves to a file or an installed package (a vite plugin's virtual " +
+        'module, virtual:pwa-register, exists only in the build).',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '^virtual:' },
     },
     {
       name: 'no-non-package-json',
