@@ -4,9 +4,20 @@ import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, APP_CONFIG, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/db';
-import { AuthGuard, IdentityGraphqlModule, IdentityLoaders, IdentityModule } from '@app/identity';
+import {
+  AuthGuard,
+  CreditCodeReleaseModule,
+  IdentityGraphqlModule,
+  IdentityLoaders,
+  IdentityModule,
+} from '@app/identity';
 import { AuditGraphqlModule, AuditModule } from '@app/audit';
-import { EntriesGraphqlModule, EntriesLoaders, EntriesModule } from '@app/entries';
+import {
+  EntriesGraphqlModule,
+  EntriesLoaders,
+  EntriesModule,
+  EntryFactsService,
+} from '@app/entries';
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
 import { PublicationApiModule, PublicationModule } from '@app/publication';
@@ -40,6 +51,10 @@ export class ApiModule {
         EventsGraphqlModule,
         EntriesModule,
         EntriesGraphqlModule,
+        CreditCodeReleaseModule.register({
+          imports: [EntriesModule],
+          useExisting: EntryFactsService,
+        }),
         JudgingModule,
         JudgingGraphqlModule,
         PublicationModule,

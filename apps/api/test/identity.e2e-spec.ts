@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { CREDIT_CODE_ALPHABET, GUANGXI_CITIES } from '@app/validators';
-import { AUTH_FACTS_TTL_MS } from '@app/identity';
+import { AUTH_FACTS_TTL_MS, PasswordHasher } from '@app/identity';
 import {
   CREATE_USER,
   creditCode,
@@ -168,6 +168,31 @@ describe('identity over GraphQL', () => {
       expect(a.message).toBe(b.message);
       expect(a.extensions).toEqual(b.extensions);
     });
+
+    it('does the same work for a wrong password and an unknown email: one argon2 check, one failure counted', async () => {
+      const hasher = app.api.get(PasswordHasher, { strict: false });
+      const failures = async (email: string) =>
+        Number(
+          (
+            await app.sql<{ n: number }>(
+              'SELECT COUNT(*) AS n FROM login_failures WHERE email = ? AND pending = 0',
+              [email],
+            )
+          )[0].n,
+        );
+      const work = async (email: string) => {
+        const before = await failures(email);
+        const spy = jest.spyOn(hasher, 'verify');
+        try {
+          await app.gql(LOGIN, { e: email, p: 'not-the-password' });
+          return { checks: spy.mock.calls.length, counted: (await failures(email)) - before };
+        } finally {
+          spy.mockRestore();
+        }
+      };
+      expect(await work(app.config.adminEmail)).toEqual({ checks: 1, counted: 1 });
+      expect(await work('nobody-at-all@example.com')).toEqual({ checks: 1, counted: 1 });
+    });
   });
 
   describe('tokens', () => {
@@ -233,6 +258,12 @@ describe('identity over GraphQL', () => {
         'claims of another shape',
         () =>
           `Bearer ${jwt.sign({ sub: adminId, tv: 'zero' }, app.config.jwtSecret!, { expiresIn: 3600 })}`,
+        'INVALID_TOKEN',
+      ],
+      [
+        'rightly signed but without an expiry',
+        () =>
+          `Bearer ${jwt.sign({ sub: adminId, tv: 0, jti: randomUUID() }, app.config.jwtSecret!)}`,
         'INVALID_TOKEN',
       ],
       [

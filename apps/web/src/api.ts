@@ -42,6 +42,7 @@ export type User = SignedInUserFragment;
 
 export {
   LoginDocument as LOGIN,
+  SignOutDocument as SIGN_OUT,
   MyRoundsDocument as MY_ROUNDS,
   MyAssignmentsDocument as MY_ASSIGNMENTS,
   SubmitSheetDocument as SUBMIT_SHEET,

@@ -10,13 +10,16 @@ import './portal/portal.css';
 
 const session = new JudgeSession();
 const online = new Store(navigator.onLine);
-window.addEventListener('online', () => online.set(true));
+window.addEventListener('online', () => {
+  online.set(true);
+  void session.sendSignOuts();
+});
 window.addEventListener('offline', () => online.set(false));
 
 const outbox = new Outbox(
   () => session.session.get(),
   (roundId, sheet) => session.applySheet(roundId, sheet),
-  () => session.signOut(),
+  () => session.forget(),
 );
 // Another judge signing in sees and sends only their own sheets; the same judge signing in
 // again (an expired token) sends what waited.
@@ -26,6 +29,7 @@ session.session.subscribe(() => {
 });
 const services: Services = { session, outbox, online };
 
+void session.sendSignOuts();
 void outbox.start().finally(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -8,12 +8,15 @@ import {
   rendition,
   Round,
   ScoreSheet,
+  SIGN_OUT,
   User,
 } from './api';
 import { CACHE, readOne, write } from './idb';
 import { Store } from './store';
 
 const TOKEN_KEY = 'judging.session';
+/** Tokens signed out while the server could not be reached: revoked once it can be. */
+const SIGNED_OUT_KEY = 'judging.signed-out';
 
 export interface Session {
   token: string;
@@ -49,10 +52,37 @@ export class JudgeSession {
     this.session.set(login);
   }
 
+  /**
+   * The person signs out: the server revokes the token (a copy of it, on another device or in
+   * another hand, stops working), and the tablet forgets it. Offline, the tablet forgets it at
+   * once and asks the server to revoke it when the network is back (`sendSignOuts`).
+   */
   signOut(): void {
+    const token = this.token();
+    this.forget();
+    if (!token) return;
+    remember(token);
+    void this.sendSignOuts();
+  }
+
+  /** The server refused the token (expired, revoked): nothing to revoke, only to forget. */
+  forget(): void {
     localStorage.removeItem(TOKEN_KEY);
     this.session.set(null);
     this.data.set(null);
+  }
+
+  /** Sends the revocations still owed; a network failure keeps them for the next try. */
+  async sendSignOuts(): Promise<void> {
+    for (const token of owedSignOuts()) {
+      try {
+        await gql(SIGN_OUT, {}, token);
+      } catch (error) {
+        // An answer that refuses the token (expired, revoked already) settles it too.
+        if (error instanceof NetworkError) continue;
+      }
+      settle(token);
+    }
   }
 
   /** Loads the judge's rounds and every assignment of them; offline, the copy on the tablet. */
@@ -142,4 +172,25 @@ function readSession(): Session | null {
   } catch {
     return null;
   }
+}
+
+function owedSignOuts(): string[] {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(SIGNED_OUT_KEY) ?? '[]') as unknown;
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(token: string): void {
+  // A handful at most (each expires within a day); the newest are kept.
+  const owed = [...owedSignOuts().filter((t) => t !== token), token].slice(-10);
+  localStorage.setItem(SIGNED_OUT_KEY, JSON.stringify(owed));
+}
+
+function settle(token: string): void {
+  const owed = owedSignOuts().filter((t) => t !== token);
+  if (owed.length === 0) localStorage.removeItem(SIGNED_OUT_KEY);
+  else localStorage.setItem(SIGNED_OUT_KEY, JSON.stringify(owed));
 }

@@ -6,10 +6,13 @@ import { APP_CONFIG, AppConfig, generatedJwtSecret } from '@app/core';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle.service';
 import { PasswordHasher } from './auth/password-hasher';
+import { TokenRevocationService } from './auth/token-revocation.service';
 import { TokenService } from './auth/token.service';
 import { IDENTITY_ENTITIES } from './entities';
 import { EntrantService } from './entrant/entrant.service';
+import { IdentityHousekeeping } from './identity-housekeeping.service';
 import { RegionService } from './region/region.service';
+import { RegistrationThrottle } from './registration/registration-throttle.service';
 import { UserService } from './user/user.service';
 
 const SERVICES = [
@@ -17,6 +20,9 @@ const SERVICES = [
   LoginThrottle,
   PasswordHasher,
   TokenService,
+  TokenRevocationService,
+  RegistrationThrottle,
+  IdentityHousekeeping,
   EntrantService,
   RegionService,
   UserService,

@@ -7,6 +7,17 @@ export * from './auth/auth.guard';
 export * from './auth/auth.service';
 export * from './auth/ctx.decorator';
 export * from './auth/login-throttle.service';
+export { PasswordHasher } from './auth/password-hasher';
+export { CREATES_ACCOUNT, CreatesAccount } from './auth/creates-account.decorator';
+export * from './identity-housekeeping.service';
+export * from './registration/registration-throttle.service';
+export { ENTRANT_ENTRIES } from './release/entrant-entries.port';
+export type { EntrantEntries } from './release/entrant-entries.port';
+export * from './release/credit-code-release.module';
+export {
+  CreditCodeReleaseModel,
+  CreditCodeReleaseResolver,
+} from './release/credit-code-release.resolver';
 export * from './auth/request-auth';
 export * from './auth/request-gql-context';
 export * from './auth/roles.decorator';

@@ -8,6 +8,7 @@ import { EventsLoaders } from '@app/events';
 import { JudgingLoaders } from '@app/judging';
 import { IdentityLoaders, RequestGqlContext } from '@app/identity';
 import type { AuthedRequest } from '@app/identity';
+import { accountCreationLimitPlugin } from './account-creation-limit';
 import { errorLoggingPlugin, MAX_QUERY_TOKENS, queryLimitsPlugin } from './hardening';
 import { formatGraphqlError } from './format-error';
 
@@ -51,6 +52,7 @@ export function graphqlOptions(
       // 100 entries) for HTTP caching we do not use: off.
       ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(() => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema),
+      accountCreationLimitPlugin(() => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema),
       errorLoggingPlugin(),
     ],
     context: ({ req }: { req: AuthedRequest }): GqlContext => {

@@ -44,6 +44,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.myEntries': 10, // maxEntriesPerEntrant's default
   'Query.publishedResults': 5, // NOTICE and FINAL lists of an event's rounds, with versions
   'Query.roundResults': 200,
+  'Query.creditCodeReleases': 20,
   'Mutation.upsertRegions': 400, // as many as were sent
   'Mutation.reorderImages': 8, // maxImagesPerEntry's default
   // Events, categories, rounds, panels

@@ -11,7 +11,12 @@ import {
   RoundPanelsResolver,
   RoundResolver,
 } from '@app/judging';
-import { EntrantResolver, RegionResolver, UserResolver } from '@app/identity';
+import {
+  CreditCodeReleaseResolver,
+  EntrantResolver,
+  RegionResolver,
+  UserResolver,
+} from '@app/identity';
 import { ObjectionStatusResolver, PublicationResolver } from '@app/publication';
 import { JudgeQualityResolver, ResultsResolver } from '@app/results';
 
@@ -23,6 +28,7 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   UserResolver,
   EntrantResolver,
   RegionResolver,
+  CreditCodeReleaseResolver,
   AuditResolver,
   EventResolver,
   CategoryResolver,

@@ -265,6 +265,11 @@ export type LoginMutationVariables = Exact<{
 
 export type LoginMutation = { login: { token: string, user: { id: string, name: string, email: string, role: Role } } };
 
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
 export type MyRoundsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1141,6 +1146,11 @@ export const LoginDocument = new TypedDocumentString(`
   email
   role
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const MyRoundsDocument = new TypedDocumentString(`
     query MyRounds {
   myRounds {

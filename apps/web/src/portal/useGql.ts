@@ -22,7 +22,7 @@ export function useGqlClient() {
       try {
         return await gql(query, variables, session.token());
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') session.signOut();
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') session.forget();
         throw error;
       }
     },

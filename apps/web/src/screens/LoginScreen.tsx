@@ -35,6 +35,8 @@ export function LoginScreen() {
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED')
         setError(t('wrongCredentials'));
+      else if (caught instanceof ApiError && caught.code === 'RATE_LIMITED')
+        setError(t('why_TOO_MANY_FAILED_LOGINS'));
       else if (caught instanceof NetworkError) setError(t('networkDown'));
       else setError(t('errorGeneric', { message: (caught as Error).message }));
     } finally {

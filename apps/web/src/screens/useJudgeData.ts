@@ -11,7 +11,7 @@ export function useJudgeData(): { data: JudgeData | null; error: string | null }
   useEffect(() => {
     if (data || session.loading.get()) return;
     session.load().catch((caught: unknown) => {
-      if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED') session.signOut();
+      if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED') session.forget();
       else setError((caught as Error).message);
     });
   }, [data, session]);

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ImageSweepService } from '@app/entries';
-import { LoginThrottle } from '@app/identity';
+import { IdentityHousekeeping } from '@app/identity';
 import { JobName, QueueName, workerOptionsOf } from '@app/queue';
 import { TabulationSweepService } from '@app/results';
 
@@ -12,7 +12,7 @@ export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
-    private readonly loginThrottle: LoginThrottle,
+    private readonly identity: IdentityHousekeeping,
     private readonly imageSweep: ImageSweepService,
     private readonly tabulationSweep: TabulationSweepService,
   ) {
@@ -22,8 +22,9 @@ export class MaintenanceProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name as JobName) {
       case JobName.PruneLoginFailures: {
-        const removed = await this.loginThrottle.prune(new Date());
-        if (removed > 0) this.logger.log(`pruned ${removed} expired sign-in failures`);
+        // sign-in failures, and identity's other rows that expire (sign-ups, revoked tokens)
+        const removed = await this.identity.prune(new Date());
+        if (removed > 0) this.logger.log(`pruned ${removed} expired sign-in and sign-up rows`);
         return { removed };
       }
       case JobName.SweepImages:

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       apiProcesses: 1,
       publicUrl: 'http://localhost:3000',
       tokenTtlSeconds: 12 * 3600,
+      registrationsPerAddress: 10,
     });
     expect(config.databaseUrl.toString()).toBe('mysql://root@127.0.0.1:3306/judging');
     expect(config.redisUrl.toString()).toBe('redis://127.0.0.1:6379');
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       API_PROCESSES: '2',
       PUBLIC_URL: 'https://awards.example.org/',
       TOKEN_TTL: '90m',
+      REGISTRATIONS_PER_ADDRESS: '200',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       apiProcesses: 2,
       publicUrl: 'https://awards.example.org',
       tokenTtlSeconds: 5400,
+      registrationsPerAddress: 200,
     });
     expect(config.databaseUrl.hostname).toBe('db.internal');
     expect(config.redisUrl.port).toBe('6380');
@@ -98,6 +101,7 @@ describe('loadConfig', () => {
     ['WORKER_CONCURRENCY', '0'],
     ['API_PROCESSES', '0'],
     ['API_PROCESSES', 'two'],
+    ['REGISTRATIONS_PER_ADDRESS', '0'],
     ['PUBLIC_URL', 'ftp://example.org'],
     ['TOKEN_TTL', 'forever'],
     ['TOKEN_TTL', '10s'],

@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly apiProcesses: number;
   readonly publicUrl: string;
   readonly tokenTtlSeconds: number;
+  /** Sign-ups (`registerEntrant`) one client address may make in an hour. */
+  readonly registrationsPerAddress: number;
 }
 
 /** One environment variable: its name, its default as it would be written, and what it does. */
@@ -108,6 +110,12 @@ export const CONFIG_VARIABLES = [
     name: 'TOKEN_TTL',
     default: '12h',
     meaning: 'how long a sign-in lasts (`90m`, `12h`, `2d`, or seconds; 1 minute to 30 days)',
+  },
+  {
+    name: 'REGISTRATIONS_PER_ADDRESS',
+    default: '10',
+    meaning:
+      'sign-ups (`registerEntrant`) one client address may make in an hour (1 to 100000); raise it for a registration desk behind one address',
   },
 ] as const satisfies readonly ConfigVariable[];
 
@@ -195,6 +203,13 @@ export function loadConfig(env: Env): AppConfig {
     .toString()
     .replace(/\/$/, '');
   const tokenTtlSeconds = durationSeconds(env, 'TOKEN_TTL', defaultOf('TOKEN_TTL'), 30 * 86400);
+  const registrationsPerAddress = integer(
+    env,
+    'REGISTRATIONS_PER_ADDRESS',
+    Number(defaultOf('REGISTRATIONS_PER_ADDRESS')),
+    1,
+    100_000,
+  );
 
   return {
     nodeEnv,
@@ -213,5 +228,6 @@ export function loadConfig(env: Env): AppConfig {
     apiProcesses,
     publicUrl,
     tokenTtlSeconds,
+    registrationsPerAddress,
   };
 }

@@ -14,6 +14,7 @@ import { CreateAssignmentEligibilityView1796800000000 } from './1796800000000-Cr
 import { CreateTabulations1796500000000 } from './1796500000000-CreateTabulations';
 import { CreateRoundEntrySources1796550000000 } from './1796550000000-CreateRoundEntrySources';
 import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
+import { HardenIdentity1796960000000 } from './1796960000000-HardenIdentity';
 import { CreateObjectionSenders1796910000000 } from './1796910000000-CreateObjectionSenders';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CreateScoreSheetFirstProcedure1796700000000,
   CreateAssignmentEligibilityView1796800000000,
   CreateObjectionSenders1796910000000,
+  HardenIdentity1796960000000,
 ];

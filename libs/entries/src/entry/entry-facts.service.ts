@@ -140,6 +140,19 @@ export class EntryFactsService {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * How many of the entrant's entries are SUBMITTED or ACCEPTED, in the caller's transaction:
+   * identity's port (ENTRANT_ENTRIES) asks it before an organiser releases the entrant's credit
+   * code (the entries being screened, judged or awarded are settled first).
+   */
+  async entriesInPlay(ctx: RequestCtx, entrantId: string): Promise<number> {
+    const rows = (await (ctx.manager ?? this.dataSource.manager).query(
+      'SELECT COUNT(*) AS n FROM entries WHERE entrant_id = ? AND status IN (?)',
+      [entrantId, [EntryStatus.SUBMITTED, EntryStatus.ACCEPTED]],
+    )) as Array<{ n: number | string }>;
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Which of these entries the entrant filed (one statement). */
   async filedBy(
     ctx: RequestCtx,

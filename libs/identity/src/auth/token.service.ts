@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, CommonReason, Unauthenticated } from '@app/core';
 
 export interface TokenClaims {
@@ -7,19 +8,27 @@ export interface TokenClaims {
   sub: string;
   /** the user's token version when signed; a password change raises it */
   tv: number;
+  /**
+   * the token's own id, which `signOut` revokes; every token signed here has one (tokens signed
+   * before it was added have none, and signing out with one ends all the user's sign-ins)
+   */
+  jti: string | null;
+  /** when it expires, in seconds since 1970: every token has one, a token without is refused */
+  exp: number;
 }
 
 /** Tokens whose signature this process has checked, at most this many. */
 const VERIFIED_KEPT = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Signs and checks access tokens (HS256, expiring after TOKEN_TTL). */
+/** Signs and checks access tokens (HS256, expiring after TOKEN_TTL, each with its own id). */
 @Injectable()
 export class TokenService {
   /**
    * A token's signature checks out the same every time: each one is verified once per process
    * and then only its expiry is looked at (a tablet sends the same token with every sheet).
    */
-  private readonly verified = new Map<string, { claims: TokenClaims; expiresAtMs: number }>();
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -27,28 +36,24 @@ export class TokenService {
   ) {}
 
   sign(userId: string, tokenVersion: number): Promise<string> {
-    return this.jwt.signAsync({ sub: userId, tv: tokenVersion } satisfies TokenClaims, {
-      expiresIn: this.config.tokenTtlSeconds,
-    });
+    return this.jwt.signAsync(
+      { sub: userId, tv: tokenVersion },
+      {
+        expiresIn: this.config.tokenTtlSeconds,
+        jwtid: randomUUID(),
+      },
+    );
   }
 
   async verify(token: string): Promise<TokenClaims> {
     const known = this.verified.get(token);
-    if (known && Date.now() < known.expiresAtMs) return known.claims;
+    if (known && Date.now() < known.exp * 1000) return known;
     this.verified.delete(token);
+    let claims: Record<string, unknown>;
     try {
-      const claims = await this.jwt.verifyAsync<Partial<TokenClaims> & { exp?: number }>(token, {
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
         algorithms: ['HS256'],
       });
-      if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') {
-        throw new Error('claims of another shape');
-      }
-      const checked = { sub: claims.sub, tv: claims.tv };
-      if (typeof claims.exp === 'number') {
-        if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
-        this.verified.set(token, { claims: checked, expiresAtMs: claims.exp * 1000 });
-      }
-      return checked;
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError') {
         throw new Unauthenticated(
@@ -56,7 +61,22 @@ export class TokenService {
           'the sign-in has expired; sign in again',
         );
       }
-      throw new Unauthenticated(CommonReason.INVALID_TOKEN, 'the token is not valid');
+      throw invalid();
     }
+    const { sub, tv, jti, exp } = claims;
+    // A token that never expires is refused (issue 19): only someone holding the secret could
+    // make one, and it would outlive every TOKEN_TTL.
+    if (typeof sub !== 'string' || typeof tv !== 'number' || typeof exp !== 'number') {
+      throw invalid();
+    }
+    if (jti !== undefined && (typeof jti !== 'string' || !UUID.test(jti))) throw invalid();
+    const checked: TokenClaims = { sub, tv, exp, jti: jti ?? null };
+    if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
+    this.verified.set(token, checked);
+    return checked;
   }
+}
+
+function invalid(): Unauthenticated {
+  return new Unauthenticated(CommonReason.INVALID_TOKEN, 'the token is not valid');
 }

@@ -92,14 +92,11 @@ export class EntrantService {
    * Call inside the caller's transaction.
    */
   async create(ctx: RequestCtx, draft: EntrantDraft): Promise<EntrantEntity> {
+    const checked = checkedEntrantDraft(draft);
     const entrant: EntrantEntity = Object.assign(new EntrantEntity(), {
       id: randomUUID(),
-      type: draft.type,
-      name: assertName(draft.name, 'name'),
-      creditCode: checkedCreditCode(draft.type, draft.creditCode),
+      ...checked,
       regionCode: await this.regions.assertExists(ctx, draft.regionCode),
-      contactName: optionalName(draft.contactName, 'contactName', 100),
-      phone: optionalPhone(draft.phone),
     });
     try {
       await repo(this.dataSource, ctx, EntrantEntity).insert(entrant);
@@ -114,6 +111,42 @@ export class EntrantService {
     }
     return entrant;
   }
+
+  /**
+   * Takes the credit code off the entrant holding it (CreditCodeReleaseService, inside its
+   * transaction, with the row locked). Answers false when no entrant holds it any more.
+   */
+  async clearCreditCode(ctx: RequestCtx, entrantId: string, creditCode: string): Promise<boolean> {
+    const result = await repo(this.dataSource, ctx, EntrantEntity).update(
+      { id: entrantId, creditCode },
+      { creditCode: null },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** The entrant holding this credit code, its row locked until the transaction ends. */
+  async lockByCreditCode(ctx: RequestCtx, creditCode: string): Promise<EntrantEntity | null> {
+    return repo(this.dataSource, ctx, EntrantEntity).findOne({
+      where: { creditCode },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+}
+
+/**
+ * An entrant's fields checked and normalised, everything but whether its region exists (which
+ * needs the database): what a sign-up checks before it counts against the throttle.
+ */
+export function checkedEntrantDraft(
+  draft: EntrantDraft,
+): Pick<EntrantEntity, 'type' | 'name' | 'creditCode' | 'contactName' | 'phone'> {
+  return {
+    type: draft.type,
+    name: assertName(draft.name, 'name'),
+    creditCode: checkedCreditCode(draft.type, draft.creditCode),
+    contactName: optionalName(draft.contactName, 'contactName', 100),
+    phone: optionalPhone(draft.phone),
+  };
 }
 
 function checkedCreditCode(type: EntrantType, given: string | null | undefined): string | null {

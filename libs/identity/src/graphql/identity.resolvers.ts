@@ -1,7 +1,9 @@
-import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestCtx } from '@app/core';
+import { CreatesAccount } from '../auth/creates-account.decorator';
 import { Ctx } from '../auth/ctx.decorator';
 import { AuthService, SignedIn } from '../auth/auth.service';
+import { AuthedRequest, bearerToken } from '../auth/request-auth';
 import { Public, Roles } from '../auth/roles.decorator';
 import { RegionService } from '../region/region.service';
 import { ORGANISING_ROLES, Role } from '../role';
@@ -59,16 +61,28 @@ export class UserResolver {
     return true;
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the sign-in of the token sent: it is refused from then on, everywhere, until it would have expired anyway',
+  })
+  async signOut(@Ctx() ctx: RequestCtx, @Context('req') req: AuthedRequest): Promise<boolean> {
+    // The guard let the request in, so it carries a valid token.
+    await this.auth.signOut(ctx, bearerToken(req)!);
+    return true;
+  }
+
   @Public()
+  @CreatesAccount()
   @Mutation(() => AuthPayloadModel)
   async registerEntrant(
     @Ctx() ctx: RequestCtx,
     @Args('input', { type: () => RegisterEntrantInput }) input: RegisterEntrantInput,
   ): Promise<AuthPayloadModel> {
-    return toAuthPayload(await this.auth.registerEntrant(ctx, input));
+    return toAuthPayload(await this.auth.signUp(ctx, input));
   }
 
   @Roles(...ORGANISING_ROLES)
+  @CreatesAccount()
   @Mutation(() => UserModel)
   async createUser(
     @Ctx() ctx: RequestCtx,

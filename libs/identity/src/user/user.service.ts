@@ -53,14 +53,17 @@ export class UserService {
 
   /**
    * What every authenticated request needs of its user, and nothing else (no password hash):
-   * one small row by hand-written SQL, since it runs before every operation. Kept for
-   * AUTH_FACTS_TTL_MS per process: a tablet sends a sheet every few seconds and a page of
-   * entries is three statements without it, four with it. A password change in this process
-   * forgets the row at once; in another process it takes effect within that second.
+   * one small row by hand-written SQL, since it runs before every operation; none when the
+   * token `jti` has been revoked (`signOut`), which the same statement looks up. Kept for
+   * AUTH_FACTS_TTL_MS per process and token: a tablet sends a sheet every few seconds and a page
+   * of entries is three statements without it, four with it. A password change or a sign-out in
+   * this process forgets the user's rows at once; in another process it takes effect within
+   * that second.
    */
-  async authFacts(id: string): Promise<AuthFacts | null> {
+  async authFacts(id: string, jti: string | null = null): Promise<AuthFacts | null> {
     const now = Date.now();
-    const kept = this.authFactsKept.get(id);
+    const key = `${id}/${jti ?? ''}`;
+    const kept = this.authFactsKept.get(key);
     if (kept && now - kept.at < AUTH_FACTS_TTL_MS) return kept.facts;
     const rows: Array<{
       id: string;
@@ -69,8 +72,9 @@ export class UserService {
       region_code: string | null;
       token_version: number;
     }> = await this.dataSource.query(
-      'SELECT id, role, entrant_id, region_code, token_version FROM users WHERE id = ?',
-      [id],
+      `SELECT id, role, entrant_id, region_code, token_version FROM users
+        WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)`,
+      [id, jti ?? ''],
     );
     const row = rows[0];
     const facts = row
@@ -83,8 +87,15 @@ export class UserService {
         }
       : null;
     if (this.authFactsKept.size >= AUTH_FACTS_KEPT) this.authFactsKept.clear();
-    if (facts) this.authFactsKept.set(id, { facts, at: now });
+    if (facts) this.authFactsKept.set(key, { facts, at: now });
     return facts;
+  }
+
+  /** Drops what this process keeps of the user's sign-ins (after a revocation or a new password). */
+  forgetAuthFacts(userId: string): void {
+    for (const key of this.authFactsKept.keys()) {
+      if (key.startsWith(`${userId}/`)) this.authFactsKept.delete(key);
+    }
   }
 
   byEmail(ctx: RequestCtx, email: string): Promise<UserEntity | null> {
@@ -169,14 +180,25 @@ export class UserService {
   /** Raises the token version: every token signed before stops working. */
   async setPassword(ctx: RequestCtx, userId: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(assertPassword(password, 'newPassword'));
-    this.authFactsKept.delete(userId);
+    this.forgetAuthFacts(userId);
     await repo(this.dataSource, ctx, UserEntity)
       .createQueryBuilder()
       .update()
       .set({ passwordHash, tokenVersion: () => 'token_version + 1' })
       .where('id = :id', { id: userId })
       .execute();
-    this.authFactsKept.delete(userId);
+    this.forgetAuthFacts(userId);
+  }
+
+  /** Ends every sign-in of the user (raises the token version), the password unchanged. */
+  async endSignIns(ctx: RequestCtx, userId: string): Promise<void> {
+    await repo(this.dataSource, ctx, UserEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ tokenVersion: () => 'token_version + 1' })
+      .where('id = :id', { id: userId })
+      .execute();
+    this.forgetAuthFacts(userId);
   }
 
   /**
