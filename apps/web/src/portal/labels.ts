@@ -9,6 +9,7 @@
  */
 export const ENUM_LABEL_PREFIX = {
   Aggregation: 'aggregation_',
+  AgreementModel: 'agreementModel_',
   AssignmentStatus: 'status_',
   CertificateStatus: 'certificateStatus_',
   EntrantType: 'entrantType_',
@@ -26,6 +27,7 @@ export const ENUM_LABEL_PREFIX = {
   RoundStatus: 'roundStatus_',
   ScreeningDecision: 'screeningDecision_',
   TiePolicy: 'tiePolicy_',
+  WhatIfMethod: 'whatIfMethod_',
 } as const;
 
 export type LabelledEnum = keyof typeof ENUM_LABEL_PREFIX;
@@ -47,6 +49,13 @@ export const labelsZhCN = {
     '名次并列跨过名额线时，并列的作品都获得该奖项，多出的名额从下一奖项中扣除。',
   tiePolicyHint_EXCLUDE_TIES:
     '并列的作品须全部放得进该奖项的名额才获奖，否则一起落到下一奖项（或不获奖）。',
+  agreementModel_ONE_WAY: '单向模型（各作品的评委不尽相同）',
+  agreementModel_TWO_WAY: '双向模型（每位评委评了每件作品）',
+  whatIfMethod_MEAN: '平均分',
+  whatIfMethod_TRIMMED_MEAN: '去极值平均',
+  whatIfMethod_MEDIAN: '中位数',
+  whatIfMethod_ZSCORE: '标准分（Z 分数）',
+  whatIfMethod_JUDGE_BIAS: '校正评委宽严后的分数',
   certificateStatus_VALID: '有效',
   certificateStatus_REVOKED: '已撤销',
   renditionSize_THUMB: '缩略图',
@@ -65,6 +74,7 @@ export const labelsZhCN = {
   cuspAdvancement: '晋级线',
   agreementMethod_ICC1K: 'ICC(1,k)，单向模型',
   agreementMethod_ICC3K: 'ICC(3,k)，双向一致性模型',
+  agreementDetail: '{method}，每件 {k} 位评委',
   assignSeed: '分配编号（选填）',
   seedHint:
     '决定同等条件下先分给哪位评委。同一个编号、同样的评审组和作品，总是得到同样的分配；留空即为 0。换一个编号可得到另一种同样均衡的分配。',
@@ -94,6 +104,13 @@ export const labelsEn: Record<LabelKey, string> = {
     'Entries tied across the quota line all get the award; the extra places come out of the next tier.',
   tiePolicyHint_EXCLUDE_TIES:
     'A tie gets the award only if all of it fits in the places; otherwise it drops to the next tier (or none).',
+  agreementModel_ONE_WAY: 'One-way model (entries met different judges)',
+  agreementModel_TWO_WAY: 'Two-way model (every judge scored every entry)',
+  whatIfMethod_MEAN: 'Mean',
+  whatIfMethod_TRIMMED_MEAN: 'Trimmed mean',
+  whatIfMethod_MEDIAN: 'Median',
+  whatIfMethod_ZSCORE: 'Standard score (z)',
+  whatIfMethod_JUDGE_BIAS: 'Corrected for judge leniency',
   certificateStatus_VALID: 'Valid',
   certificateStatus_REVOKED: 'Revoked',
   renditionSize_THUMB: 'Thumbnail',
@@ -111,6 +128,7 @@ export const labelsEn: Record<LabelKey, string> = {
   cuspAdvancement: 'advancement line',
   agreementMethod_ICC1K: 'ICC(1,k), one-way model',
   agreementMethod_ICC3K: 'ICC(3,k), two-way consistency model',
+  agreementDetail: '{method}, {k} judges an entry',
   assignSeed: 'Assignment number (optional)',
   seedHint:
     'Decides which judge comes first when all else is equal. The same number with the same panels and entries always gives the same assignment; empty means 0. Another number gives another, equally balanced assignment.',

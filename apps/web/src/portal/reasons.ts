@@ -131,6 +131,7 @@ export const reasonZhCN = {
   why_FILE_REQUIRED: '请选择要上传的文件',
   why_TOO_MANY_FILES: '一次只能上传一个文件',
   why_UPLOAD_ABORTED: '上传中断了，请重新上传',
+  why_IMPORT_PROGRESS_NOT_FOUND: '找不到这次导入的进度（可能已结束超过 15 分钟），请查看作品列表',
   // bulk import
   why_IMPORT_HAS_ERRORS: '有的行有问题，全部未导入；请按下面的报告修改后重新上传整个文件',
   why_INVALID_COLUMNS: '表头与模板不符，请按下面的说明修改列名',
@@ -206,6 +207,7 @@ export const reasonZhCN = {
   why_VERSION_MISMATCH: '评分已在别处修改，请刷新后再改',
   // tabulation and results
   why_NOT_TABULATED: '本轮还没有计分结果',
+  why_ROUND_NOT_CLOSED: '轮次结束后才能比较不同的汇总方式（评分尚未最终确定）',
   why_INVALID_MARGIN: '临界范围应为不小于 0 的数，最多 9 位小数',
   why_INVALID_DECIMAL: '计分时遇到无法精确读取的数值，请联系技术支持',
   why_INVALID_ROUND: '计分时发现轮次设置有误，请联系技术支持',
@@ -410,6 +412,8 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_FILE_REQUIRED: 'Choose a file to upload',
   why_TOO_MANY_FILES: 'One file at a time, please',
   why_UPLOAD_ABORTED: 'The upload stopped; send it again',
+  why_IMPORT_PROGRESS_NOT_FOUND:
+    'This import’s progress is gone (it may have ended over 15 minutes ago); look at the entry list',
   why_IMPORT_HAS_ERRORS:
     'Some rows have problems, so nothing was imported; fix them as the report says and send the whole file again',
   why_INVALID_COLUMNS: 'The header row does not match the template; rename the columns named below',
@@ -489,6 +493,8 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_IDEMPOTENCY_KEY_REUSED: 'This submission differs from an earlier one; reload and score again',
   why_VERSION_MISMATCH: 'The sheet was changed elsewhere; reload before changing it',
   why_NOT_TABULATED: 'The round has no results yet',
+  why_ROUND_NOT_CLOSED:
+    'Other aggregations can be compared once the round is closed (its sheets are not final yet)',
   why_INVALID_MARGIN: 'The cusp margin is a number ≥ 0 with at most 9 decimals',
   why_INVALID_DECIMAL: 'Tabulation found a number it cannot read exactly; please tell support',
   why_INVALID_ROUND: 'Tabulation found round settings it refuses; please tell support',

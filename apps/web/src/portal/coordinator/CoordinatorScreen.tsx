@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import { ENTRY_SUMMARY, EVENTS, ME, PortalEntry } from '../ops';
+import { ENTRY_SUMMARY, EVENTS, ME, PortalEntry, REGIONS } from '../ops';
 import { EntryStatusBadge, Loading, LoadMore, Section } from '../ui';
 import { useEntryPages } from '../useEntryPages';
 import { useQuery } from '../useGql';
@@ -13,10 +13,16 @@ export function CoordinatorScreen() {
   const events = useQuery(EVENTS);
   const [chosen, setChosen] = useState('');
   const eventId = chosen || events.data?.events[0]?.id || '';
+  const regions = useQuery(REGIONS);
   const regionCode = me.data?.me?.regionCode ?? null;
+  // The region by its name (南宁市), as the API's regions list gives it; its code only if the
+  // list has no such region.
+  const regionName =
+    regions.data?.regions.find((r) => r.code === regionCode)?.name ??
+    (regions.data ? regionCode : null);
   return (
     <section aria-labelledby="region-title">
-      <h1 id="region-title">{t('myRegion', { region: regionCode ?? '—' })}</h1>
+      <h1 id="region-title">{t('myRegion', { region: regionName ?? '…' })}</h1>
       {!events.data && <Loading error={events.error ?? me.error} />}
       {events.data && (
         <label className="field inline">

@@ -3,12 +3,20 @@ import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { useServices } from '../../services';
 import { download } from '../files';
-import { EntryResult, JUDGE_QUALITY, PortalRound, RETABULATE, ROUND_RESULTS } from '../ops';
+import {
+  EntryResult,
+  EVENT_BY_ID,
+  JUDGE_QUALITY,
+  PortalRound,
+  RETABULATE,
+  ROUND_RESULTS,
+} from '../ops';
 import { describeError } from '../describeError';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';
 import { byScope, LOW_AGREEMENT, outlierJudgeIds, tiedEntryIds } from './quality';
+import { agreementMethod, boundaryName, categoryNames, scopeName } from './roundWords';
 
 /**
  * Results per scope with ties, cusp entries (near an award or advancement boundary) and
@@ -29,6 +37,8 @@ export function ResultsSection({
   const tabulated = round.status === 'TABULATED' || round.tabulation !== null;
   const results = useQuery(ROUND_RESULTS, { id: round.id }, { skip: !tabulated });
   const quality = useQuery(JUDGE_QUALITY, { id: round.id }, { skip: !tabulated });
+  // the categories' names, for the scopes the results are ranked in
+  const event = useQuery(EVENT_BY_ID, { id: round.eventId }, { skip: !tabulated });
   const retab = useMutation();
   const exportError = useMutation();
   const [target, setTarget] = useState<EntryResult['entry'] | null>(null);
@@ -48,9 +58,10 @@ export function ResultsSection({
   for (const c of q?.cusps ?? [])
     cusps.set(c.entry.id, [
       ...(cusps.get(c.entry.id) ?? []),
-      t('cuspNote', { boundary: c.boundary, distance: c.distance }),
+      t('cuspNote', { boundary: boundaryName(t, round, c.boundary), distance: c.distance }),
     ]);
   const outliers = q ? outlierJudgeIds(q) : new Set<string>();
+  const categories = categoryNames(event.data?.event?.categories ?? []);
   const retabulate = () =>
     void retab.run(RETABULATE, { id: round.id }).then((ok) => {
       if (!ok) return;
@@ -121,7 +132,7 @@ export function ResultsSection({
         {!results.data && <Loading error={results.error} />}
         {byScope(list).map(([scope, rows]) => (
           <div key={scope} className="table-wrap">
-            <h3>{t('scopeHeading', { scope })}</h3>
+            <h3>{t('scopeHeading', { scope: scopeName(t, scope, categories) })}</h3>
             <table className="table results" data-testid={`results-${scope}`}>
               <thead>
                 <tr>
@@ -230,7 +241,7 @@ export function ResultsSection({
                       <td>
                         {p.agreement ?? '—'}{' '}
                         <small>
-                          {p.method}, k={p.k}
+                          {t('agreementDetail', { method: agreementMethod(t, p.method), k: p.k })}
                         </small>
                         {low && <span className="mark cusp">{t('lowAgreement')}</span>}
                       </td>

@@ -1,7 +1,8 @@
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../i18n';
+import { keyOf, useI18n } from '../../i18n';
 import type { Aggregation, CreateRoundInput, RankingScope } from '../../gql/app';
 import type { PortalRound, Quota } from '../ops';
+import { labelOf } from '../labelOf';
 import { ErrorLine } from '../ui';
 
 interface CriterionRow {
@@ -19,6 +20,7 @@ interface TierRow {
 }
 
 const MODES: Quota['mode'][] = ['COUNT', 'PERCENT', 'MIN_SCORE'];
+const AGGREGATIONS: Aggregation[] = ['MEAN', 'TRIMMED_MEAN', 'MEDIAN', 'ZSCORE'];
 
 /** A round's settings as the contract's CreateRoundInput: criteria, weights, tiers, advancement. */
 export function RoundForm({
@@ -107,14 +109,18 @@ export function RoundForm({
           <span>{t('aggregation')}</span>
           <select
             value={aggregation}
+            aria-describedby="aggregation-hint"
             onChange={(e) => setAggregation(e.target.value as Aggregation)}
           >
-            {['MEAN', 'MEDIAN', 'TRIMMED_MEAN', 'ZSCORE'].map((a) => (
+            {AGGREGATIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {labelOf(t, 'Aggregation', a)}
               </option>
             ))}
           </select>
+          <small id="aggregation-hint" className="note">
+            {t(keyOf('aggregationHint_', aggregation, 'unknownValue'))}
+          </small>
         </label>
         <label className="field">
           <span>{t('rankingScope')}</span>
@@ -168,6 +174,9 @@ export function RoundForm({
         <legend>
           {t('criteria')} · {t('weightSum', { n: weightSum })}
         </legend>
+        <ColumnHeads
+          labels={[t('criterionKey'), t('criterionName'), t('weight'), t('maxScore'), t('step')]}
+        />
         {criteria.map((c, i) => {
           const edit = (patch: Partial<CriterionRow>) => editRow(criteria, setCriteria, i, patch);
           return (
@@ -225,6 +234,9 @@ export function RoundForm({
 
       <fieldset>
         <legend>{t('awardTiers')}</legend>
+        {tiers.length > 0 && (
+          <ColumnHeads labels={[t('tierKey'), t('tierName'), t('quotaMode'), t('quotaValue')]} />
+        )}
         {tiers.map((a, i) => {
           const edit = (patch: Partial<TierRow>) => editRow(tiers, setTiers, i, patch);
           return (
@@ -335,6 +347,20 @@ function QuotaModeSelect({
         </option>
       ))}
     </select>
+  );
+}
+
+/**
+ * The visible heads of a list's columns (each input also carries its own aria-label, which is
+ * what a screen reader reads; the heads are for the eye).
+ */
+function ColumnHeads({ labels }: { labels: string[] }) {
+  return (
+    <div className="row-fields row-heads" aria-hidden="true">
+      {labels.map((label) => (
+        <span key={label}>{label}</span>
+      ))}
+    </div>
   );
 }
 

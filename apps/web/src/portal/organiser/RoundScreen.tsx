@@ -97,8 +97,14 @@ function Assign({ round, onChanged }: { round: PortalRound; onChanged: () => voi
     <Section title={t('assignJudges')} id="assign">
       <div className="actions">
         <label className="field inline">
-          <span>{t('seed')}</span>
-          <input type="number" value={seed} onChange={(e) => setSeed(e.target.value)} />
+          <span>{t('assignSeed')}</span>
+          <input
+            type="number"
+            step={1}
+            value={seed}
+            aria-describedby="seed-hint"
+            onChange={(e) => setSeed(e.target.value)}
+          />
         </label>
         <button
           type="button"
@@ -109,6 +115,9 @@ function Assign({ round, onChanged }: { round: PortalRound; onChanged: () => voi
           {t('assignJudges')}
         </button>
       </div>
+      <p id="seed-hint" className="note">
+        {t('seedHint')}
+      </p>
       <ErrorLine error={assign.error} />
       {report && (
         <div role="status" data-testid="assign-report">
