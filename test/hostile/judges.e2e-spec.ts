@@ -6,6 +6,8 @@ import {
   judgeUser,
   startTestApp,
   TestApp,
+  together,
+  fulfilled,
 } from '@app/testing';
 
 /**
@@ -228,13 +230,15 @@ describe('hostile: judges in blind rounds, their rounds, and conflicts declared 
       expect(Number(twice[0].n)).toBe(held.length);
     });
 
-    it('a top-up gives every affected entry another judge, never the conflicted one', async () => {
-      const topUp = await app.gql(
-        'mutation($id:ID!){assignJudges(roundId:$id){assignments}}',
-        { id: roundId },
-        admin,
+    it('a top-up gives every affected entry another judge, never the conflicted one, even three sent together', async () => {
+      const topUps = await together(3, () =>
+        app.gql(
+          'mutation($id:ID!){assignJudges(roundId:$id){assignments}}',
+          { id: roundId },
+          admin,
+        ),
       );
-      expect(topUp.errors).toBeUndefined();
+      for (const answer of fulfilled(topUps)) expect(answer.errors).toBeUndefined();
       const rows = await app.sql<{ entry_id: string; judge_id: string; status: string }>(
         'SELECT entry_id, judge_id, status FROM assignments WHERE round_id = ?',
         [roundId],

@@ -193,7 +193,12 @@ export class EntryService {
 
   /** The entry, its locked event, and how the viewer acts on it; hidden entries are NOT_FOUND. */
   private async forChange(ctx: RequestCtx, id: string, now: Date) {
-    const found = await repo(this.dataSource, ctx, EntryEntity).findOneBy({ id });
+    // Read outside the caller's transaction, so that its snapshot is fixed after the locks
+    // below (RoundService.lockForChange says why); what is used of it (event, entrant,
+    // region) never changes. An entry created in this transaction is only visible inside it.
+    const found =
+      (await this.dataSource.getRepository(EntryEntity).findOneBy({ id })) ??
+      (await repo(this.dataSource, ctx, EntryEntity).findOneBy({ id }));
     if (!found || !mayViewEntry(ctx.viewer, found)) {
       throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
     }

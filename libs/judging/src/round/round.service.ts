@@ -141,9 +141,22 @@ export class RoundService {
    * read with a locking read after the event's lock (not from the transaction's older snapshot).
    */
   async lockForChange(tx: RequestCtx, id: string): Promise<RoundEntity> {
-    const found = await this.mustGet(tx, id);
-    await this.events.lock(tx, found.eventId);
+    await this.events.lock(tx, await this.eventIdBeforeLocks(tx, id));
     return this.lock(tx, id);
+  }
+
+  /**
+   * The round's event, read outside the caller's transaction: under REPEATABLE READ the first
+   * plain read fixes the transaction's snapshot, and one taken before the locks would answer
+   * every later plain read (the assignments a top-up counts, a conflict declared meanwhile)
+   * as it was before the wait. A round never changes event, so this read is safe; a round
+   * created in this very transaction is only visible inside it.
+   */
+  private async eventIdBeforeLocks(tx: RequestCtx, id: string): Promise<string> {
+    const outside = await this.dataSource
+      .getRepository(RoundEntity)
+      .findOne({ select: { id: true, eventId: true }, where: { id } });
+    return outside?.eventId ?? (await this.mustGet(tx, id)).eventId;
   }
 
   private async lock(ctx: RequestCtx, id: string): Promise<RoundEntity> {
