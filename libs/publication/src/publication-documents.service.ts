@@ -14,6 +14,7 @@ import { PublicationStatus } from './publication-enums';
 import { PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
 import { PublicationService } from './publication.service';
+import { AwardRevocationService } from './revocation/award-revocation.service';
 
 export interface ExportFile {
   fileName: string;
@@ -48,6 +49,7 @@ export class PublicationDocumentsService {
     private readonly entries: EntryFactsService,
     private readonly rounds: RoundService,
     private readonly events: EventService,
+    private readonly revocations: AwardRevocationService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.publicUrl = config.publicUrl;
@@ -117,6 +119,18 @@ export class PublicationDocumentsService {
     }
     const publication = mustBeFinal(found);
     if (!item || item.certificateCode === null) throw notFound();
+    // No document of an award that no longer stands (docs/decisions.md): the check says why.
+    const revocation = await this.revocations.of(ctx, id, item.entryCode);
+    if (revocation) {
+      throw new Conflict(
+        PublicationReason.AWARD_REVOKED,
+        `the award of entry ${entryCode} was revoked on ${revocation.revokedAt.toISOString()}: ${revocation.reason}`,
+        {
+          revokedAt: revocation.revokedAt.toISOString(),
+          revocationReason: revocation.reason,
+        },
+      );
+    }
     const names = await this.names(ctx, publication);
     return {
       fileName: `certificate-${entryCode}.pdf`,
@@ -125,7 +139,10 @@ export class PublicationDocumentsService {
     };
   }
 
-  /** The FINAL publication's awarded items and a renderer, so the caller streams them one by one. */
+  /**
+   * The FINAL publication's awarded items whose award stands (a revoked one has no certificate),
+   * and a renderer, so the caller streams them one by one.
+   */
   async certificates(
     ctx: RequestCtx,
     id: string,
@@ -136,8 +153,13 @@ export class PublicationDocumentsService {
   }> {
     const publication = await this.finalPublication(ctx, id);
     const names = await this.names(ctx, publication);
-    const items = ((await this.publications.itemsOf(ctx, [id])).get(id) ?? []).filter(
-      (i) => i.certificateCode !== null,
+    const [itemsOf, revocationsOf] = await Promise.all([
+      this.publications.itemsOf(ctx, [id]),
+      this.revocations.ofPublications(ctx, [id]),
+    ]);
+    const revoked = revocationsOf.get(id) ?? new Map();
+    const items = (itemsOf.get(id) ?? []).filter(
+      (i) => i.certificateCode !== null && !revoked.has(i.entryCode),
     );
     return {
       fileName: `${await this.baseName(ctx, publication)}-certificates.zip`,

@@ -12,5 +12,27 @@ export enum ObjectionStatus {
   DISMISSED = 'DISMISSED',
 }
 
+/** What a certificate's code proves now: its award stands, or was revoked after publication. */
+export enum CertificateStatus {
+  VALID = 'VALID',
+  REVOKED = 'REVOKED',
+}
+
+/** Why an award was revoked: the entry was disqualified, or the organisers decided so. */
+export enum RevocationCause {
+  DISQUALIFIED = 'DISQUALIFIED',
+  DECISION = 'DECISION',
+}
+
 registerEnumType(PublicationStatus, { name: 'PublicationStatus' });
 registerEnumType(ObjectionStatus, { name: 'ObjectionStatus' });
+registerEnumType(CertificateStatus, {
+  name: 'CertificateStatus',
+  description:
+    "VALID, or REVOKED: the award was revoked after publication (see the certificate's revocation)",
+});
+registerEnumType(RevocationCause, {
+  name: 'RevocationCause',
+  description:
+    'DISQUALIFIED: the entry was disqualified; DECISION: an organiser revoked the award, with a reason',
+});

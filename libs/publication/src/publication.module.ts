@@ -11,6 +11,7 @@ import { ObjectionSenderEntity } from './objection-sender.entity';
 import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationService } from './publication.service';
 import { RoundPublicationsPortModule } from './ports/round-publications.adapter';
+import { AwardRevocationModule } from './revocation/award-revocation.module';
 
 const SERVICES = [PublicationService, ObjectionService, PublicationChangesService];
 
@@ -29,6 +30,7 @@ const SERVICES = [PublicationService, ObjectionService, PublicationChangesServic
     EventsModule,
     AuditModule,
     RoundPublicationsPortModule,
+    AwardRevocationModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

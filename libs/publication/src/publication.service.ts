@@ -14,7 +14,7 @@ import {
 } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
 import { isOrganiser } from '@app/identity';
-import { EntryFactsService } from '@app/entries';
+import { EntryFactsService, EntryStatus } from '@app/entries';
 import { EventService } from '@app/events';
 import { RoundService, RoundsForResults, RoundStatus } from '@app/judging';
 import { TabulationReadService } from '@app/results';
@@ -24,6 +24,8 @@ import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publi
 import { PublicationReason } from './publication.errors';
 import { EntryFacts, hashedItemOf, publicationHash, publishedItems } from './published-items';
 
+/** Entries the rules leave out of a round's results (judging-rules.md §2). */
+const OUT_OF_COMPETITION = new Set<EntryStatus>([EntryStatus.DISQUALIFIED, EntryStatus.WITHDRAWN]);
 /** Statuses `publishedResults` lists; a SUPERSEDED version is read only through its id. */
 const LISTED = [PublicationStatus.NOTICE, PublicationStatus.FINAL];
 const CERTIFICATE_CODE_ATTEMPTS = 5;
@@ -31,8 +33,9 @@ const CERTIFICATE_CODE_ATTEMPTS = 5;
 /**
  * Publishing a round's results (judging-rules.md §8): freezing the latest tabulation into a
  * numbered version in NOTICE, superseding the older one, and finalising it once the notice has
- * ended with no objection left open. Every change is made with the round's row locked (so two
- * publishes or a publish and a finalise serialise) and audited in the same transaction.
+ * ended with no objection left open. Every change is made with the event's and then the round's
+ * row locked (so two publishes, a publish and a finalise, or either and a disqualification
+ * serialise) and audited in the same transaction.
  */
 @Injectable()
 export class PublicationService {
@@ -68,8 +71,12 @@ export class PublicationService {
     // its snapshot before the locks, and the tabulation read under the round's lock would then
     // miss a retabulation committed while this waited for it (docs/decisions.md, "Limits under
     // concurrency").
-    await this.rounds.mustGet(ctx, roundId);
+    const { eventId } = await this.rounds.mustGet(ctx, roundId);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
+      // The event first, as every writer of an event's entries and rounds locks it: the items'
+      // and the publication's foreign keys lock the entries and the event row they name, and a
+      // disqualification (event, entry, then this round's publications) must not wait in a cycle.
+      await this.events.lock(tx, eventId);
       const round = await this.roundsForResults.mustLock(tx, roundId);
       const versions = await manager.getRepository(PublicationEntity).find({
         where: { roundId },
@@ -188,6 +195,8 @@ export class PublicationService {
     // Before the transaction, as in publish: its reads start after its locks.
     const found = await this.mustGet(ctx, id);
     return inTransaction(this.dataSource, ctx, async (tx, manager) => {
+      // Event, round, publication: the order publish and a disqualification take (see publish).
+      await this.events.lock(tx, found.eventId);
       await this.roundsForResults.mustLock(tx, found.roundId);
       const publication = await manager.getRepository(PublicationEntity).findOneOrFail({
         where: { id },
@@ -363,7 +372,18 @@ export class PublicationService {
   ): Promise<Map<string, EntryFacts>> {
     const facts = new Map<string, EntryFacts>();
     if (entryIds.length === 0) return facts;
-    for (const entry of (await this.entries.namedFactsOf(ctx, entryIds)).values()) {
+    const named = await this.entries.namedFactsOf(ctx, entryIds);
+    // A winner disqualified or withdrawn since the tabulation: the list would give it an award
+    // (and, once FINAL, a valid certificate) the rules take away; retabulating leaves it out.
+    const out = [...named.values()].filter((e) => OUT_OF_COMPETITION.has(e.status));
+    if (out.length > 0) {
+      throw new Conflict(
+        PublicationReason.TABULATION_STALE,
+        `the round's tabulation still ranks ${out.map((e) => e.code).join(', ')}, since ${out[0].status}: retabulate it, then publish`,
+        { entryCodes: out.map((e) => e.code) },
+      );
+    }
+    for (const entry of named.values()) {
       if (entry.code === null) throw new Error(`publication: entry ${entry.id} has no code`);
       facts.set(entry.id, {
         entryId: entry.id,

@@ -35,6 +35,11 @@ export type AwardTierInput = {
   quota: QuotaInput;
 };
 
+/** VALID, or REVOKED: the award was revoked after publication (see the certificate's revocation) */
+export type CertificateStatus =
+  | 'REVOKED'
+  | 'VALID';
+
 export type CreateCategoryInput = {
   code: Scalars['String']['input'];
   eventId: Scalars['ID']['input'];
@@ -205,6 +210,11 @@ export type RenditionSize =
   | 'MEDIUM'
   | 'THUMB';
 
+/** DISQUALIFIED: the entry was disqualified; DECISION: an organiser revoked the award, with a reason */
+export type RevocationCause =
+  | 'DECISION'
+  | 'DISQUALIFIED';
+
 export type Role =
   | 'ADMIN'
   | 'COORDINATOR'
@@ -241,30 +251,32 @@ export type TiePolicy =
   | 'EXCLUDE_TIES'
   | 'INCLUDE_TIES';
 
-export type PublicItemFragment = { entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null };
+export type PublicItemFragment = { entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null };
 
-export type PublicPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null }> };
+export type PublicRevocationFragment = { revokedAt: string, reason: string, cause: RevocationCause };
+
+export type PublicPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> };
 
 export type PublicResultsQueryVariables = Exact<{
   s: Scalars['String']['input'];
 }>;
 
 
-export type PublicResultsQuery = { event: { name: string } | null, publishedResults: Array<{ id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null }> }> };
+export type PublicResultsQuery = { event: { name: string } | null, publishedResults: Array<{ id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> }> };
 
 export type PublicationByIdQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type PublicationByIdQuery = { publication: { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null }> } | null };
+export type PublicationByIdQuery = { publication: { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> } | null };
 
 export type VerifyCertificateQueryVariables = Exact<{
   c: Scalars['String']['input'];
 }>;
 
 
-export type VerifyCertificateQuery = { verifyCertificate: { code: string, entryCode: string, title: string, entrantName: string, publicationId: string, publicationVersion: number, publicationStatus: PublicationStatus, publicationHash: string, award: { key: string, name: string, rank: number } } | null };
+export type VerifyCertificateQuery = { verifyCertificate: { code: string, entryCode: string, title: string, entrantName: string, publicationId: string, publicationVersion: number, publicationStatus: PublicationStatus, publicationHash: string, status: CertificateStatus, award: { key: string, name: string, rank: number }, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null } | null };
 
 export type FileObjectionMutationVariables = Exact<{
   input: ObjectionInput;
@@ -298,6 +310,13 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const PublicRevocationFragmentDoc = new TypedDocumentString(`
+    fragment PublicRevocation on AwardRevocation {
+  revokedAt
+  reason
+  cause
+}
+    `, {"fragmentName":"PublicRevocation"}) as unknown as TypedDocumentString<PublicRevocationFragment, unknown>;
 export const PublicItemFragmentDoc = new TypedDocumentString(`
     fragment PublicItem on PublishedItem {
   entryCode
@@ -312,8 +331,15 @@ export const PublicItemFragmentDoc = new TypedDocumentString(`
   }
   rank
   thumbnailUrl
+  revocation {
+    ...PublicRevocation
+  }
 }
-    `, {"fragmentName":"PublicItem"}) as unknown as TypedDocumentString<PublicItemFragment, unknown>;
+    fragment PublicRevocation on AwardRevocation {
+  revokedAt
+  reason
+  cause
+}`, {"fragmentName":"PublicItem"}) as unknown as TypedDocumentString<PublicItemFragment, unknown>;
 export const PublicPublicationFragmentDoc = new TypedDocumentString(`
     fragment PublicPublication on Publication {
   id
@@ -340,6 +366,14 @@ export const PublicPublicationFragmentDoc = new TypedDocumentString(`
   }
   rank
   thumbnailUrl
+  revocation {
+    ...PublicRevocation
+  }
+}
+fragment PublicRevocation on AwardRevocation {
+  revokedAt
+  reason
+  cause
 }`, {"fragmentName":"PublicPublication"}) as unknown as TypedDocumentString<PublicPublicationFragment, unknown>;
 export const PublicResultsDocument = new TypedDocumentString(`
     query PublicResults($s: String!) {
@@ -363,6 +397,14 @@ export const PublicResultsDocument = new TypedDocumentString(`
   }
   rank
   thumbnailUrl
+  revocation {
+    ...PublicRevocation
+  }
+}
+fragment PublicRevocation on AwardRevocation {
+  revokedAt
+  reason
+  cause
 }
 fragment PublicPublication on Publication {
   id
@@ -395,6 +437,14 @@ export const PublicationByIdDocument = new TypedDocumentString(`
   }
   rank
   thumbnailUrl
+  revocation {
+    ...PublicRevocation
+  }
+}
+fragment PublicRevocation on AwardRevocation {
+  revokedAt
+  reason
+  cause
 }
 fragment PublicPublication on Publication {
   id
@@ -424,9 +474,17 @@ export const VerifyCertificateDocument = new TypedDocumentString(`
     publicationVersion
     publicationStatus
     publicationHash
+    status
+    revocation {
+      ...PublicRevocation
+    }
   }
 }
-    `) as unknown as TypedDocumentString<VerifyCertificateQuery, VerifyCertificateQueryVariables>;
+    fragment PublicRevocation on AwardRevocation {
+  revokedAt
+  reason
+  cause
+}`) as unknown as TypedDocumentString<VerifyCertificateQuery, VerifyCertificateQueryVariables>;
 export const FileObjectionDocument = new TypedDocumentString(`
     mutation FileObjection($input: ObjectionInput!) {
   fileObjection(input: $input) {

@@ -5,6 +5,7 @@ import { groupByTier, latestPerRound, objectionsOpen, TierGroup } from './groupi
 import { HashCheck } from './HashCheck';
 import { LoadFailed } from './LoadFailed';
 import { Publication, PublishedItem, publicGql, RESULTS, servedHere } from './publicApi';
+import { RevocationNote } from './RevocationNote';
 import { useLoad } from './useLoad';
 
 /** `/results/{eventSlug}`: the latest NOTICE or FINAL list of each round, newest first. */
@@ -107,8 +108,14 @@ function ItemCard({
   objectHref: ((code: string) => string) | null;
 }) {
   const { t } = useI18n();
+  const revoked = item.revocation ?? null;
   return (
-    <li className="pub-item" data-testid="item" data-code={item.entryCode}>
+    <li
+      className={revoked ? 'pub-item pub-item-revoked' : 'pub-item'}
+      data-testid="item"
+      data-code={item.entryCode}
+      data-revoked={revoked ? 'yes' : undefined}
+    >
       <div className="pub-thumb">
         {item.thumbnailUrl ? (
           <img
@@ -125,6 +132,12 @@ function ItemCard({
       </div>
       <div className="pub-facts">
         <p className="pub-title">{item.title}</p>
+        {revoked && (
+          <>
+            <span className="pub-status pub-status-REVOKED">{t('publicRevokedBadge')}</span>
+            <RevocationNote revocation={revoked} />
+          </>
+        )}
         <dl>
           <dt>{t('publicEntryCode')}</dt>
           <dd className="pub-code">{item.entryCode}</dd>

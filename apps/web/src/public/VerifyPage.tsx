@@ -52,7 +52,7 @@ export function VerifyPage({ code }: { code: string }) {
 }
 
 function VerifyAnswer({ code }: { code: string }) {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   const { data, error, reload } = useLoad(code, () => publicGql(VERIFY, { c: code }));
   if (error) return <LoadFailed error={error} retry={reload} />;
   if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
@@ -65,10 +65,29 @@ function VerifyAnswer({ code }: { code: string }) {
       </section>
     );
   }
+  // A revoked award: said first and loudly, with when and why; the rest still names the list.
+  const revocation = certificate.status === 'REVOKED' ? certificate.revocation : null;
   return (
-    <section className="pub-card pub-valid" data-testid="certificate" aria-labelledby="cert-title">
-      <h2 id="cert-title">✓ {t('publicVerifyValid')}</h2>
+    <section
+      className={`pub-card ${revocation ? 'pub-revoked' : 'pub-valid'}`}
+      data-testid="certificate"
+      data-status={certificate.status}
+      aria-labelledby="cert-title"
+      role={revocation ? 'alert' : undefined}
+    >
+      <h2 id="cert-title">
+        {revocation ? `✗ ${t('publicVerifyRevoked')}` : `✓ ${t('publicVerifyValid')}`}
+      </h2>
+      {revocation && <p>{t('publicVerifyRevokedHint')}</p>}
       <dl className="pub-table">
+        {revocation && (
+          <>
+            <dt>{t('publicRevokedOn')}</dt>
+            <dd data-field="revokedAt">{formatTime(revocation.revokedAt)}</dd>
+            <dt>{t('publicRevokedReason')}</dt>
+            <dd data-field="revocationReason">{revocation.reason}</dd>
+          </>
+        )}
         <dt>{t('publicVerifyCode')}</dt>
         <dd className="pub-code" data-field="code">
           {certificate.code}

@@ -15,6 +15,7 @@ const item = (
   award,
   rank,
   thumbnailUrl: 'https://example.org/x.webp',
+  revocation: null,
 });
 const gold = { key: 'gold', name: '金奖', rank: 1 };
 const silver = { key: 'silver', name: '银奖', rank: 2 };
@@ -64,6 +65,20 @@ describe('public results: grouping', () => {
       ['silver', ['Q-2', 'P-2']],
       [null, ['P-9']],
     ]);
+  });
+
+  it('keeps a revoked award where it was: nobody moves up, and the hash does not see it', () => {
+    const revocation = {
+      revokedAt: '2026-04-01T02:00:00.000Z',
+      reason: '经查实系抄袭作品',
+      cause: 'DISQUALIFIED' as const,
+    };
+    const items = [item('P-1', gold, 1), item('Q-1', gold, 1), item('P-2', silver, 2)];
+    const marked = items.map((i) => (i.entryCode === 'P-1' ? { ...i, revocation } : i));
+    expect(groupByTier(marked).map((g) => [g.key, g.items.map((i) => i.entryCode)])).toEqual(
+      groupByTier(items).map((g) => [g.key, g.items.map((i) => i.entryCode)]),
+    );
+    expect(canonicalItems(marked)).toBe(canonicalItems(items));
   });
 
   it('shows the newest listed publication of each round, newest round first', () => {

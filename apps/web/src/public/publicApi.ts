@@ -19,6 +19,8 @@ export type AwardTier = NonNullable<PublishedItem['award']>;
 export type { PublicationStatus } from '../gql/public';
 export type Publication = PublicPublicationFragment;
 export type Certificate = NonNullable<VerifyCertificateQuery['verifyCertificate']>;
+/** An award revoked after publication: shown on the list and at the certificate check. */
+export type Revocation = NonNullable<PublishedItem['revocation']>;
 
 export {
   PublicResultsDocument as RESULTS,

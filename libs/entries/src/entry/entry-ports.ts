@@ -26,3 +26,19 @@ export const ENTRY_JUDGE_VIEW = Symbol('ENTRY_JUDGE_VIEW');
 export interface EntryJudgeView {
   viewOf(ctx: RequestCtx, entryId: string): Promise<{ blind: boolean } | null>;
 }
+
+/**
+ * publication: a disqualification after the results are FINAL revokes the entry's awards
+ * (judging-rules.md §8): the item is marked revoked and its certificate verifies as REVOKED;
+ * nobody else moves up. Called inside the disqualification's transaction, with the event's row
+ * locked, so both commit together; and before the entry's audited move, since a revocation locks
+ * its publication before the event's audit chain (one lock order, no deadlock).
+ */
+export const ENTRY_AWARDS = Symbol('ENTRY_AWARDS');
+export interface EntryAwards {
+  /**
+   * Revokes the entry's awards in NOTICE and FINAL publications, each audited; one already revoked
+   * keeps its first date and reason. Answers how many were revoked now.
+   */
+  revokeOnDisqualification(ctx: RequestCtx, entryId: string, reason: string): Promise<number>;
+}

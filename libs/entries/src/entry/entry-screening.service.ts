@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, Like } from 'typeorm';
@@ -8,6 +8,7 @@ import { CategoryService, EventService, EventStatus } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
 import { optionalReason } from './entry-input';
+import { ENTRY_AWARDS, EntryAwards } from './entry-ports';
 import { EntryStatus, ScreeningDecision } from './entry-status';
 import { EntryStore } from './entry-store';
 import { EntryEntity } from './entry.entity';
@@ -25,6 +26,7 @@ export class EntryScreeningService {
     private readonly events: EventService,
     private readonly categories: CategoryService,
     private readonly store: EntryStore,
+    @Optional() @Inject(ENTRY_AWARDS) private readonly awards: EntryAwards | null,
   ) {}
 
   async screen(
@@ -95,6 +97,10 @@ export class EntryScreeningService {
           { status: entry.status },
         );
       }
+      // Awards already published are revoked with it (judging-rules.md §8); nobody moves up.
+      // Before the move: its audit record locks the event's chain, and a revocation locks the
+      // publication before the chain, so this order keeps one lock order (no deadlock).
+      await this.awards?.revokeOnDisqualification(tx, entry.id, text);
       return this.store.move(tx, entry, EntryStatus.DISQUALIFIED, 'entry.disqualified', {
         screeningReason: text,
       });

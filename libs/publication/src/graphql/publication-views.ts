@@ -6,7 +6,14 @@ import { AwardTierModel, QuotaModel, RoundService, toAwardTierModel } from '@app
 import { ObjectionService } from '../objection.service';
 import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from '../publication.entity';
 import { PublicationService } from '../publication.service';
-import { ObjectionModel, PublicationModel, PublishedItemModel } from './publication.models';
+import type { AwardRevocationEntity } from '../revocation/award-revocation.entity';
+import { AwardRevocationService } from '../revocation/award-revocation.service';
+import {
+  AwardRevocationModel,
+  ObjectionModel,
+  PublicationModel,
+  PublishedItemModel,
+} from './publication.models';
 
 /** Award tiers by round, then key. */
 export type TierIndex = Map<string, Map<string, AwardTierModel>>;
@@ -24,6 +31,7 @@ export class PublicationViews {
   constructor(
     private readonly publications: PublicationService,
     private readonly objections: ObjectionService,
+    private readonly revocations: AwardRevocationService,
     private readonly rounds: RoundService,
     private readonly entries: EntryFactsService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -35,7 +43,7 @@ export class PublicationViews {
     if (rows.length === 0) return [];
     const ids = rows.map((p) => p.id);
     const organiser = isOrganiser(ctx.viewer);
-    const [items, tiers, objections] = await Promise.all([
+    const [items, tiers, objections, revocations] = await Promise.all([
       this.publications.itemsOf(ctx, ids),
       this.tierIndex(
         ctx,
@@ -44,6 +52,7 @@ export class PublicationViews {
       organiser
         ? this.objections.ofPublications(ctx, ids)
         : Promise.resolve(new Map<string, ObjectionEntity[]>()),
+      this.revocations.ofPublications(ctx, ids),
     ]);
     const entryIds = [...items.values()].flat().map((i) => i.entryId);
     const [thumbnails, ownEntries] = await Promise.all([
@@ -66,6 +75,7 @@ export class PublicationViews {
           score: p.showScores && item.score !== null ? Number(item.score) : null,
           thumbnailUrl: key ? `${this.publicUrl}/api/renditions/${key}.webp` : null,
           certificateCode: organiser || ownEntries.has(item.entryId) ? item.certificateCode : null,
+          revocation: toRevocationModel(revocations.get(p.id)?.get(item.entryCode) ?? null),
         };
       }),
       objections: (objections.get(p.id) ?? []).map(toObjectionModel),
@@ -98,7 +108,7 @@ export class PublicationViews {
 export function itemModel(
   item: PublishedItemEntity,
   tiers: Map<string, AwardTierModel> | undefined,
-): Omit<PublishedItemModel, 'thumbnailUrl' | 'certificateCode' | 'score'> {
+): Omit<PublishedItemModel, 'thumbnailUrl' | 'certificateCode' | 'score' | 'revocation'> {
   return {
     entryCode: item.entryCode,
     title: item.title,
@@ -137,4 +147,8 @@ export function toObjectionModel(o: ObjectionEntity): ObjectionModel {
     response: o.response,
     createdAt: o.createdAt,
   };
+}
+
+export function toRevocationModel(r: AwardRevocationEntity | null): AwardRevocationModel | null {
+  return r ? { revokedAt: r.revokedAt, reason: r.reason, cause: r.cause } : null;
 }

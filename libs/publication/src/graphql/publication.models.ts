@@ -1,7 +1,25 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { AuditRecordModel } from '@app/audit';
 import { AwardTierModel } from '@app/judging';
-import { ObjectionStatus, PublicationStatus } from '../publication-enums';
+import {
+  CertificateStatus,
+  ObjectionStatus,
+  PublicationStatus,
+  RevocationCause,
+} from '../publication-enums';
+
+@ObjectType('AwardRevocation', {
+  description:
+    'an award revoked after its publication (judging-rules.md §8): the published item stays as it was, and nobody moves up',
+})
+export class AwardRevocationModel {
+  @Field(() => GraphQLISODateTime) revokedAt!: Date;
+  @Field(() => String, {
+    description: 'public: shown beside the item and on the certificate check',
+  })
+  reason!: string;
+  @Field(() => RevocationCause) cause!: RevocationCause;
+}
 
 @ObjectType('PublishedItem')
 export class PublishedItemModel {
@@ -29,6 +47,11 @@ export class PublishedItemModel {
       'the code printed on the award certificate, once the publication is FINAL; not part of the hash. Shown to organisers and to the entrant of the entry',
   })
   certificateCode!: string | null;
+  @Field(() => AwardRevocationModel, {
+    nullable: true,
+    description: 'set when the award was revoked after publication; not part of the hash',
+  })
+  revocation!: AwardRevocationModel | null;
 }
 
 @ObjectType('Objection')
@@ -74,6 +97,16 @@ export class CertificateModel {
   @Field(() => Int) publicationVersion!: number;
   @Field(() => PublicationStatus) publicationStatus!: PublicationStatus;
   @Field(() => String) publicationHash!: string;
+  @Field(() => CertificateStatus, {
+    description:
+      'REVOKED when the award was revoked after publication; the certificate then proves nothing',
+  })
+  status!: CertificateStatus;
+  @Field(() => AwardRevocationModel, {
+    nullable: true,
+    description: 'when, why and on what ground',
+  })
+  revocation!: AwardRevocationModel | null;
 }
 
 @InputType('ObjectionInput')

@@ -5,8 +5,16 @@ import { Ctx, ORGANISING_ROLES, Public, Roles } from '@app/identity';
 import { normaliseCertificateCode } from '../certificate-code';
 import { ObjectionService } from '../objection.service';
 import { PublicationChangesService } from '../publication-changes.service';
+import { CertificateStatus } from '../publication-enums';
 import { PublicationService } from '../publication.service';
-import { awardOf, itemModel, PublicationViews, toObjectionModel } from './publication-views';
+import { AwardRevocationService } from '../revocation/award-revocation.service';
+import {
+  awardOf,
+  itemModel,
+  PublicationViews,
+  toObjectionModel,
+  toRevocationModel,
+} from './publication-views';
 import {
   CertificateModel,
   ObjectionInputModel,
@@ -22,6 +30,7 @@ export class PublicationResolver {
     private readonly objections: ObjectionService,
     private readonly changes: PublicationChangesService,
     private readonly views: PublicationViews,
+    private readonly revocations: AwardRevocationService,
   ) {}
 
   @Public()
@@ -58,7 +67,10 @@ export class PublicationResolver {
     const found = normal ? await this.publications.certificate(ctx, normal) : null;
     if (!found) return null;
     const { item, publication } = found;
-    const tiers = await this.views.tierIndex(ctx, [publication.roundId]);
+    const [tiers, revocation] = await Promise.all([
+      this.views.tierIndex(ctx, [publication.roundId]),
+      this.revocations.of(ctx, publication.id, item.entryCode),
+    ]);
     return {
       code: item.certificateCode!,
       entryCode: item.entryCode,
@@ -69,6 +81,8 @@ export class PublicationResolver {
       publicationVersion: publication.version,
       publicationStatus: publication.status,
       publicationHash: publication.hash,
+      status: revocation ? CertificateStatus.REVOKED : CertificateStatus.VALID,
+      revocation: toRevocationModel(revocation),
     };
   }
 
@@ -128,6 +142,23 @@ export class PublicationResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<PublicationModel> {
     return this.views.model(ctx, await this.publications.finalise(ctx, id));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => PublicationModel, {
+    description:
+      'organisers: revoke one award of a FINAL publication, with a reason (judging-rules.md §8). The item is marked, its certificate verifies as REVOKED, nobody moves up; revoking it again changes nothing',
+  })
+  async revokeAward(
+    @Ctx() ctx: RequestCtx,
+    @Args('publicationId', { type: () => ID }) publicationId: string,
+    @Args('entryCode', { type: () => String }) entryCode: string,
+    @Args('reason', { type: () => String }) reason: string,
+  ): Promise<PublicationModel> {
+    return this.views.model(
+      ctx,
+      await this.revocations.revoke(ctx, publicationId, entryCode, reason),
+    );
   }
 
   @Public()
