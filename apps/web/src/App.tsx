@@ -12,6 +12,7 @@ import { Services, ServicesContext, useServices, useStore } from './services';
 import { AreaNav, NotYours, portalRoute } from './portal/routes';
 import { RegisterScreen } from './portal/entrant/RegisterScreen';
 import { homeOf, mayOpen } from './portal/roles';
+import { titlesItself } from './portal/usePageTitle';
 
 export function App({ services }: { services: Services }) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -29,8 +30,7 @@ export function App({ services }: { services: Services }) {
   }, [locale]);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = i18n.t('appTitle');
-  }, [locale, i18n]);
+  }, [locale]);
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -70,6 +70,12 @@ function Shell() {
     }
   }, [signedIn, path]);
   const role = signedIn?.user.role ?? '';
+  // The portal's screens title themselves (portal/usePageTitle.ts); the judges' tablet and the
+  // sign-in page keep the app's name. (This effect runs after the screens' own.)
+  const ownTitle = signedIn ? titlesItself(path) : path === '/register';
+  useEffect(() => {
+    if (!ownTitle) document.title = t('appTitle');
+  }, [ownTitle, path, t]);
 
   return (
     <>

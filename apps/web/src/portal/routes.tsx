@@ -13,6 +13,7 @@ import { OrgHome } from './organiser/OrgHome';
 import { RoundScreen } from './organiser/RoundScreen';
 import { RoundsScreen } from './organiser/RoundsScreen';
 import { ScreeningScreen } from './organiser/ScreeningScreen';
+import { usePageTitle } from './usePageTitle';
 
 /** The screen of a portal path (organisers, coordinators, entrants), or null for the judges'. */
 export function portalRoute(path: string): ReactNode | null {
@@ -68,6 +69,7 @@ function QueueMonitorLink() {
 
 export function NotYours() {
   const { t } = useI18n();
+  usePageTitle(t('notYourArea'));
   return (
     <p className="error" role="alert">
       {t('notYourArea')}

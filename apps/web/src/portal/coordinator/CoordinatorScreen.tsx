@@ -5,6 +5,7 @@ import { EntryStatusBadge, Loading, LoadMore, Section } from '../ui';
 import { useEntryPages } from '../useEntryPages';
 import { useQuery } from '../useGql';
 import { SummaryTable } from './SummaryTable';
+import { usePageTitle } from '../usePageTitle';
 
 /** A coordinator's region: counts by status and category, its entrants and entries, the drafts. */
 export function CoordinatorScreen() {
@@ -20,6 +21,7 @@ export function CoordinatorScreen() {
   const regionName =
     regions.data?.regions.find((r) => r.code === regionCode)?.name ??
     (regions.data ? regionCode : null);
+  usePageTitle(t('myRegion', { region: regionName ?? '…' }));
   return (
     <section aria-labelledby="region-title">
       <h1 id="region-title">{t('myRegion', { region: regionName ?? '…' })}</h1>

@@ -7,10 +7,12 @@ import { EventInfo, EVENTS, MY_ENTRIES, PortalEntry, PUBLISHED } from '../ops';
 import { describeError } from '../describeError';
 import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
 import { useQuery } from '../useGql';
+import { usePageTitle } from '../usePageTitle';
 
 /** The entrant's events, each with their entries, their status and, once published, awards. */
 export function EntrantHome() {
   const { t } = useI18n();
+  usePageTitle(t('myEntries'));
   const events = useQuery(EVENTS);
   return (
     <section aria-labelledby="entrant-title">

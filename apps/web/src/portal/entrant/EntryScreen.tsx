@@ -13,6 +13,7 @@ import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { draftOf, EntryForm, inputOf } from './EntryForm';
 import { PhotoUploader } from './PhotoUploader';
+import { usePageTitle } from '../usePageTitle';
 
 const EDITABLE = ['DRAFT', 'SUBMITTED'];
 
@@ -21,6 +22,7 @@ export function NewEntryScreen({ eventId }: { eventId: string }) {
   const { t } = useI18n();
   const event = useQuery(EVENT_BY_ID, { id: eventId });
   const save = useMutation();
+  usePageTitle(t('newEntry'), event.data?.event?.name);
   if (!event.data?.event) return <Loading error={event.error} />;
   return (
     <section aria-labelledby="new-entry-title">
@@ -65,6 +67,7 @@ export function EntryScreen({ entryId }: { entryId: string }) {
   const event = useQuery(EVENT_BY_ID, { id: shown?.eventId ?? '' }, { skip: !shown });
   const save = useMutation();
   const act = useMutation();
+  usePageTitle(shown?.title, t('myEntries'));
 
   if (!shown) return <Loading error={entry.error} />;
   const editable = EDITABLE.includes(shown.status);

@@ -7,6 +7,7 @@ import { useServices } from '../../services';
 import { REGISTER, REGIONS } from '../ops';
 import { ErrorLine } from '../ui';
 import { describeError } from '../describeError';
+import { usePageTitle } from '../usePageTitle';
 import { useQuery } from '../useGql';
 
 type EntrantType = 'ENTERPRISE' | 'INSTITUTION' | 'INDIVIDUAL';
@@ -15,6 +16,7 @@ type EntrantType = 'ENTERPRISE' | 'INSTITUTION' | 'INDIVIDUAL';
 export function RegisterScreen() {
   const i18n = useI18n();
   const { t } = i18n;
+  usePageTitle(t('registerTitle'));
   const { session } = useServices();
   const regions = useQuery(REGIONS);
   const [form, setForm] = useState({

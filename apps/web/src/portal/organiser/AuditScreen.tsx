@@ -1,16 +1,20 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { AUDIT_LOG, AuditRecord, VERIFY_AUDIT } from '../ops';
+import { describeError } from '../describeError';
 import { EventNav } from '../EventNav';
 import { ErrorLine, Loading } from '../ui';
 import { useGqlClient, useMutation, useQuery } from '../useGql';
+import { usePageTitle } from '../usePageTitle';
 
 const PAGE = 200;
 
 /** The event's audit chain, oldest first, page by page, and its verification. */
 export function AuditScreen({ eventId }: { eventId: string }) {
-  const { t, formatTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatTime } = i18n;
   const first = useQuery(AUDIT_LOG, { eventId, first: PAGE });
+  usePageTitle(t('auditLog'));
   const client = useGqlClient();
   const verify = useMutation();
   const [more, setMore] = useState<AuditRecord[]>([]);
@@ -24,12 +28,16 @@ export function AuditScreen({ eventId }: { eventId: string }) {
     (more.length ? more.length % PAGE === 0 : records.length === PAGE) && records.length > 0;
 
   const loadMore = async () => {
-    const page = await client(AUDIT_LOG, {
-      eventId,
-      first: PAGE,
-      after: records[records.length - 1].id,
-    });
-    setMore((m) => [...m, ...page.auditLog]);
+    try {
+      const page = await client(AUDIT_LOG, {
+        eventId,
+        first: PAGE,
+        after: records[records.length - 1].id,
+      });
+      setMore((m) => [...m, ...page.auditLog]);
+    } catch (caught) {
+      verify.setError(describeError(i18n, caught));
+    }
   };
   const check = async () => {
     const answer = await verify.run(VERIFY_AUDIT, { eventId });

@@ -15,6 +15,7 @@ import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';
 import { SummaryTable } from '../coordinator/SummaryTable';
+import { usePageTitle } from '../usePageTitle';
 
 const STATUSES: EventStatus[] = ['DRAFT', 'OPEN', 'CLOSED', 'ARCHIVED'];
 
@@ -26,6 +27,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
   const save = useMutation();
   const status = useMutation();
   const current = event.data?.event;
+  usePageTitle(t('eventSetup'), current?.name);
   if (!current) return <Loading error={event.error} />;
   const reload = (done: unknown) => {
     if (done) void event.reload();

@@ -6,6 +6,7 @@ import { EventNav } from '../EventNav';
 import { describeError } from '../describeError';
 import { describeRefusal, reasonText, refusalWords } from '../refusal';
 import { ErrorLine } from '../ui';
+import { usePageTitle } from '../usePageTitle';
 
 interface Problem {
   column?: string;
@@ -34,6 +35,7 @@ export function ImportScreen({ eventId }: { eventId: string }) {
   const [answer, setAnswer] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const base = `/api/events/${encodeURIComponent(eventId)}/entries`;
+  usePageTitle(t('bulkImport'));
 
   const send = async (dryRun: boolean) => {
     if (!file) return;

@@ -8,6 +8,7 @@ import { EntryStatusBadge, Loading, Section } from '../ui';
 import { useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';
 import { EntryDetails } from './EntryDetails';
+import { usePageTitle } from '../usePageTitle';
 
 /** An entry as an organiser sees it: status, screening note, details, photos; disqualifying. */
 export function OrgEntryScreen({ entryId }: { entryId: string }) {
@@ -15,6 +16,7 @@ export function OrgEntryScreen({ entryId }: { entryId: string }) {
   const entry = useQuery(ENTRY, { id: entryId });
   const [disqualified, setDisqualified] = useState(false);
   const shown = entry.data?.entry;
+  usePageTitle(shown && (shown.code ? `${shown.code} ${shown.title}` : shown.title));
   if (!shown) return <Loading error={entry.error} />;
   const label = shown.code ?? shown.title;
   return (

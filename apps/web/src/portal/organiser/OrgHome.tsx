@@ -4,10 +4,12 @@ import { CREATE_EVENT, EVENTS } from '../ops';
 import { Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';
+import { usePageTitle } from '../usePageTitle';
 
 /** The organiser's events, and a new one. */
 export function OrgHome() {
   const { t } = useI18n();
+  usePageTitle(t('events'));
   const events = useQuery(EVENTS);
   const create = useMutation();
   return (

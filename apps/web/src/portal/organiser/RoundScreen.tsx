@@ -18,6 +18,7 @@ import { PanelsSection } from './PanelsSection';
 import { PublicationsSection } from './PublicationsSection';
 import { ResultsSection } from './ResultsSection';
 import { RoundForm } from './RoundForm';
+import { usePageTitle } from '../usePageTitle';
 
 type AssignmentReport = AssignJudgesMutation['assignJudges'];
 
@@ -30,6 +31,7 @@ export function RoundScreen({ roundId }: { roundId: string }) {
   // Judges' progress is live while the round is open: polled every 5 s.
   const open = current?.status === 'OPEN';
   useEffect(() => setLive(open), [open]);
+  usePageTitle(current?.name, t('rounds'));
   if (!current) return <Loading error={round.error} />;
   const reload = () => void round.reload();
   return (

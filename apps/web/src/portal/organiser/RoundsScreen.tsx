@@ -5,6 +5,7 @@ import { EventNav } from '../EventNav';
 import { Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { RoundForm } from './RoundForm';
+import { usePageTitle } from '../usePageTitle';
 
 /** The event's rounds, and a new one. */
 export function RoundsScreen({ eventId }: { eventId: string }) {
@@ -14,6 +15,7 @@ export function RoundsScreen({ eventId }: { eventId: string }) {
   });
   const create = useMutation();
   const rounds = data.data?.event?.rounds ?? [];
+  usePageTitle(t('rounds'), data.data?.event?.name);
   return (
     <section aria-labelledby="rounds-admin-title">
       <h1 id="rounds-admin-title">{t('rounds')}</h1>

@@ -7,6 +7,7 @@ import { ErrorLine, Loading, LoadMore } from '../ui';
 import { useEntryPages } from '../useEntryPages';
 import { useMutation } from '../useGql';
 import { EntryDetails } from './EntryDetails';
+import { usePageTitle } from '../usePageTitle';
 
 /**
  * The screening queue: the submitted entries one at a time with large photos. Keys: A accepts,
@@ -23,6 +24,7 @@ export function ScreeningScreen({ eventId }: { eventId: string }) {
   const [reason, setReason] = useState('');
   const [last, setLast] = useState<string | null>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
+  usePageTitle(t('screening'));
 
   const list = queue.entries.filter((e) => !done.has(e.id));
   // Waiting: the loaded ones not decided here, and those on pages not loaded yet.
