@@ -1,4 +1,4 @@
-export { tabulate, roundDouble } from './tabulate';
+export { tabulate, tabulateWithAggregates, roundDouble } from './tabulate';
 export { TabulationInputError } from './errors';
 export type { TabulationInputReason } from './errors';
 export { parseHundredths } from './decimal';
@@ -47,6 +47,7 @@ export type { CanonicalResult } from './canonical';
 export { prepareRound } from './settings';
 export type { PreparedTier, RoundPlan } from './settings';
 export * from './quality';
+export * from './whatif';
 export type {
   Aggregation,
   AwardTierInput,

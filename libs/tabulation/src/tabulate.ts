@@ -37,12 +37,43 @@ const EXCLUDED = new Set(['DISQUALIFIED', 'WITHDRAWN']);
  * depend on the order of entries or sheets.
  */
 export function tabulate(input: TabulationInput): TabulationOutput {
+  return tabulateBy(input, aggregate);
+}
+
+/**
+ * The what-if's judge-bias model (issue 23; whatif/judge-bias.ts): §2 and §4–§7 exactly as
+ * `tabulate`, over exact aggregates on the 0–100 scale computed elsewhere (entry id → value)
+ * instead of §3's. The round's aggregation must be an exact one (it decides how MIN_SCORE reads
+ * its value); every entry with a counted sheet needs an aggregate. Never a stored result.
+ */
+export function tabulateWithAggregates(
+  input: TabulationInput,
+  aggregates: ReadonlyMap<string, Rational>,
+): TabulationOutput {
+  if (input.round.aggregation === 'ZSCORE') {
+    throw new RangeError('tabulateWithAggregates: the aggregates are on the 0–100 scale');
+  }
+  return tabulateBy(input, (states) => {
+    for (const e of states) {
+      const value = aggregates.get(e.input.id);
+      if (value === undefined && e.numerators.length > 0) {
+        throw new RangeError(`tabulateWithAggregates: no aggregate for entry ${e.code}`);
+      }
+      e.aggregate = value ?? null;
+    }
+  });
+}
+
+function tabulateBy(
+  input: TabulationInput,
+  aggregateStep: (states: readonly EntryState[], plan: RoundPlan) => void,
+): TabulationOutput {
   const plan = prepareRound(input.round);
   const entries = readEntries(input.entries, plan);
   readSheets(input.sheets, entries, plan);
   const states = [...entries.values()].filter((e): e is EntryState => e !== null);
 
-  aggregate(states, plan);
+  aggregateStep(states, plan);
   for (const scope of completeByScope(states, plan.minSheets).values()) rankScope(scope, plan);
 
   const results = states.map((e) => toResult(e, plan)).sort(compareResultOrder);
