@@ -413,7 +413,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     const coordinator = await createUser('COORDINATOR', '南宁 协调员', { regionCode: '450100' });
     regionPage = await newPage({ width: 1280, height: 900 });
     await signIn(regionPage, coordinator);
-    await regionPage.getByRole('heading', { name: '本地区（450100）' }).waitFor();
+    await regionPage.getByRole('heading', { name: '本地区（南宁市）' }).waitFor();
     await regionPage.getByTestId('not-submitted').getByText('竹编花篮').waitFor();
     const table = regionPage.getByTestId('summary-table');
     const total = table.locator('tfoot td').last();
