@@ -348,8 +348,8 @@ describe('queryLimitsPlugin in Apollo Server', () => {
   });
 
   it('counts a fragment once per spread', async () => {
-    // each alias costs 4 (child, and F's name, child, child's name): 1,300 of them in a list
-    // of DEFAULT_LIST_SIZE cost 52,002
+    // each alias costs 4 (child, and F's name, child, child's name): 1,300 of them, in a list
+    // of DEFAULT_LIST_SIZE items, cost 2 + 5,200 × DEFAULT_LIST_SIZE
     const spreads = aliases(1_300, 'child { ...F }');
     const res = await run(
       `query { node { nodes { ${spreads} } } } fragment F on Node { name child { name } }`,
