@@ -35,6 +35,11 @@ export type AwardTierInput = {
   quota: QuotaInput;
 };
 
+/** VALID, or REVOKED: the award was revoked after publication (see the certificate's revocation) */
+export type CertificateStatus =
+  | 'REVOKED'
+  | 'VALID';
+
 export type CreateCategoryInput = {
   code: Scalars['String']['input'];
   eventId: Scalars['ID']['input'];
@@ -204,6 +209,11 @@ export type RenditionSize =
   | 'LARGE'
   | 'MEDIUM'
   | 'THUMB';
+
+/** DISQUALIFIED: the entry was disqualified; DECISION: an organiser revoked the award, with a reason */
+export type RevocationCause =
+  | 'DECISION'
+  | 'DISQUALIFIED';
 
 export type Role =
   | 'ADMIN'

@@ -16,6 +16,7 @@ import { CreateRoundEntrySources1796550000000 } from './1796550000000-CreateRoun
 import { CreatePublications1796600000000 } from './1796600000000-CreatePublications';
 import { HardenIdentity1796960000000 } from './1796960000000-HardenIdentity';
 import { CreateObjectionSenders1796910000000 } from './1796910000000-CreateObjectionSenders';
+import { CreateAwardRevocations1796870000000 } from './1796870000000-CreateAwardRevocations';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CreatePublications1796600000000,
   CreateScoreSheetFirstProcedure1796700000000,
   CreateAssignmentEligibilityView1796800000000,
+  CreateAwardRevocations1796870000000,
   CreateObjectionSenders1796910000000,
   HardenIdentity1796960000000,
 ];
