@@ -4,7 +4,6 @@ import { PanelEntity } from '../panel/panel.entity';
 import { RoundEntity } from '../round/round.entity';
 import { AssignmentStatus } from './assignment-status';
 
-
 /** A judge's duty to score one entry in one round. */
 @Entity({ name: 'assignments' })
 @Index('UQ_assignments_round_entry_judge', ['roundId', 'entryId', 'judgeId'], { unique: true })
