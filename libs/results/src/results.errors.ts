@@ -6,6 +6,8 @@ export const ResultsReason = {
   NOT_TABULATED: 'NOT_TABULATED',
   /** The judge-quality margin is not a number in range. */
   INVALID_MARGIN: 'INVALID_MARGIN',
+  /** A what-if asked of a round still DRAFT or OPEN: its sheets are not final yet. */
+  ROUND_NOT_CLOSED: 'ROUND_NOT_CLOSED',
 } as const;
 export type ResultsReason = (typeof ResultsReason)[keyof typeof ResultsReason];
 

@@ -51,13 +51,22 @@ export function expected(seeded: SeededRound, input: Partial<TabulationInput> = 
 }
 
 let counter = 0;
-export async function seedRound(app: TestApp, entries = 24): Promise<SeededRound> {
+/**
+ * An OPEN round of `entries` entries, 3 sheets each, from 6 judges (each entry gets three
+ * consecutive ones, so the panel is not crossed), or from `judges: 3` (every judge scores every
+ * entry: a crossed panel).
+ */
+export async function seedRound(
+  app: TestApp,
+  entries = 24,
+  options: { judges?: number } = {},
+): Promise<SeededRound> {
   counter += 1;
   return seedJudgedRound(app.api, adminCtx(), {
     slug: `results-${process.pid}-${counter}`,
     entries,
     sheetsPerEntry: 3,
-    judges: 6,
+    judges: options.judges ?? 6,
     seed: 1000 + counter,
   });
 }

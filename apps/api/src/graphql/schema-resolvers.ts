@@ -18,7 +18,7 @@ import {
   UserResolver,
 } from '@app/identity';
 import { ObjectionStatusResolver, PublicationResolver } from '@app/publication';
-import { JudgeQualityResolver, ResultsResolver } from '@app/results';
+import { JudgeQualityResolver, ResultsResolver, RoundWhatIfResolver } from '@app/results';
 
 /**
  * Every resolver class of the API, for building the schema without a server or a database
@@ -44,6 +44,7 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   EventRoundsResolver,
   ResultsResolver,
   JudgeQualityResolver,
+  RoundWhatIfResolver,
   PublicationResolver,
   ObjectionStatusResolver,
 ];

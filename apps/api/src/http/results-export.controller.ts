@@ -2,13 +2,19 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequestCtx, uuidParam } from '@app/core';
 import { Ctx, ORGANISING_ROLES, Roles } from '@app/identity';
-import { ResultsExportService } from '@app/results';
+import { ResultsExportService, RoundWhatIfExportService } from '@app/results';
 
-/** The results exports of docs/http.md (organisers): the latest tabulation as CSV or XLSX. */
+/**
+ * The results exports of docs/http.md (organisers): the latest tabulation as CSV or XLSX, and
+ * a closed round's what-if (issue 23) as CSV.
+ */
 @Controller('api/rounds')
 @Roles(...ORGANISING_ROLES)
 export class ResultsExportController {
-  constructor(private readonly exports: ResultsExportService) {}
+  constructor(
+    private readonly exports: ResultsExportService,
+    private readonly whatIf: RoundWhatIfExportService,
+  ) {}
 
   @Get(':roundId/results.csv')
   async csv(
@@ -33,6 +39,17 @@ export class ResultsExportController {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       `${table.baseName}.xlsx`,
     );
+  }
+
+  /** Read-only: recomputed from the round's input, never stored (docs/api-additions.md). */
+  @Get(':roundId/what-if.csv')
+  async whatIfCsv(
+    @Ctx() ctx: RequestCtx,
+    @Param('roundId', uuidParam('round')) roundId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const table = await this.whatIf.table(ctx, roundId);
+    send(res, this.exports.csv(table), 'text/csv; charset=utf-8', `${table.baseName}.csv`);
   }
 }
 

@@ -3,7 +3,7 @@ import { RequestCtx } from '@app/core';
 import { EntryQueryService, toEntryModel } from '@app/entries';
 import { Ctx, ORGANISING_ROLES, Roles, toUserModel, UserService } from '@app/identity';
 import { JudgeQualityService } from './judge-quality.service';
-import { RoundQualityModel } from './judge-quality.models';
+import { AgreementModel, RoundQualityModel } from './judge-quality.models';
 
 /** judgeQuality(roundId, margin): thin; the service decides who may see it and computes. */
 @Resolver()
@@ -16,7 +16,8 @@ export class JudgeQualityResolver {
 
   @Roles(...ORGANISING_ROLES)
   @Query(() => RoundQualityModel, {
-    description: 'organisers only: judge statistics, panel agreement and cusp entries',
+    description:
+      'organisers only: judge statistics and agreement, panel and round agreement, cusp entries',
   })
   async judgeQuality(
     @Ctx() ctx: RequestCtx,
@@ -49,7 +50,12 @@ export class JudgeQualityResolver {
         const panel = j.panelId ? (panelById.get(j.panelId) ?? null) : null;
         return [{ ...j, judge: toUserModel(user), panel }];
       }),
-      panels: q.panels.map((p) => ({ ...p, panel: panelById.get(p.panelId)! })),
+      panels: q.panels.map((p) => ({
+        ...p,
+        model: p.model as AgreementModel,
+        panel: panelById.get(p.panelId)!,
+      })),
+      agreement: { ...q.roundAgreement, model: q.roundAgreement.model as AgreementModel },
       cusps: q.cusps.flatMap((c) => {
         const entry = entryById.get(c.entryId);
         return entry ? [{ ...c, entry: toEntryModel(entry) }] : [];

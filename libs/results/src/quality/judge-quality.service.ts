@@ -4,15 +4,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BadUserInput, RequestCtx, withManager } from '@app/core';
 import {
+  CountedTotals,
   Cusp,
-  PanelAgreement,
+  ICC_NAMES,
+  IccModel,
+  KendallW,
+  PanelAgreementByDesign,
   TabulationInput,
   TabulationInputError,
   countedTotals,
   cuspEntries,
   defaultCuspMargin,
-  iccOneK,
+  judgeAgreement,
   judgeTotalStats,
+  panelAgreement,
 } from '@app/tabulation';
 import { RoundEntity, RoundsForResults } from '@app/judging';
 import { RoundResultsService } from '../read/round-results.service';
@@ -24,11 +29,53 @@ export interface JudgeQualityRow {
   sheets: number;
   meanTotal: number;
   sdTotal: number;
+  /** entries the judge scored that another judge scored too (judgeAgreement) */
+  coJudgedEntries: number;
+  /** mean difference to the co-judges' mean on the same entries, exact 'p/q' and rounded */
+  leniencyExact: string | null;
+  leniency: number | null;
+  /** Spearman's ρ with the co-judges' means */
+  spearman: number | null;
 }
 
-export interface PanelQualityRow extends Omit<PanelAgreement, 'exact' | 'value'> {
+/** One ICC with its names (ICC_NAMES), exact as 'p/q'. */
+export interface AgreementFigureRow {
+  /** ICC1K, ICC3K, … (the keys of ICC_NAMES, upper case) */
+  method: string;
+  name: string;
+  mcGrawWong: string;
+  exact: string | null;
+  value: number | null;
+}
+
+export interface KendallRow {
+  w: number | null;
+  wExact: string | null;
+  chiSquare: number | null;
+  chiSquareExact: string | null;
+  df: number;
+  pValue: number | null;
+  judges: number;
+  entries: number;
+}
+
+/** The figures of panelAgreement, as the API gives them for a panel or the round. */
+export interface AgreementRow {
+  model: IccModel;
+  k: number;
+  entriesUsed: number;
+  entriesLeftOut: number;
+  headline: AgreementFigureRow;
+  /** the figures of the model used: ICC(1,1) and ICC(1,k) one-way, all six two-way */
+  icc: AgreementFigureRow[];
+  kendall: KendallRow | null;
+}
+
+export interface PanelQualityRow extends AgreementRow {
   panelId: string;
   panelName: string;
+  /** unchanged since issue 6: ICC1K, ICC(1,k), whatever the design */
+  method: 'ICC1K';
   agreement: number | null;
 }
 
@@ -39,6 +86,8 @@ export interface RoundQuality {
   margin: number;
   judges: JudgeQualityRow[];
   panels: PanelQualityRow[];
+  /** the round's entries together (one-way unless one crossed panel judged them all) */
+  roundAgreement: AgreementRow;
   cusps: Cusp[];
 }
 
@@ -89,30 +138,43 @@ export class JudgeQualityService {
           .filter((e) => e.status !== 'DISQUALIFIED' && e.status !== 'WITHDRAWN')
           .map((e) => e.id),
       );
+      // Co-judges are whoever scored the same entry, whatever their panel (§11).
+      const agreementOf = new Map(judgeAgreement(totals).map((a) => [a.judgeId, a]));
       return {
         roundId,
         tabulationVersion: latest.tabulation?.version ?? null,
         margin: chosenMargin,
-        judges: judgeTotalStats(totals).map((s) => ({
-          judgeId: s.judgeId,
-          panelId: panelOfJudge.get(s.judgeId) ?? null,
-          sheets: s.sheets,
-          meanTotal: s.mean,
-          sdTotal: s.sd,
-        })),
-        panels: panels.map((panel) => {
+        judges: judgeTotalStats(totals).map((s) => {
+          const a = agreementOf.get(s.judgeId);
+          return {
+            judgeId: s.judgeId,
+            panelId: panelOfJudge.get(s.judgeId) ?? null,
+            sheets: s.sheets,
+            meanTotal: s.mean,
+            sdTotal: s.sd,
+            coJudgedEntries: a?.entries ?? 0,
+            leniencyExact: a?.leniencyExact?.toString() ?? null,
+            leniency: a?.leniency ?? null,
+            spearman: a?.spearman ?? null,
+          };
+        }),
+        panels: panels.map((panel): PanelQualityRow => {
           const entryIds = new Set(
             assignments
               .filter((a) => a.panelId === panel.id && counted.has(a.entryId))
               .map((a) => a.entryId),
           );
-          const {
-            exact: _exact,
-            value,
-            ...figures
-          } = iccOneK(totals, entryIds, round.judgesPerEntry);
-          return { panelId: panel.id, panelName: panel.name, agreement: value, ...figures };
+          const figures = agreementRow(totals, entryIds, round.judgesPerEntry);
+          return {
+            panelId: panel.id,
+            panelName: panel.name,
+            method: 'ICC1K',
+            // ICC(1,k) is the same figure whatever the model: it reads the rows unordered.
+            agreement: figures.icc.find((f) => f.method === 'ICC1K')?.value ?? null,
+            ...figures,
+          };
         }),
+        roundAgreement: agreementRow(totals, counted, round.judgesPerEntry),
         cusps,
       };
     });
@@ -124,6 +186,49 @@ export class JudgeQualityService {
     const { panels, seats, assignments } = await this.rounds.panelFacts(tx, round.id);
     return { input, panels, seats, assignments };
   }
+}
+
+const ONE_WAY_FIGURES = ['icc11', 'icc1k'] as const;
+const TWO_WAY_FIGURES = ['icc11', 'icc1k', 'icc21', 'icc2k', 'icc31', 'icc3k'] as const;
+
+/** panelAgreement's figures with their names, exact fractions as 'p/q'. */
+function agreementRow(totals: CountedTotals, entryIds: Iterable<string>, k: number): AgreementRow {
+  const a: PanelAgreementByDesign = panelAgreement(totals, entryIds, k);
+  const keys = a.model === 'TWO_WAY' ? TWO_WAY_FIGURES : ONE_WAY_FIGURES;
+  return {
+    model: a.model,
+    k: a.k,
+    entriesUsed: a.entriesUsed,
+    entriesLeftOut: a.entriesLeftOut,
+    headline: {
+      method: a.headline.method,
+      name: a.headline.shroutFleiss,
+      mcGrawWong: a.headline.mcGrawWong,
+      exact: a.headline.exact?.toString() ?? null,
+      value: a.headline.value,
+    },
+    icc: keys.map((key) => ({
+      method: key.toUpperCase(),
+      name: ICC_NAMES[key].shroutFleiss,
+      mcGrawWong: ICC_NAMES[key].mcGrawWong,
+      exact: a.icc[key].exact?.toString() ?? null,
+      value: a.icc[key].value,
+    })),
+    kendall: a.kendall && kendallRow(a.kendall),
+  };
+}
+
+function kendallRow(w: KendallW): KendallRow {
+  return {
+    w: w.value,
+    wExact: w.exact?.toString() ?? null,
+    chiSquare: w.chiSquare.value,
+    chiSquareExact: w.chiSquare.exact?.toString() ?? null,
+    df: w.df,
+    pValue: w.pValue,
+    judges: w.m,
+    entries: w.n,
+  };
 }
 
 /** A margin the pure module accepts (cuspEntries checks it even without results), before any read. */
