@@ -14,12 +14,16 @@ import { reached, unreachable } from './offline/reachability';
 
 export class NetworkError extends Error {}
 
-/** A GraphQL error with the contract's code and reason (CONFLICT / VERSION_MISMATCH, …). */
+/**
+ * A GraphQL error with the contract's code and reason (CONFLICT / VERSION_MISMATCH, …) and the
+ * facts the API put beside them (`field`, `retryAfterSeconds`, …: docs/errors.md).
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
     readonly reason: string | undefined,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -81,7 +85,10 @@ export async function gql<T, V>(
   }
   let body: {
     data?: T | null;
-    errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }>;
+    errors?: Array<{
+      message: string;
+      extensions?: { code?: string; reason?: string } & Record<string, unknown>;
+    }>;
   };
   try {
     body = await response.json();
@@ -97,6 +104,7 @@ export async function gql<T, V>(
       first.message,
       first.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
       first.extensions?.reason,
+      first.extensions ?? {},
     );
   }
   if (!body.data) throw new ApiError('empty answer', 'INTERNAL_SERVER_ERROR', undefined);

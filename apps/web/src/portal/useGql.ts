@@ -1,18 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, gql, NetworkError } from '../api';
+import { ApiError, gql } from '../api';
 import type { TypedDocumentString } from '../gql/app';
-import { keyOf, MessageKey, Translate, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { useServices } from '../services';
-
-/** A refusal as the person reads it: the reason's own words when the table has them. */
-export function describeError(t: Translate, error: unknown): string {
-  if (error instanceof NetworkError) return t('networkDown');
-  if (error instanceof ApiError) {
-    const key = keyOf('why_', error.reason ?? error.code, 'errorGeneric');
-    return key === 'errorGeneric' ? t('errorGeneric', { message: error.message }) : t(key);
-  }
-  return t('errorGeneric', { message: (error as Error)?.message ?? String(error) });
-}
+import { describeError } from './describeError';
+import type { OwnWords } from './refusal';
 
 /** Runs GraphQL with the signed-in token; an expired session signs out. */
 export function useGqlClient() {
@@ -50,7 +42,7 @@ export function useQuery<T, V>(query: TypedDocumentString<T, V>, ...args: QueryA
   const variables = args[0] ?? ({} as V);
   const options: QueryOptions = args[1] ?? {};
   const client = useGqlClient();
-  const { t } = useI18n();
+  const i18n = useI18n();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(variables);
@@ -65,9 +57,9 @@ export function useQuery<T, V>(query: TypedDocumentString<T, V>, ...args: QueryA
         setError(null);
       }
     } catch (caught) {
-      if (mine === generation.current) setError(describeError(t, caught));
+      if (mine === generation.current) setError(describeError(i18n, caught));
     }
-  }, [client, query, key, t]);
+  }, [client, query, key, i18n]);
 
   useEffect(() => {
     if (options.skip) return;
@@ -85,9 +77,9 @@ export function useQuery<T, V>(query: TypedDocumentString<T, V>, ...args: QueryA
  * `explain` words a reason for this action where the shared words say too little (e.g. an
  * INVALID_TRANSITION of a disqualification).
  */
-export function useMutation(explain: Partial<Record<string, MessageKey>> = {}) {
+export function useMutation(explain: OwnWords = {}) {
   const client = useGqlClient();
-  const { t } = useI18n();
+  const i18n = useI18n();
   const explained = useRef(explain);
   explained.current = explain;
   const [busy, setBusy] = useState(false);
@@ -99,14 +91,13 @@ export function useMutation(explain: Partial<Record<string, MessageKey>> = {}) {
       try {
         return await client(query, variables);
       } catch (caught) {
-        const own = caught instanceof ApiError ? explained.current[caught.reason ?? ''] : undefined;
-        setError(own ? t(own) : describeError(t, caught));
+        setError(describeError(i18n, caught, explained.current));
         return null;
       } finally {
         setBusy(false);
       }
     },
-    [client, t],
+    [client, i18n],
   );
   return { run, busy, error, setError };
 }
