@@ -27,6 +27,7 @@ export const ENUM_LABEL_PREFIX = {
   RoundStatus: 'roundStatus_',
   ScreeningDecision: 'screeningDecision_',
   TiePolicy: 'tiePolicy_',
+  UserAdminAction: 'userAdminAction_',
   WhatIfMethod: 'whatIfMethod_',
 } as const;
 
@@ -70,6 +71,10 @@ export const labelsZhCN = {
   role_ENTRANT: '参展单位',
   screeningDecision_ACCEPT: '通过',
   screeningDecision_REJECT: '不通过',
+  userAdminAction_CREATED: '创建账号',
+  userAdminAction_DEACTIVATED: '停用账号',
+  userAdminAction_REACTIVATED: '恢复账号',
+  userAdminAction_PASSWORD_RESET: '重置密码',
   // strings of the API that are keys without being enums of the schema
   cuspAdvancement: '晋级线',
   agreementMethod_ICC1K: 'ICC(1,k)，单向模型',
@@ -125,6 +130,10 @@ export const labelsEn: Record<LabelKey, string> = {
   role_ENTRANT: 'Entrant',
   screeningDecision_ACCEPT: 'Accept',
   screeningDecision_REJECT: 'Reject',
+  userAdminAction_CREATED: 'Account created',
+  userAdminAction_DEACTIVATED: 'Account deactivated',
+  userAdminAction_REACTIVATED: 'Account reactivated',
+  userAdminAction_PASSWORD_RESET: 'Password reset',
   cuspAdvancement: 'advancement line',
   agreementMethod_ICC1K: 'ICC(1,k), one-way model',
   agreementMethod_ICC3K: 'ICC(3,k), two-way consistency model',

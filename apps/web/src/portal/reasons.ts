@@ -74,6 +74,12 @@ export const reasonZhCN = {
   why_TOO_MANY_ITEMS: '一次提交的条目太多，请分几次提交',
   why_UNKNOWN_ENTRANT: '找不到这个参展单位',
   why_ENTRANT_REQUIRED: '请指明是哪个参展单位',
+  why_ACCOUNT_DEACTIVATED: '这个账号已被停用，请联系主办方',
+  why_MUST_CHANGE_PASSWORD: '请先修改临时密码，再继续使用',
+  why_SAME_PASSWORD: '新密码不能与原密码相同',
+  why_USER_NOT_FOUND: '找不到这个用户，请刷新列表',
+  why_OWN_ACCOUNT: '不能停用自己的账号或重置自己的密码；请另一位主办方或管理员操作',
+  why_LAST_ACTIVE_ADMIN: '这是最后一位在用的系统管理员，不能停用；请先添加或恢复另一位管理员',
   // events and categories
   why_EVENT_NOT_FOUND: '找不到这个活动',
   why_EVENT_REQUIRED: '请先选择活动',
@@ -132,6 +138,11 @@ export const reasonZhCN = {
   why_TOO_MANY_FILES: '一次只能上传一个文件',
   why_UPLOAD_ABORTED: '上传中断了，请重新上传',
   why_IMPORT_PROGRESS_NOT_FOUND: '找不到这次导入的进度（可能已结束超过 15 分钟），请查看作品列表',
+  why_INVALID_ZIP: 'ZIP 文件无法读取（已损坏、分卷或格式不受支持），请重新打包',
+  why_ZIP_ENTRY_UNREADABLE: 'ZIP 中有文件无法解压（加密、损坏或压缩方式不受支持）',
+  why_TOO_MANY_FILES_IN_BATCH: '这一批照片已达文件数上限，请先确认这一批，再上传其余的',
+  why_INVALID_ASSIGNMENT: '照片对应的作品不对：文件不在这一批中，或作品无法选择',
+  why_PHOTO_BATCH_NOT_FOUND: '找不到这批照片（可能已确认、已过期或属于他人），请重新上传',
   // bulk import
   why_IMPORT_HAS_ERRORS: '有的行有问题，全部未导入；请按下面的报告修改后重新上传整个文件',
   why_INVALID_COLUMNS: '表头与模板不符，请按下面的说明修改列名',
@@ -234,6 +245,12 @@ export const reasonZhCN = {
   why_NOT_AWARDED: '这件作品在这份结果中没有奖项',
   why_AWARD_REVOKED: '这项奖项已被撤销，证书不再有效',
   why_TABULATION_STALE: '计分结果中仍有之后被取消资格或撤回的作品：请先重新计分，再发布',
+  // exhibit labels
+  why_NO_LABELS_TO_PRINT: '这里还没有通过审核、已有展品编号的作品，暂无展签可打印',
+  why_INVALID_LABEL_LAYOUT: '请选择每页 8 张（2×4）或每页 21 张（3×7）的版式',
+  why_LABEL_SHEET_NOT_FOUND: '找不到这份展签，请重新生成',
+  why_LABEL_SHEET_NOT_READY: '展签还在生成中，请稍候再下载',
+  why_QUEUE_UNAVAILABLE: '任务队列暂时无法连接，没有开始生成；请稍后再试',
   // the fields a refusal names (details.field), as the forms call them
   field_email: '邮箱',
   field_password: '密码',
@@ -357,6 +374,14 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_TOO_MANY_ITEMS: 'Too many items at once; send them in several parts',
   why_UNKNOWN_ENTRANT: 'This entrant cannot be found',
   why_ENTRANT_REQUIRED: 'Say which entrant',
+  why_ACCOUNT_DEACTIVATED: 'This account has been deactivated; ask the organisers',
+  why_MUST_CHANGE_PASSWORD: 'Change your temporary password first',
+  why_SAME_PASSWORD: 'The new password must differ from the old one',
+  why_USER_NOT_FOUND: 'This user cannot be found; reload the list',
+  why_OWN_ACCOUNT:
+    'You cannot deactivate your own account or reset your own password; ask another organiser or admin',
+  why_LAST_ACTIVE_ADMIN:
+    'This is the last active administrator and cannot be deactivated; add or reactivate another administrator first',
   why_EVENT_NOT_FOUND: 'This event cannot be found',
   why_EVENT_REQUIRED: 'Choose an event first',
   why_INVALID_SLUG: 'The address name takes 3–64 lower-case letters, digits or hyphens',
@@ -414,6 +439,16 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_UPLOAD_ABORTED: 'The upload stopped; send it again',
   why_IMPORT_PROGRESS_NOT_FOUND:
     'This import’s progress is gone (it may have ended over 15 minutes ago); look at the entry list',
+  why_INVALID_ZIP:
+    'The ZIP file cannot be read (damaged, split or an unsupported kind); pack it again',
+  why_ZIP_ENTRY_UNREADABLE:
+    'A file in the ZIP cannot be unpacked (encrypted, damaged or an unsupported compression)',
+  why_TOO_MANY_FILES_IN_BATCH:
+    'This batch holds as many files as allowed; confirm it, then upload the rest',
+  why_INVALID_ASSIGNMENT:
+    'A photo is matched to the wrong entry: the file is not in this batch, or the entry cannot be chosen',
+  why_PHOTO_BATCH_NOT_FOUND:
+    'This batch of photos cannot be found (confirmed, expired or someone else’s); upload again',
   why_IMPORT_HAS_ERRORS:
     'Some rows have problems, so nothing was imported; fix them as the report says and send the whole file again',
   why_INVALID_COLUMNS: 'The header row does not match the template; rename the columns named below',
@@ -523,6 +558,11 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_AWARD_REVOKED: 'This award was revoked; the certificate is no longer valid',
   why_TABULATION_STALE:
     'The tabulation still ranks an entry disqualified or withdrawn since: tabulate again, then publish',
+  why_NO_LABELS_TO_PRINT: 'No accepted entry with an exhibit code here yet: no labels to print',
+  why_INVALID_LABEL_LAYOUT: 'Choose 8 labels a page (2×4) or 21 (3×7)',
+  why_LABEL_SHEET_NOT_FOUND: 'This sheet of labels cannot be found; make it again',
+  why_LABEL_SHEET_NOT_READY: 'The labels are still being made; download them once they are ready',
+  why_QUEUE_UNAVAILABLE: 'The job queue cannot be reached; nothing was started. Try again shortly',
   field_email: 'Email',
   field_password: 'Password',
   field_oldPassword: 'Old password',
