@@ -1,7 +1,13 @@
 import { DocumentFonts } from './fonts';
 import { chineseDate, finishToBuffer, newA4Document } from './pdf';
-import { BOLD, REGULAR } from './typesetter';
+import { BOLD, REGULAR, Typesetter } from './typesetter';
 import { drawQr, qrMatrix, verificationUrl } from './qr';
+
+/**
+ * Bump when what a certificate looks like changes: a stored certificate is served only while
+ * its content and this version are what it was drawn from (the caller hashes both).
+ */
+export const CERTIFICATE_VERSION = 2;
 
 /** Everything printed on one award certificate; the caller has read it from a FINAL publication. */
 export interface CertificateData {
@@ -14,6 +20,12 @@ export interface CertificateData {
   /** The date printed on the certificate (when the publication became final). */
   date: Date;
   verificationCode: string;
+  /**
+   * Set when the award was revoked after publication: the certificate is drawn marked REVOKED
+   * (a banner with the date and reason, and 已撤销 REVOKED across the page), so a copy that
+   * circulates says so itself, not only the verification page.
+   */
+  revocation?: { revokedAt: Date; reason: string } | null;
 }
 
 export interface CertificateOptions {
@@ -26,6 +38,8 @@ export interface CertificateOptions {
 const GOLD = '#9a7b2f';
 const INK = '#222222';
 const GREY = '#666666';
+const RED = '#b42318';
+const PALE_RED = '#fdecea';
 
 /** One A4 portrait certificate as PDF bytes. */
 export async function renderCertificate(
@@ -36,7 +50,9 @@ export async function renderCertificate(
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const url = verificationUrl(options.publicUrl, data.verificationCode);
   const { doc, type } = newA4Document(fonts, {
-    title: `荣誉证书 ${data.entryCode}`,
+    title: data.revocation
+      ? `荣誉证书（已撤销 REVOKED）${data.entryCode}`
+      : `荣誉证书 ${data.entryCode}`,
     createdAt: data.date,
     margin: 0,
   });
@@ -102,5 +118,83 @@ export async function renderCertificate(
   doc.fontSize(9).fillColor(GREY);
   type.text(REGULAR, url, { x: textX, y: doc.y + 6, width: textWidth });
 
+  if (data.revocation) markRevoked(doc, type, data.revocation, timeZone);
   return finishToBuffer(doc);
+}
+
+/**
+ * Every certificate of a list, one after the other, as they are drawn: the faces (and what they
+ * keep of each string and glyph, see shared-faces.ts) serve them all, so the list's common text
+ * is shaped and its glyphs are read once. One certificate in memory at a time.
+ */
+export async function* renderCertificates(
+  fonts: DocumentFonts,
+  list: Iterable<CertificateData>,
+  options: CertificateOptions,
+): AsyncGenerator<{ data: CertificateData; pdf: Buffer }> {
+  for (const data of list) yield { data, pdf: await renderCertificate(fonts, data, options) };
+}
+
+/** The longest reason the banner prints (the full text is on the verification page). */
+const BANNER_REASON_LINES = 2;
+
+/**
+ * A revoked award's marks, drawn over the certificate: a red banner at the top with the date and
+ * the reason, and 已撤销 REVOKED across the page, translucent so the rest stays legible but no
+ * copy of the page can be read without it.
+ */
+function markRevoked(
+  doc: PDFKit.PDFDocument,
+  type: Typesetter,
+  revocation: { revokedAt: Date; reason: string },
+  timeZone: string,
+): void {
+  const { width, height } = doc.page;
+  const left = 52;
+  const inner = width - 2 * left;
+  const top = 46;
+  const date = chineseDate(revocation.revokedAt, timeZone);
+  const headline = `已撤销 REVOKED · ${date}`;
+  doc.fontSize(9);
+  const reason = fitted(type, `撤销原因 Reason: ${revocation.reason}`, inner - 16);
+  const reasonHeight = type.height(REGULAR, reason, { width: inner - 16 });
+  doc.fontSize(13);
+  const headlineHeight = type.height(BOLD, headline, { width: inner - 16 });
+  doc
+    .save()
+    .lineWidth(1.2)
+    .fillColor(PALE_RED)
+    .strokeColor(RED)
+    .rect(left, top, inner, headlineHeight + reasonHeight + 14)
+    .fillAndStroke()
+    .restore();
+  doc.fillColor(RED).fontSize(13);
+  type.text(BOLD, headline, { x: left + 8, y: top + 5, width: inner - 16, align: 'center' });
+  doc.fontSize(9);
+  type.text(REGULAR, reason, { x: left + 8, y: doc.y + 2, width: inner - 16, align: 'center' });
+
+  doc.save();
+  doc.rotate(-32, { origin: [width / 2, height / 2] });
+  doc.fillColor(RED).fillOpacity(0.2).fontSize(110);
+  type.text(BOLD, '已撤销', { x: 0, y: height / 2 - 120, width, align: 'center' });
+  doc.fontSize(64);
+  type.text(BOLD, 'REVOKED', { x: 0, y: height / 2 + 10, width, align: 'center' });
+  doc.restore();
+}
+
+/** The text, cut short with … so that it takes at most BANNER_REASON_LINES lines at the current size. */
+function fitted(type: Typesetter, text: string, width: number): string {
+  const chars = [...text];
+  const oneLine = type.height(REGULAR, 'x', { width });
+  const fits = (candidate: string) =>
+    type.height(REGULAR, candidate, { width }) <= oneLine * BANNER_REASON_LINES + 0.01;
+  if (fits(text)) return text;
+  let low = 0;
+  let high = chars.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(`${chars.slice(0, middle).join('')}…`)) low = middle;
+    else high = middle - 1;
+  }
+  return `${chars.slice(0, low).join('')}…`;
 }

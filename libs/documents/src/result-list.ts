@@ -2,6 +2,9 @@ import { DocumentFonts } from './fonts';
 import { dateTimeIn, finishToBuffer, newA4Document } from './pdf';
 import { BOLD, REGULAR, Style } from './typesetter';
 
+/** Bump when what the list looks like changes (a stored list is served only for the same version). */
+export const RESULT_LIST_VERSION = 1;
+
 export interface ResultListTier {
   key: string;
   name: string;
