@@ -1,3 +1,4 @@
+import { UserAdminRecordEntity } from './admin/user-admin-record.entity';
 import { LoginFailureEntity } from './auth/login-failure.entity';
 import { RevokedTokenEntity } from './auth/revoked-token.entity';
 import { EntrantEntity } from './entrant/entrant.entity';
@@ -14,6 +15,7 @@ export const IDENTITY_ENTITIES = [
   RegistrationAttemptEntity,
   RevokedTokenEntity,
   CreditCodeReleaseEntity,
+  UserAdminRecordEntity,
 ];
 
 export { EntrantEntity, RegionEntity, UserEntity };

@@ -24,6 +24,13 @@ export const IdentityReason = {
   CREDIT_CODE_NOT_FOUND: 'CREDIT_CODE_NOT_FOUND',
   CREDIT_CODE_IN_USE: 'CREDIT_CODE_IN_USE',
   REASON_REQUIRED: 'REASON_REQUIRED',
+  // People (issue 21): deactivation and password resets
+  ACCOUNT_DEACTIVATED: 'ACCOUNT_DEACTIVATED',
+  MUST_CHANGE_PASSWORD: 'MUST_CHANGE_PASSWORD',
+  SAME_PASSWORD: 'SAME_PASSWORD',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  OWN_ACCOUNT: 'OWN_ACCOUNT',
+  LAST_ACTIVE_ADMIN: 'LAST_ACTIVE_ADMIN',
 } as const;
 export type IdentityReason = (typeof IdentityReason)[keyof typeof IdentityReason];
 

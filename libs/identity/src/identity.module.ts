@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, generatedJwtSecret } from '@app/core';
+import { UserAdminLog } from './admin/user-admin-log.service';
+import { UserAdminService } from './admin/user-admin.service';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle.service';
 import { PasswordHasher } from './auth/password-hasher';
@@ -26,6 +28,8 @@ const SERVICES = [
   EntrantService,
   RegionService,
   UserService,
+  UserAdminLog,
+  UserAdminService,
 ];
 
 /** Identity's services, for the API and the worker alike. */

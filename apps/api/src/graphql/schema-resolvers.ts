@@ -15,6 +15,7 @@ import {
   CreditCodeReleaseResolver,
   EntrantResolver,
   RegionResolver,
+  UserAdminResolver,
   UserResolver,
 } from '@app/identity';
 import { ObjectionStatusResolver, PublicationResolver } from '@app/publication';
@@ -29,6 +30,7 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   EntrantResolver,
   RegionResolver,
   CreditCodeReleaseResolver,
+  UserAdminResolver,
   AuditResolver,
   EventResolver,
   CategoryResolver,

@@ -6,7 +6,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig, DomainError, Role, Viewer } from '@app/core';
-import { AuthService, bearerToken, isOrganiser } from '@app/identity';
+import { AuthService, bearerToken, isOrganiser, mustChangePassword } from '@app/identity';
 import { QueueName } from '@app/queue';
 
 export const QUEUE_MONITOR_PATH = '/admin/queues';
@@ -56,7 +56,8 @@ export function mountQueueMonitor(app: INestApplication, config: AppConfig): voi
     if (!token) return null;
     try {
       const viewer = await auth.viewerOf(token);
-      return isOrganiser(viewer) ? viewer : null;
+      // A temporary password (a reset) is good for changing it and nothing else.
+      return isOrganiser(viewer) && !mustChangePassword(viewer) ? viewer : null;
     } catch (error) {
       if (error instanceof DomainError) return null;
       throw error;

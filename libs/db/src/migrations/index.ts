@@ -17,6 +17,7 @@ import { CreatePublications1796600000000 } from './1796600000000-CreatePublicati
 import { HardenIdentity1796960000000 } from './1796960000000-HardenIdentity';
 import { CreateObjectionSenders1796910000000 } from './1796910000000-CreateObjectionSenders';
 import { CreateAwardRevocations1796870000000 } from './1796870000000-CreateAwardRevocations';
+import { AdministerUsers1797000000000 } from './1797000000000-AdministerUsers';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CreateAwardRevocations1796870000000,
   CreateObjectionSenders1796910000000,
   HardenIdentity1796960000000,
+  AdministerUsers1797000000000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommonReason, RequestCtx, Unauthenticated, Viewer } from '@app/core';
+import { BadUserInput, CommonReason, RequestCtx, Unauthenticated, Viewer } from '@app/core';
 import { inTransaction } from '@app/db';
 import { checkedEntrantDraft, EntrantDraft, EntrantService } from '../entrant/entrant.service';
 import { IdentityReason } from '../identity.errors';
@@ -18,6 +18,21 @@ import { TokenService } from './token.service';
 export interface SignedIn {
   token: string;
   user: UserEntity;
+  /** The password is a temporary one (a reset): the user may do nothing but change it. */
+  mustChangePassword: boolean;
+}
+
+/**
+ * The viewer of a request, with what the guard alone needs: whether the user must change its
+ * password before anything else (AuthGuard refuses the rest).
+ */
+export interface SignedInViewer extends Viewer {
+  readonly mustChangePassword: boolean;
+}
+
+/** Whether a viewer (one AuthService.viewerOf made) may only change its password for now. */
+export function mustChangePassword(viewer: Viewer | null): boolean {
+  return (viewer as Partial<SignedInViewer> | null)?.mustChangePassword === true;
 }
 
 export interface EntrantRegistration extends EntrantDraft {
@@ -42,7 +57,9 @@ export class AuthService {
    * Takes a turn of the throttle first (a limited email is refused even with the right
    * password), then checks the password. A wrong email and a wrong password answer alike, after
    * the same work (one turn, one argon2 verification, one settling of the turn), so neither the
-   * answer nor its timing tells whether the email has an account.
+   * answer nor its timing tells whether the email has an account. A deactivated user is told so
+   * only after its right password (ACCOUNT_DEACTIVATED); a successful sign-in is recorded
+   * (`lastSignInAt`).
    */
   async login(
     ctx: RequestCtx,
@@ -59,7 +76,13 @@ export class AuthService {
       throw new Unauthenticated(IdentityReason.INVALID_CREDENTIALS, 'wrong email or password');
     }
     await this.throttle.succeeded(turn);
-    return { token: await this.tokens.sign(user.id, user.tokenVersion), user };
+    if (!user.active) throw deactivated();
+    await this.users.recordSignIn(ctx, user.id, now);
+    return {
+      token: await this.tokens.sign(user.id, user.tokenVersion),
+      user: Object.assign(new UserEntity(), user, { lastSignInAt: now }),
+      mustChangePassword: user.mustChangePassword,
+    };
   }
 
   /**
@@ -99,12 +122,18 @@ export class AuthService {
         affiliationEntrantId: null,
       });
     });
-    return { token: await this.tokens.sign(user.id, user.tokenVersion), user };
+    return {
+      token: await this.tokens.sign(user.id, user.tokenVersion),
+      user,
+      mustChangePassword: false,
+    };
   }
 
   /**
    * A wrong old password counts as a failed sign-in of the user's email (the same limit and the
-   * same wait, docs/roles-and-rules.md), taking its turn before the check as `login` does.
+   * same wait, docs/roles-and-rules.md), taking its turn before the check as `login` does. The
+   * new password must differ from the old one (SAME_PASSWORD): a temporary password "changed"
+   * to itself would stay known to the organiser who reset it.
    */
   async changePassword(
     ctx: RequestCtx,
@@ -115,6 +144,13 @@ export class AuthService {
     const user = ctx.viewer ? await this.users.byId(ctx, ctx.viewer.userId) : null;
     if (!user) throw new Unauthenticated(CommonReason.AUTHENTICATION_REQUIRED, 'sign in first');
     assertPassword(newPassword, 'newPassword');
+    if (newPassword === oldPassword) {
+      throw new BadUserInput(
+        IdentityReason.SAME_PASSWORD,
+        'the new password must differ from the old one',
+        { field: 'newPassword' },
+      );
+    }
     const turn = await this.throttle.begin(user.email, ctx.ip, now);
     if (!(await this.hasher.verify(user.passwordHash, oldPassword))) {
       await this.throttle.failed(turn);
@@ -143,10 +179,14 @@ export class AuthService {
     this.users.forgetAuthFacts(claims.sub);
   }
 
-  /** Turns a bearer token into the viewer, reading the user afresh (role changes apply at once). */
-  async viewerOf(token: string): Promise<Viewer> {
+  /**
+   * Turns a bearer token into the viewer, reading the user afresh (role changes apply at once):
+   * a deactivated user's tokens are refused (ACCOUNT_DEACTIVATED) by the same read.
+   */
+  async viewerOf(token: string): Promise<SignedInViewer> {
     const claims = await this.tokens.verify(token);
     const user = await this.users.authFacts(claims.sub, claims.jti);
+    if (user && !user.active) throw deactivated();
     if (!user || user.tokenVersion !== claims.tv) {
       throw new Unauthenticated(
         IdentityReason.TOKEN_REVOKED,
@@ -158,6 +198,14 @@ export class AuthService {
       role: user.role,
       entrantId: user.entrantId,
       regionCode: user.regionCode,
+      mustChangePassword: user.mustChangePassword,
     };
   }
+}
+
+function deactivated(): Unauthenticated {
+  return new Unauthenticated(
+    IdentityReason.ACCOUNT_DEACTIVATED,
+    'this account has been deactivated; ask the organisers',
+  );
 }

@@ -92,6 +92,16 @@ export class LoginThrottle {
     await this.dataSource.query('DELETE FROM login_failures WHERE id = ?', [turn.id]);
   }
 
+  /**
+   * An organiser reset the email's password: its failed sign-ins no longer count, so a user who
+   * locked itself out can sign in with the temporary password at once. Checks under way stay.
+   */
+  async forgive(email: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM login_failures WHERE email = ? AND pending = 0', [
+      emailKey(email),
+    ]);
+  }
+
   /** Failures older than the window no longer count; the maintenance queue removes them. */
   async prune(now: Date): Promise<number> {
     const result = await this.dataSource

@@ -21,6 +21,11 @@ export class CreateUserInput {
   @Field(() => Role) role!: Role;
   @Field(() => String, { nullable: true }) regionCode?: string | null;
   @Field(() => ID, { nullable: true }) affiliationEntrantId?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'the user must change this password at its first sign-in (default false)',
+  })
+  mustChangePassword?: boolean | null;
 }
 
 @InputType('RegionInput')

@@ -11,6 +11,9 @@ export function toUserModel(user: UserEntity): UserModel {
     role: user.role,
     regionCode: user.regionCode,
     affiliationEntrantId: user.affiliationEntrantId,
+    active: user.active,
+    mustChangePassword: user.mustChangePassword,
+    lastSignInAt: user.lastSignInAt,
     entrantId: user.entrantId,
   };
 }

@@ -4,7 +4,7 @@ import { CreatesAccount } from '../auth/creates-account.decorator';
 import { Ctx } from '../auth/ctx.decorator';
 import { AuthService, SignedIn } from '../auth/auth.service';
 import { AuthedRequest, bearerToken } from '../auth/request-auth';
-import { Public, Roles } from '../auth/roles.decorator';
+import { AllowedBeforePasswordChange, Public, Roles } from '../auth/roles.decorator';
 import { RegionService } from '../region/region.service';
 import { ORGANISING_ROLES, Role } from '../role';
 import { UserService } from '../user/user.service';
@@ -25,6 +25,7 @@ export class UserResolver {
   ) {}
 
   @Public()
+  @AllowedBeforePasswordChange()
   @Query(() => UserModel, { nullable: true })
   async me(@Ctx() ctx: RequestCtx): Promise<UserModel | null> {
     if (!ctx.viewer) return null;
@@ -33,12 +34,17 @@ export class UserResolver {
   }
 
   @Roles(...ORGANISING_ROLES)
-  @Query(() => [UserModel], { description: 'ADMIN and ORGANISER' })
+  @Query(() => [UserModel], {
+    description:
+      'ADMIN and ORGANISER: the users of `role` and of `roles` (every user when neither is given), by name',
+  })
   async users(
     @Ctx() ctx: RequestCtx,
     @Args('role', { type: () => Role, nullable: true }) role: Role | null,
+    @Args('roles', { type: () => [Role], nullable: true }) roles: Role[] | null,
   ): Promise<UserModel[]> {
-    return (await this.userService.list(ctx, role ?? null)).map(toUserModel);
+    const wanted = [...(role ? [role] : []), ...(roles ?? [])];
+    return (await this.userService.list(ctx, wanted)).map(toUserModel);
   }
 
   @Public()
@@ -51,6 +57,7 @@ export class UserResolver {
     return toAuthPayload(await this.auth.login(ctx, email, password));
   }
 
+  @AllowedBeforePasswordChange()
   @Mutation(() => Boolean)
   async changePassword(
     @Ctx() ctx: RequestCtx,
@@ -61,6 +68,7 @@ export class UserResolver {
     return true;
   }
 
+  @AllowedBeforePasswordChange()
   @Mutation(() => Boolean, {
     description:
       'Ends the sign-in of the token sent: it is refused from then on, everywhere, until it would have expired anyway',
@@ -104,6 +112,20 @@ export class UserResolver {
     const entrant = await gql.loaders.identity.entrant.load(user.entrantId);
     return entrant ? toEntrantModel(entrant) : null;
   }
+
+  @ResolveField('region', () => RegionModel, {
+    nullable: true,
+    description: "a coordinator's region (an entrant user's too), with its name",
+  })
+  async region(
+    user: UserModel,
+    _args: unknown,
+    gql: IdentityGqlContext,
+  ): Promise<RegionModel | null> {
+    if (!user.regionCode) return null;
+    const region = await gql.loaders.identity.region.load(user.regionCode);
+    return region ? toRegionModel(region) : null;
+  }
 }
 
 @Resolver(() => EntrantModel)
@@ -143,5 +165,9 @@ export class RegionResolver {
 }
 
 function toAuthPayload(signedIn: SignedIn): AuthPayloadModel {
-  return { token: signedIn.token, user: toUserModel(signedIn.user) };
+  return {
+    token: signedIn.token,
+    user: toUserModel(signedIn.user),
+    mustChangePassword: signedIn.mustChangePassword,
+  };
 }

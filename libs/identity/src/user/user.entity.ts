@@ -53,6 +53,21 @@ export class UserEntity {
   @Column({ name: 'token_version', type: 'int', default: 0 })
   tokenVersion!: number;
 
+  /**
+   * False once an organiser deactivated the user: its sign-in and its tokens are refused, its
+   * rows (sheets, audit records) stay. Reactivating it lets it sign in again.
+   */
+  @Column({ name: 'active', type: 'boolean', default: true })
+  active!: boolean;
+
+  /** Set by a password reset: the user may only change its (temporary) password until it does. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
+  /** The last successful sign-in; null for a user that never signed in. */
+  @Column({ name: 'last_sign_in_at', type: 'datetime', precision: 3, nullable: true })
+  lastSignInAt!: Date | null;
+
   @Column(createdAtColumn)
   createdAt!: Date;
 

@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { BadUserInput, Conflict, Forbidden, RequestCtx } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
+import { UserAdminLog } from '../admin/user-admin-log.service';
+import { UserAdminAction } from '../admin/user-admin-action';
 import { assertEmail, assertName, assertPassword } from '../auth/credential-rules';
 import { PasswordHasher } from '../auth/password-hasher';
 import { EntrantService } from '../entrant/entrant.service';
 import { IdentityReason } from '../identity.errors';
 import { RegionService } from '../region/region.service';
-import { CREATABLE_ROLES, Role } from '../role';
+import { mayAdminister, Role } from '../role';
 import { UserEntity } from './user.entity';
 
 export interface UserDraft {
@@ -19,7 +21,21 @@ export interface UserDraft {
   role: Role;
   regionCode?: string | null;
   affiliationEntrantId?: string | null;
+  /** The user must change the password given here at its first sign-in. */
+  mustChangePassword?: boolean | null;
 }
+
+/** What a new user is made of: every column but those the database or the life of a user sets. */
+export type NewUser = Omit<
+  UserEntity,
+  | 'id'
+  | 'tokenVersion'
+  | 'active'
+  | 'mustChangePassword'
+  | 'lastSignInAt'
+  | 'createdAt'
+  | 'updatedAt'
+> & { mustChangePassword?: boolean };
 
 /** How long a process keeps a user's auth facts, and for how many users at most. */
 export const AUTH_FACTS_TTL_MS = 1000;
@@ -27,7 +43,7 @@ const AUTH_FACTS_KEPT = 10_000;
 
 export type AuthFacts = Pick<
   UserEntity,
-  'id' | 'role' | 'entrantId' | 'regionCode' | 'tokenVersion'
+  'id' | 'role' | 'entrantId' | 'regionCode' | 'tokenVersion' | 'active' | 'mustChangePassword'
 >;
 
 @Injectable()
@@ -40,6 +56,7 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly regions: RegionService,
     private readonly entrants: EntrantService,
+    private readonly adminLog: UserAdminLog,
   ) {}
 
   async byIds(ctx: RequestCtx, ids: readonly string[]): Promise<UserEntity[]> {
@@ -54,11 +71,12 @@ export class UserService {
   /**
    * What every authenticated request needs of its user, and nothing else (no password hash):
    * one small row by hand-written SQL, since it runs before every operation; none when the
-   * token `jti` has been revoked (`signOut`), which the same statement looks up. Kept for
+   * token `jti` has been revoked (`signOut`), which the same statement looks up; whether the
+   * user is active and must change its password come with the row at no cost. Kept for
    * AUTH_FACTS_TTL_MS per process and token: a tablet sends a sheet every few seconds and a page
-   * of entries is three statements without it, four with it. A password change or a sign-out in
-   * this process forgets the user's rows at once; in another process it takes effect within
-   * that second.
+   * of entries is three statements without it, four with it. A password change, a sign-out, a
+   * deactivation or a reset in this process forgets the user's rows at once; in another process
+   * it takes effect within that second.
    */
   async authFacts(id: string, jti: string | null = null): Promise<AuthFacts | null> {
     const now = Date.now();
@@ -71,8 +89,11 @@ export class UserService {
       entrant_id: string | null;
       region_code: string | null;
       token_version: number;
+      active: number | boolean;
+      must_change_password: number | boolean;
     }> = await this.dataSource.query(
-      `SELECT id, role, entrant_id, region_code, token_version FROM users
+      `SELECT id, role, entrant_id, region_code, token_version, active, must_change_password
+         FROM users
         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)`,
       [id, jti ?? ''],
     );
@@ -84,6 +105,8 @@ export class UserService {
           entrantId: row.entrant_id,
           regionCode: row.region_code,
           tokenVersion: row.token_version,
+          active: Boolean(row.active),
+          mustChangePassword: Boolean(row.must_change_password),
         }
       : null;
     if (this.authFactsKept.size >= AUTH_FACTS_KEPT) this.authFactsKept.clear();
@@ -102,10 +125,10 @@ export class UserService {
     return repo(this.dataSource, ctx, UserEntity).findOneBy({ email });
   }
 
-  /** Organisers and admins list users, optionally of one role, by name. */
-  list(ctx: RequestCtx, role: Role | null): Promise<UserEntity[]> {
+  /** Organisers and admins list users, of the roles given (every role when none), by name. */
+  list(ctx: RequestCtx, roles: readonly Role[]): Promise<UserEntity[]> {
     return repo(this.dataSource, ctx, UserEntity).find({
-      where: role ? { role } : {},
+      where: roles.length > 0 ? { role: In([...new Set(roles)]) } : {},
       order: { name: 'ASC', id: 'ASC' },
     });
   }
@@ -114,11 +137,12 @@ export class UserService {
    * `createUser`: an ADMIN creates anyone, an ORGANISER creates JUDGE and COORDINATOR users.
    * A COORDINATOR needs its region; an ENTRANT created here acts for an existing entrant given
    * as `affiliationEntrantId` (a second sign-in for the same company); a JUDGE's affiliation
-   * marks that entrant's entries as conflicts of interest.
+   * marks that entrant's entries as conflicts of interest. Recorded as CREATED in
+   * `user_admin_records`; `mustChangePassword` makes the given password a temporary one.
    */
-  async create(ctx: RequestCtx, draft: UserDraft): Promise<UserEntity> {
+  async create(ctx: RequestCtx, draft: UserDraft, now = new Date()): Promise<UserEntity> {
     const creator = ctx.viewer;
-    if (!creator || !CREATABLE_ROLES[creator.role].includes(draft.role)) {
+    if (!creator || !mayAdminister(creator, draft.role)) {
       throw new Forbidden(
         IdentityReason.ROLE_NOT_ALLOWED,
         `a ${creator?.role ?? 'visitor'} may not create ${draft.role} users`,
@@ -148,7 +172,7 @@ export class UserService {
           },
         );
       }
-      return this.insert(tx, {
+      const user = await this.insert(tx, {
         email: assertEmail(draft.email),
         name: assertName(draft.name, 'name'),
         passwordHash: await this.hasher.hash(assertPassword(draft.password)),
@@ -156,16 +180,23 @@ export class UserService {
         regionCode,
         entrantId: draft.role === Role.ENTRANT ? affiliation : null,
         affiliationEntrantId: affiliation,
+        mustChangePassword: draft.mustChangePassword === true,
       });
+      await this.adminLog.record(tx, user.id, creator.userId, UserAdminAction.CREATED, now);
+      return user;
     });
   }
 
   /** Inserts a validated user; a taken email is CONFLICT / EMAIL_TAKEN. */
-  async insert(
-    ctx: RequestCtx,
-    fields: Omit<UserEntity, 'id' | 'tokenVersion' | 'createdAt' | 'updatedAt'>,
-  ): Promise<UserEntity> {
-    const user = Object.assign(new UserEntity(), { id: randomUUID(), tokenVersion: 0, ...fields });
+  async insert(ctx: RequestCtx, fields: NewUser): Promise<UserEntity> {
+    const user = Object.assign(new UserEntity(), {
+      id: randomUUID(),
+      tokenVersion: 0,
+      active: true,
+      mustChangePassword: false,
+      lastSignInAt: null,
+      ...fields,
+    });
     try {
       await repo(this.dataSource, ctx, UserEntity).insert(user);
     } catch (error) {
@@ -177,17 +208,31 @@ export class UserService {
     return (await this.byId(ctx, user.id)) ?? user;
   }
 
-  /** Raises the token version: every token signed before stops working. */
+  /**
+   * Raises the token version: every token signed before stops working. The password is the
+   * user's own choice, so a temporary one no longer has to be changed.
+   */
   async setPassword(ctx: RequestCtx, userId: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(assertPassword(password, 'newPassword'));
     this.forgetAuthFacts(userId);
     await repo(this.dataSource, ctx, UserEntity)
       .createQueryBuilder()
       .update()
-      .set({ passwordHash, tokenVersion: () => 'token_version + 1' })
+      .set({ passwordHash, mustChangePassword: false, tokenVersion: () => 'token_version + 1' })
       .where('id = :id', { id: userId })
       .execute();
     this.forgetAuthFacts(userId);
+  }
+
+  /**
+   * A successful sign-in, for the people screen. `updated_at` is kept as it was: it says when the
+   * account was last changed, and signing in changes nothing of it.
+   */
+  async recordSignIn(ctx: RequestCtx, userId: string, at: Date): Promise<void> {
+    await repo(this.dataSource, ctx, UserEntity).query(
+      'UPDATE users SET last_sign_in_at = ?, updated_at = updated_at WHERE id = ?',
+      [at, userId],
+    );
   }
 
   /** Ends every sign-in of the user (raises the token version), the password unchanged. */
