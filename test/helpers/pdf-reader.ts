@@ -55,3 +55,50 @@ export async function pdfQr(pdf: Buffer): Promise<string | null> {
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? null;
 }
+
+/** A QR code found on a page: what it holds and its centre, in points from the top left. */
+export interface FoundQr {
+  data: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * The QR codes of one page (1 unless told), drawn at `dpi` (200 unless told) as a phone would see
+ * a print, one per region (rectangles in points, e.g. the cells of a label sheet): each region is
+ * searched on its own (jsQR finds one code in an image, and none in a page of several), and gives
+ * its code, or null, in the regions' order.
+ */
+export async function pdfQrs(
+  pdf: Buffer,
+  regions: readonly { x: number; y: number; width: number; height: number }[],
+  options: { page?: number; dpi?: number } = {},
+): Promise<(FoundQr | null)[]> {
+  const dpi = options.dpi ?? 200;
+  const scale = dpi / 72;
+  const png = withFile(pdf, (file, dir) => {
+    const out = join(dir, 'page.png');
+    run([file, out, String(dpi), String(options.page ?? 1)]);
+    return readFileSync(out);
+  });
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return regions.map((region) => {
+    const left = Math.max(0, Math.floor(region.x * scale));
+    const top = Math.max(0, Math.floor(region.y * scale));
+    const width = Math.min(info.width - left, Math.ceil(region.width * scale));
+    const height = Math.min(info.height - top, Math.ceil(region.height * scale));
+    const crop = new Uint8ClampedArray(width * height * 4);
+    for (let row = 0; row < height; row++) {
+      const from = ((top + row) * info.width + left) * 4;
+      crop.set(data.subarray(from, from + width * 4), row * width * 4);
+    }
+    const found = jsQR(crop, width, height, { inversionAttempts: 'dontInvert' });
+    if (!found) return null;
+    const { topLeftCorner: a, bottomRightCorner: b } = found.location;
+    return {
+      data: found.data,
+      x: (left + (a.x + b.x) / 2) / scale,
+      y: (top + (a.y + b.y) / 2) / scale,
+    };
+  });
+}

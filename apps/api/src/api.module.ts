@@ -17,6 +17,7 @@ import {
   EntriesLoaders,
   EntriesModule,
   EntryFactsService,
+  LabelSheetsApiModule,
 } from '@app/entries';
 import { EventService, EventsGraphqlModule, EventsLoaders, EventsModule } from '@app/events';
 import { JudgingGraphqlModule, JudgingLoaders, JudgingModule } from '@app/judging';
@@ -51,6 +52,7 @@ export class ApiModule {
         EventsGraphqlModule,
         EntriesModule,
         EntriesGraphqlModule,
+        LabelSheetsApiModule,
         CreditCodeReleaseModule.register({
           imports: [EntriesModule],
           useExisting: EntryFactsService,

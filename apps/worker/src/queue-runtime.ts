@@ -19,6 +19,7 @@ import {
   RedisClient,
   SCHEDULES,
 } from '@app/queue';
+import { DocumentsProcessor } from './processors/documents.processor';
 import { ImagesProcessor } from './processors/images.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 
@@ -39,10 +40,11 @@ export class QueueRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly moduleRef: ModuleRef,
     private readonly maintenance: MaintenanceProcessor,
     private readonly images: ImagesProcessor,
+    private readonly documents: DocumentsProcessor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const host of [this.maintenance, this.images]) {
+    for (const host of [this.maintenance, this.images, this.documents]) {
       const queue = host.worker.name as keyof typeof QUEUE_CONFIG;
       host.worker.concurrency = QUEUE_CONFIG[queue].concurrency(this.config);
     }

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/db';
-import { EntriesModule } from '@app/entries';
+import { EntriesModule, LabelSheetsModule } from '@app/entries';
 import { IdentityModule } from '@app/identity';
 import { QueueModule } from '@app/queue';
 import { ResultsModule } from '@app/results';
 import { StorageModule } from '@app/storage';
+import { DocumentsProcessor } from './processors/documents.processor';
 import { ImagesProcessor } from './processors/images.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { TabulationProcessor } from './processors/tabulation.processor';
@@ -24,9 +25,16 @@ export class WorkerModule {
         StorageModule,
         IdentityModule,
         EntriesModule,
+        LabelSheetsModule,
         ResultsModule,
       ],
-      providers: [MaintenanceProcessor, ImagesProcessor, TabulationProcessor, QueueRuntime],
+      providers: [
+        MaintenanceProcessor,
+        ImagesProcessor,
+        TabulationProcessor,
+        DocumentsProcessor,
+        QueueRuntime,
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { JobName, JobProducer, QUEUE_CONFIG, QueueName, SCHEDULES } from '@app/queue';
+import { DocumentsProcessor } from '../src/processors/documents.processor';
 import { ImagesProcessor } from '../src/processors/images.processor';
 import { MaintenanceProcessor } from '../src/processors/maintenance.processor';
 import { TabulationProcessor } from '../src/processors/tabulation.processor';
@@ -67,6 +68,7 @@ describe('queues and the worker', () => {
       [QueueName.Images, ImagesProcessor],
       [QueueName.Tabulation, TabulationProcessor],
       [QueueName.Maintenance, MaintenanceProcessor],
+      [QueueName.Documents, DocumentsProcessor],
     ] as const;
     for (const [queue, host] of hosts) {
       const worker = app.worker!.get(host).worker;

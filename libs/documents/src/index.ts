@@ -13,3 +13,7 @@ export type {
 } from './result-list';
 export { verificationUrl, qrMatrix } from './qr';
 export type { QrMatrix } from './qr';
+export { renderLabelSheet, judgeEntryUrl, LABEL_SHEET_VERSION } from './labels';
+export type { ExhibitLabel, LabelSheetData, LabelSheetOptions } from './labels';
+export { LABEL_LAYOUTS, LABEL_LAYOUT_NAMES, labelCells, qrBox } from './labels-layout';
+export type { LabelCell, LabelLayout, LabelLayoutName } from './labels-layout';

@@ -27,3 +27,4 @@ export { EntriesLoaders } from './graphql/entries.loaders';
 export type { EntriesLoaderSet, EntriesGqlContext } from './graphql/entries.loaders';
 export { EntryModel } from './graphql/entries.models';
 export { toEntryModel } from './graphql/entries.mappers';
+export * from './labels';

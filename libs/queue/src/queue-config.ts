@@ -44,6 +44,17 @@ export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
     lockDuration: 30_000,
     retention: { completed: { age: 3600, count: 100 }, failed: { age: 7 * DAY, count: 1_000 } },
   },
+  [QueueName.Documents]: {
+    // A sheet of 557 labels takes a few seconds of one core; two at once would only share it.
+    concurrency: () => 1,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5_000 },
+    // The renderer yields between pages, so the lock is renewed while a long sheet is drawn.
+    lockDuration: 60_000,
+    // A finished job says which sheet it stored (its content may have changed since the
+    // request): kept a day for the page that polls it; the file itself stays in storage.
+    retention: { completed: { age: DAY, count: 1_000 }, failed: { age: 7 * DAY, count: 1_000 } },
+  },
 };
 
 /** Recurring jobs, upserted by every worker on start (replica-safe: one scheduler per id). */

@@ -3,6 +3,8 @@ export enum QueueName {
   Images = 'images',
   Tabulation = 'tabulation',
   Maintenance = 'maintenance',
+  /** documents made on request (exhibit label sheets): CPU-heavy, one at a time */
+  Documents = 'documents',
 }
 
 /** Every job, by name; processors switch on these. */
@@ -17,6 +19,8 @@ export enum JobName {
   TabulateRound = 'tabulate-round',
   /** maintenance: re-queue closed rounds whose tabulation job was lost */
   SweepTabulations = 'sweep-tabulations',
+  /** documents: render an event's (or a category's) exhibit labels to a stored PDF */
+  RenderLabelSheet = 'render-label-sheet',
 }
 
 /** Payloads carry ids only and are JSON; handlers re-read state (idempotent). */
@@ -26,6 +30,17 @@ export interface JobPayloads {
   [JobName.SweepImages]: Record<string, never>;
   [JobName.TabulateRound]: { roundId: string };
   [JobName.SweepTabulations]: Record<string, never>;
+  /**
+   * `sheetId`: the content hash the request computed (the job's id is `labels-<sheetId>`); the
+   * handler reads the entries again and stores what they are when it runs. `layout` is one of
+   * the documents' label layouts (2x4, 3x7).
+   */
+  [JobName.RenderLabelSheet]: {
+    eventId: string;
+    categoryId: string | null;
+    layout: string;
+    sheetId: string;
+  };
 }
 
 /** Which queue carries each job, so a producer cannot put a job on the wrong queue. */
@@ -35,4 +50,5 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.SweepImages]: QueueName.Maintenance,
   [JobName.TabulateRound]: QueueName.Tabulation,
   [JobName.SweepTabulations]: QueueName.Maintenance,
+  [JobName.RenderLabelSheet]: QueueName.Documents,
 };
