@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { assignJudgesDbBench } from './assign-judges-db.bench';
+import { entriesImportBench } from './entries-import.bench';
 import { entriesListingBench } from './entries-listing.bench';
 import { join } from 'node:path';
 import { imagesRenderBench } from './images-render.bench';
@@ -11,13 +12,14 @@ import { tabulationComputeBench } from './tabulation-compute.bench';
 import { tabulationJobBench } from './tabulation-job.bench';
 
 /**
- * `npm run bench [entries|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn,
+ * `npm run bench [entries|import|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn,
  * then one table of the figures with their targets. Figures, not pass/fail.
  */
 async function main(): Promise<void> {
   const only = process.argv[2];
   const started = new Date();
   if (!only || only === 'entries') await entriesListingBench();
+  if (!only || only === 'import') await entriesImportBench();
   if (!only || only === 'images') {
     await imagesRenderBench();
     await imagesWorkerBench();

@@ -45,6 +45,16 @@ const READERS: Record<string, (r: Json) => Figure[]> = {
       ofTarget('entries: page of 100 with totalCount, p50', counted.ms.p50, 'ms', 'max', 15),
     ];
   },
+  'entries-import.json': (r) => [
+    ofTarget(
+      `import: ${r.rows} rows checked and committed`,
+      r.seconds,
+      's',
+      'max',
+      r.targets.seconds,
+    ),
+    ofTarget('import: API peak RSS', r.peakRssMb, 'MB', 'max', r.targets.peakRssMb),
+  ],
   'images-worker.json': (r) => {
     const run = r.runs[0];
     return [

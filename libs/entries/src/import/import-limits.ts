@@ -19,8 +19,10 @@ export interface ImportLimits {
 export const IMPORT_LIMITS: ImportLimits = {
   // An edition's 12,000 entries in one file, with room to spare.
   maxRows: 20_000,
-  // 20,000 rows with 300-character descriptions unpack to about 40 MiB.
-  maxUnpackedBytes: 64 * 1024 * 1024,
+  // 20,000 rows with 200-character descriptions unpack to about 25 MiB; what is unpacked is
+  // held while the import runs (the shared strings, then each row's interpretation), and the
+  // API must stay under 400 MB (test/hostile/import-bomb.e2e-spec.ts).
+  maxUnpackedBytes: 32 * 1024 * 1024,
   maxParts: 500,
   maxColumns: 256,
 };

@@ -8,6 +8,7 @@ import {
   readSharedStrings,
   readWorkbook,
   Relationship,
+  SharedStrings,
   xmlEvents,
 } from './xlsx-parts';
 import {
@@ -69,7 +70,9 @@ export async function* xlsxRows(bytes: Buffer, limits: ImportLimits): AsyncGener
     const dateStyles = stylesEntry
       ? await readDateStyles(archive.chunks(stylesEntry))
       : new Set<number>();
-    const strings = stringsEntry ? await readSharedStrings(archive.chunks(stringsEntry)) : [];
+    const strings = stringsEntry
+      ? await readSharedStrings(archive.chunks(stringsEntry), stringsEntry.uncompressedSize)
+      : new SharedStrings();
 
     yield* sheetRows(archive.chunks(sheetEntry), {
       strings,
@@ -124,7 +127,7 @@ function importFileErrorOf(error: unknown): ImportFileError {
 }
 
 interface SheetContext {
-  strings: readonly string[];
+  strings: SharedStrings;
   dateStyles: ReadonlySet<number>;
   date1904: boolean;
   maxColumns: number;
@@ -251,7 +254,7 @@ function cellText(cell: PendingCell, context: SheetContext): string {
   const value = cell.value;
   switch (cell.type) {
     case 's':
-      return value === null ? '' : (context.strings[Number(value)] ?? '');
+      return value === null ? '' : context.strings.get(Number(value));
     case 'inlineStr':
       return cell.inline ?? value ?? '';
     case 'str':
