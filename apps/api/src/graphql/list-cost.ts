@@ -74,6 +74,12 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'RoundQuality.judges': 20,
   'RoundQuality.panels': 5,
   'RoundQuality.cusps': 10,
+  'PanelQuality.icc': 6, // the six intraclass correlations at most
+  'RoundAgreement.icc': 6,
+  'RoundWhatIf.methods': 5, // the four aggregations and the judge-bias model
+  'RoundWhatIf.entries': 200, // as roundResults; the screen asks for the changing ones only
+  'WhatIfEntry.outcomes': 5, // one per method
+  'RoundWhatIf.judgeBiases': 20, // as RoundQuality.judges
   'Publication.items': 200, // every ranked entry of a round
   'Publication.objections': 10,
   'PublicationChanges.changes': 20,

@@ -24,6 +24,10 @@ export type Aggregation =
   | 'TRIMMED_MEAN'
   | 'ZSCORE';
 
+export type AgreementModel =
+  | 'ONE_WAY'
+  | 'TWO_WAY';
+
 export type AssignmentStatus =
   | 'PENDING'
   | 'RECUSED'
@@ -92,6 +96,8 @@ export type CreateRoundInput = {
 export type CreateUserInput = {
   affiliationEntrantId?: InputMaybe<Scalars['ID']['input']>;
   email: Scalars['String']['input'];
+  /** the user must change this password at its first sign-in (default false) */
+  mustChangePassword?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   password: Scalars['String']['input'];
   regionCode?: InputMaybe<Scalars['String']['input']>;
@@ -251,6 +257,20 @@ export type TiePolicy =
   | 'EXCLUDE_TIES'
   | 'INCLUDE_TIES';
 
+/** What an organiser or admin did to a user account */
+export type UserAdminAction =
+  | 'CREATED'
+  | 'DEACTIVATED'
+  | 'PASSWORD_RESET'
+  | 'REACTIVATED';
+
+export type WhatIfMethod =
+  | 'JUDGE_BIAS'
+  | 'MEAN'
+  | 'MEDIAN'
+  | 'TRIMMED_MEAN'
+  | 'ZSCORE';
+
 export type JudgeRenditionFragment = { size: RenditionSize, url: string, width: number, height: number };
 
 export type JudgeImageFragment = { id: string, status: ImageStatus, position: number, placeholder: string | null, renditions: Array<{ size: RenditionSize, url: string, width: number, height: number }> };
@@ -332,7 +352,13 @@ export type PortalPublicationFragment = { id: string, roundId: string, version: 
 
 export type EntryResultFragment = { scopeKey: string, rank: number | null, score: number | null, scoreExact: string | null, sheetCount: number, complete: boolean, advanced: boolean, award: { key: string, name: string } | null, entry: { id: string, code: string | null, title: string } };
 
-export type RoundQualityFragment = { margin: number, tabulationVersion: number | null, judges: Array<{ sheets: number, meanTotal: number, sdTotal: number, judge: { id: string, name: string, email: string, role: Role } }>, panels: Array<{ method: string, k: number, agreement: number | null, entriesUsed: number, entriesLeftOut: number, panel: { id: string, name: string } }>, cusps: Array<{ scopeKey: string, boundary: string, inside: boolean, boundaryScore: number, score: number, distance: number, entry: { id: string, code: string | null } }> };
+export type AgreementFigureFragment = { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null };
+
+export type KendallFragment = { w: number | null, chiSquare: number | null, df: number, pValue: number | null, judges: number, entries: number };
+
+export type PanelAgreementFragment = { model: AgreementModel, headline: { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }, icc: Array<{ method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }>, kendall: { w: number | null, chiSquare: number | null, df: number, pValue: number | null, judges: number, entries: number } | null };
+
+export type RoundQualityFragment = { margin: number, tabulationVersion: number | null, judges: Array<{ sheets: number, meanTotal: number, sdTotal: number, coJudgedEntries: number, leniency: number | null, spearman: number | null, judge: { id: string, name: string, email: string, role: Role } }>, panels: Array<{ method: string, k: number, agreement: number | null, entriesUsed: number, entriesLeftOut: number, model: AgreementModel, panel: { id: string, name: string }, headline: { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }, icc: Array<{ method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }>, kendall: { w: number | null, chiSquare: number | null, df: number, pValue: number | null, judges: number, entries: number } | null }>, agreement: { model: AgreementModel, k: number, entriesUsed: number, entriesLeftOut: number, headline: { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }, icc: Array<{ method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }>, kendall: { w: number | null, chiSquare: number | null, df: number, pValue: number | null, judges: number, entries: number } | null }, cusps: Array<{ scopeKey: string, boundary: string, inside: boolean, boundaryScore: number, score: number, distance: number, entry: { id: string, code: string | null } }> };
 
 export type AuditRecordFragment = { id: string, at: string, action: string, actorId: string | null, subjectType: string, subjectId: string, detail: string, hash: string };
 
@@ -585,7 +611,15 @@ export type JudgeQualityQueryVariables = Exact<{
 }>;
 
 
-export type JudgeQualityQuery = { judgeQuality: { margin: number, tabulationVersion: number | null, judges: Array<{ sheets: number, meanTotal: number, sdTotal: number, judge: { id: string, name: string, email: string, role: Role } }>, panels: Array<{ method: string, k: number, agreement: number | null, entriesUsed: number, entriesLeftOut: number, panel: { id: string, name: string } }>, cusps: Array<{ scopeKey: string, boundary: string, inside: boolean, boundaryScore: number, score: number, distance: number, entry: { id: string, code: string | null } }> } };
+export type JudgeQualityQuery = { judgeQuality: { margin: number, tabulationVersion: number | null, judges: Array<{ sheets: number, meanTotal: number, sdTotal: number, coJudgedEntries: number, leniency: number | null, spearman: number | null, judge: { id: string, name: string, email: string, role: Role } }>, panels: Array<{ method: string, k: number, agreement: number | null, entriesUsed: number, entriesLeftOut: number, model: AgreementModel, panel: { id: string, name: string }, headline: { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }, icc: Array<{ method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }>, kendall: { w: number | null, chiSquare: number | null, df: number, pValue: number | null, judges: number, entries: number } | null }>, agreement: { model: AgreementModel, k: number, entriesUsed: number, entriesLeftOut: number, headline: { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }, icc: Array<{ method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null }>, kendall: { w: number | null, chiSquare: number | null, df: number, pValue: number | null, judges: number, entries: number } | null }, cusps: Array<{ scopeKey: string, boundary: string, inside: boolean, boundaryScore: number, score: number, distance: number, entry: { id: string, code: string | null } }> } };
+
+export type RoundWhatIfQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  changesOnly: Scalars['Boolean']['input'];
+}>;
+
+
+export type RoundWhatIfQuery = { roundWhatIf: { roundId: string, aggregation: Aggregation, tabulationVersion: number | null, matchesStoredTabulation: boolean, entriesDependingOnMethod: number, components: number, methods: Array<{ method: WhatIfMethod, own: boolean, awardsComparable: boolean, kendallTau: number | null, entriesChangingAward: number, entriesChangingAdvancement: number, entriesChangingRank: number }>, entries: Array<{ scopeKey: string, complete: boolean, awardDependsOnMethod: boolean, advancementDependsOnMethod: boolean, entry: { id: string, code: string | null, title: string }, outcomes: Array<{ method: WhatIfMethod, score: number | null, rank: number | null, advanced: boolean, tierShift: number | null, rankShift: number | null, award: { key: string, name: string, rank: number } | null }> }>, judgeBiases: Array<{ sheets: number, bias: number, component: number, judge: { id: string, name: string } }> } };
 
 export type AuditLogQueryVariables = Exact<{
   eventId: Scalars['ID']['input'];
@@ -1068,6 +1102,53 @@ export const EntryResultFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"EntryResult"}) as unknown as TypedDocumentString<EntryResultFragment, unknown>;
+export const AgreementFigureFragmentDoc = new TypedDocumentString(`
+    fragment AgreementFigure on AgreementFigure {
+  method
+  name
+  mcGrawWong
+  value
+  exact
+}
+    `, {"fragmentName":"AgreementFigure"}) as unknown as TypedDocumentString<AgreementFigureFragment, unknown>;
+export const KendallFragmentDoc = new TypedDocumentString(`
+    fragment Kendall on KendallW {
+  w
+  chiSquare
+  df
+  pValue
+  judges
+  entries
+}
+    `, {"fragmentName":"Kendall"}) as unknown as TypedDocumentString<KendallFragment, unknown>;
+export const PanelAgreementFragmentDoc = new TypedDocumentString(`
+    fragment PanelAgreement on PanelQuality {
+  model
+  headline {
+    ...AgreementFigure
+  }
+  icc {
+    ...AgreementFigure
+  }
+  kendall {
+    ...Kendall
+  }
+}
+    fragment AgreementFigure on AgreementFigure {
+  method
+  name
+  mcGrawWong
+  value
+  exact
+}
+fragment Kendall on KendallW {
+  w
+  chiSquare
+  df
+  pValue
+  judges
+  entries
+}`, {"fragmentName":"PanelAgreement"}) as unknown as TypedDocumentString<PanelAgreementFragment, unknown>;
 export const RoundQualityFragmentDoc = new TypedDocumentString(`
     fragment RoundQuality on RoundQuality {
   margin
@@ -1079,6 +1160,9 @@ export const RoundQualityFragmentDoc = new TypedDocumentString(`
     sheets
     meanTotal
     sdTotal
+    coJudgedEntries
+    leniency
+    spearman
   }
   panels {
     panel {
@@ -1090,6 +1174,22 @@ export const RoundQualityFragmentDoc = new TypedDocumentString(`
     agreement
     entriesUsed
     entriesLeftOut
+    ...PanelAgreement
+  }
+  agreement {
+    model
+    k
+    entriesUsed
+    entriesLeftOut
+    headline {
+      ...AgreementFigure
+    }
+    icc {
+      ...AgreementFigure
+    }
+    kendall {
+      ...Kendall
+    }
   }
   cusps {
     entry {
@@ -1109,6 +1209,33 @@ export const RoundQualityFragmentDoc = new TypedDocumentString(`
   name
   email
   role
+}
+fragment AgreementFigure on AgreementFigure {
+  method
+  name
+  mcGrawWong
+  value
+  exact
+}
+fragment Kendall on KendallW {
+  w
+  chiSquare
+  df
+  pValue
+  judges
+  entries
+}
+fragment PanelAgreement on PanelQuality {
+  model
+  headline {
+    ...AgreementFigure
+  }
+  icc {
+    ...AgreementFigure
+  }
+  kendall {
+    ...Kendall
+  }
 }`, {"fragmentName":"RoundQuality"}) as unknown as TypedDocumentString<RoundQualityFragment, unknown>;
 export const AuditRecordFragmentDoc = new TypedDocumentString(`
     fragment AuditRecord on AuditRecord {
@@ -2345,6 +2472,33 @@ export const JudgeQualityDocument = new TypedDocumentString(`
   email
   role
 }
+fragment AgreementFigure on AgreementFigure {
+  method
+  name
+  mcGrawWong
+  value
+  exact
+}
+fragment Kendall on KendallW {
+  w
+  chiSquare
+  df
+  pValue
+  judges
+  entries
+}
+fragment PanelAgreement on PanelQuality {
+  model
+  headline {
+    ...AgreementFigure
+  }
+  icc {
+    ...AgreementFigure
+  }
+  kendall {
+    ...Kendall
+  }
+}
 fragment RoundQuality on RoundQuality {
   margin
   tabulationVersion
@@ -2355,6 +2509,9 @@ fragment RoundQuality on RoundQuality {
     sheets
     meanTotal
     sdTotal
+    coJudgedEntries
+    leniency
+    spearman
   }
   panels {
     panel {
@@ -2366,6 +2523,22 @@ fragment RoundQuality on RoundQuality {
     agreement
     entriesUsed
     entriesLeftOut
+    ...PanelAgreement
+  }
+  agreement {
+    model
+    k
+    entriesUsed
+    entriesLeftOut
+    headline {
+      ...AgreementFigure
+    }
+    icc {
+      ...AgreementFigure
+    }
+    kendall {
+      ...Kendall
+    }
   }
   cusps {
     entry {
@@ -2380,6 +2553,60 @@ fragment RoundQuality on RoundQuality {
     distance
   }
 }`) as unknown as TypedDocumentString<JudgeQualityQuery, JudgeQualityQueryVariables>;
+export const RoundWhatIfDocument = new TypedDocumentString(`
+    query RoundWhatIf($id: ID!, $changesOnly: Boolean!) {
+  roundWhatIf(roundId: $id, changesOnly: $changesOnly) {
+    roundId
+    aggregation
+    tabulationVersion
+    matchesStoredTabulation
+    entriesDependingOnMethod
+    components
+    methods {
+      method
+      own
+      awardsComparable
+      kendallTau
+      entriesChangingAward
+      entriesChangingAdvancement
+      entriesChangingRank
+    }
+    entries {
+      entry {
+        id
+        code
+        title
+      }
+      scopeKey
+      complete
+      awardDependsOnMethod
+      advancementDependsOnMethod
+      outcomes {
+        method
+        score
+        rank
+        award {
+          key
+          name
+          rank
+        }
+        advanced
+        tierShift
+        rankShift
+      }
+    }
+    judgeBiases {
+      judge {
+        id
+        name
+      }
+      sheets
+      bias
+      component
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoundWhatIfQuery, RoundWhatIfQueryVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($eventId: ID!, $first: Int, $after: String) {
   auditLog(eventId: $eventId, first: $first, after: $after) {

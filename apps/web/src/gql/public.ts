@@ -24,6 +24,10 @@ export type Aggregation =
   | 'TRIMMED_MEAN'
   | 'ZSCORE';
 
+export type AgreementModel =
+  | 'ONE_WAY'
+  | 'TWO_WAY';
+
 export type AssignmentStatus =
   | 'PENDING'
   | 'RECUSED'
@@ -92,6 +96,8 @@ export type CreateRoundInput = {
 export type CreateUserInput = {
   affiliationEntrantId?: InputMaybe<Scalars['ID']['input']>;
   email: Scalars['String']['input'];
+  /** the user must change this password at its first sign-in (default false) */
+  mustChangePassword?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   password: Scalars['String']['input'];
   regionCode?: InputMaybe<Scalars['String']['input']>;
@@ -250,6 +256,20 @@ export type SubmitScoreSheetInput = {
 export type TiePolicy =
   | 'EXCLUDE_TIES'
   | 'INCLUDE_TIES';
+
+/** What an organiser or admin did to a user account */
+export type UserAdminAction =
+  | 'CREATED'
+  | 'DEACTIVATED'
+  | 'PASSWORD_RESET'
+  | 'REACTIVATED';
+
+export type WhatIfMethod =
+  | 'JUDGE_BIAS'
+  | 'MEAN'
+  | 'MEDIAN'
+  | 'TRIMMED_MEAN'
+  | 'ZSCORE';
 
 export type PublicItemFragment = { entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null };
 

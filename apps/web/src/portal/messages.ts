@@ -1,9 +1,12 @@
+import { qualityEn, qualityZhCN } from './organiser/qualityWords';
+
 /**
  * The strings of the organisers', coordinators' and entrants' areas, zh-CN first. They are
  * part of the one table of ../i18n.ts (spread into it), kept in a block of their own so the
  * judges' and the public pages' strings stay easy to find.
  */
 export const portalZhCN = {
+  ...qualityZhCN,
   portalTitle: '评审平台',
   areaNav: '栏目',
   events: '活动',
@@ -273,6 +276,7 @@ export const portalZhCN = {
 export type PortalMessageKey = keyof typeof portalZhCN;
 
 export const portalEn: Record<PortalMessageKey, string> = {
+  ...qualityEn,
   portalTitle: 'Judging platform',
   areaNav: 'Sections',
   events: 'Events',

@@ -4,6 +4,7 @@
  * Code Generator (../gql/app.ts, `npm run codegen`). The judges' are named in ../api.ts.
  */
 import type {
+  AgreementFigureFragment,
   AuditRecordFragment,
   CategoryLeafFragment,
   EntryResultFragment,
@@ -16,9 +17,17 @@ import type {
   PortalUserFragment,
   QuotaFragment,
   RoundQualityFragment,
+  RoundWhatIfQuery,
 } from '../gql/app';
 
-export type { EntryStatus, EventStatus, Role, RoundStatus } from '../gql/app';
+export type {
+  AgreementModel,
+  EntryStatus,
+  EventStatus,
+  Role,
+  RoundStatus,
+  WhatIfMethod,
+} from '../gql/app';
 
 /** A category with its children (an event's tree, as deep as PortalEvent asks). */
 export type Category = CategoryLeafFragment & { children?: Category[] };
@@ -32,6 +41,9 @@ export type AwardTier = PortalRound['awardTiers'][number];
 export type Panel = PortalRound['panels'][number];
 export type EntryResult = EntryResultFragment;
 export type RoundQuality = RoundQualityFragment;
+export type AgreementFigure = AgreementFigureFragment;
+export type RoundWhatIf = RoundWhatIfQuery['roundWhatIf'];
+export type WhatIfEntry = RoundWhatIf['entries'][number];
 export type Publication = PortalPublicationFragment;
 export type AuditRecord = AuditRecordFragment;
 export type EntrySummary = EntrySummaryFragment;
@@ -72,6 +84,7 @@ export {
   RetabulateDocument as RETABULATE,
   RoundResultsDocument as ROUND_RESULTS,
   JudgeQualityDocument as JUDGE_QUALITY,
+  RoundWhatIfDocument as ROUND_WHAT_IF,
   AuditLogDocument as AUDIT_LOG,
   VerifyAuditChainDocument as VERIFY_AUDIT,
   PublishedResultsDocument as PUBLISHED,
