@@ -1,7 +1,8 @@
 import { fulfilled, startTestApp, TestApp, together, userWithRole } from '@app/testing';
-import { SheetInput, tabulate, TabulationInput } from '@app/tabulation';
+import { tabulate, TabulationInput } from '@app/tabulation';
 import type { SeededRound } from '../../../bench/round-seed';
-import { CLOSE, seededSettings, seedRound, statusOf } from './results-fixtures';
+import { seedRound } from './results-fixtures';
+import { lenientJudgeRound } from './what-if-fixtures';
 
 const WHAT_IF = `query($id:ID!,$changes:Boolean!){roundWhatIf(roundId:$id,changesOnly:$changes){
   roundId aggregation tabulationVersion matchesStoredTabulation entriesDependingOnMethod components
@@ -9,14 +10,6 @@ const WHAT_IF = `query($id:ID!,$changes:Boolean!){roundWhatIf(roundId:$id,change
   entries{entry{id code} scopeKey sheetCount complete awardDependsOnMethod advancementDependsOnMethod
     outcomes{method score scoreExact rank award{key name} advanced tierShift rankShift}}
   judgeBiases{judge{id} sheets bias biasExact component}}}`;
-
-/** Every sheet of the round's first judge at the top of every scale: a judge who gives 100. */
-const LENIENT = [
-  { criterionKey: 'design', value: '10.00' },
-  { criterionKey: 'craft', value: '10.00' },
-  { criterionKey: 'culture', value: '10.00' },
-  { criterionKey: 'market', value: '5.00' },
-];
 
 /**
  * roundWhatIf and its CSV export against the real database and worker: the results under each
@@ -32,24 +25,8 @@ describe('roundWhatIf', () => {
   beforeAll(async () => {
     app = await startTestApp({ worker: true });
     admin = await app.adminToken();
-    // Six judges, three an entry (not crossed), and one of them lenient: MEAN lifts the
-    // entries that judge saw; ZSCORE (a judge without spread has z = 0) and the judge-bias
-    // model take the leniency off.
-    seeded = await seedRound(app, 24);
-    const lenient = seeded.judgeIds[0];
-    await app.sql(
-      `UPDATE score_sheets s JOIN assignments a ON a.id = s.assignment_id
-          SET s.scores = ?, s.total = '100.000'
-        WHERE a.judge_id = ? AND a.round_id = ?`,
-      [JSON.stringify(LENIENT.map((s) => [s.criterionKey, s.value])), lenient, seeded.roundId],
-    );
-    const sheets: SheetInput[] = seeded.sheets.map((s) =>
-      s.judgeId === lenient ? { ...s, scores: LENIENT } : s,
-    );
-    input = { round: seededSettings(), entries: seeded.entries, sheets };
-    expect((await app.gql(CLOSE, { id: seeded.roundId }, admin)).errors).toBeUndefined();
-    await app.waitForQueues();
-    expect(await statusOf(app, seeded.roundId)).toBe('TABULATED');
+    // The methods disagree: one of six judges gives 100 on every sheet (what-if-fixtures).
+    ({ seeded, input } = await lenientJudgeRound(app, admin));
   });
   afterAll(() => app.close());
 

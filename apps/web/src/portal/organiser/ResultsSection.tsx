@@ -15,8 +15,9 @@ import { describeError } from '../describeError';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';
-import { byScope, LOW_AGREEMENT, outlierJudgeIds, tiedEntryIds } from './quality';
-import { agreementMethod, boundaryName, categoryNames, scopeName } from './roundWords';
+import { JudgeQualitySection } from './JudgeQualitySection';
+import { byScope, tiedEntryIds } from './quality';
+import { boundaryName, categoryNames, scopeName } from './roundWords';
 
 /**
  * Results per scope with ties, cusp entries (near an award or advancement boundary) and
@@ -60,7 +61,6 @@ export function ResultsSection({
       ...(cusps.get(c.entry.id) ?? []),
       t('cuspNote', { boundary: boundaryName(t, round, c.boundary), distance: c.distance }),
     ]);
-  const outliers = q ? outlierJudgeIds(q) : new Set<string>();
   const categories = categoryNames(event.data?.event?.categories ?? []);
   const retabulate = () =>
     void retab.run(RETABULATE, { id: round.id }).then((ok) => {
@@ -195,67 +195,7 @@ export function ResultsSection({
           </div>
         ))}
       </Section>
-      <Section title={t('judgeQuality')} id="quality">
-        {!q && <Loading error={quality.error} />}
-        {q && (
-          <>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('judge')}</th>
-                  <th scope="col">{t('sheets')}</th>
-                  <th scope="col">{t('meanTotal')}</th>
-                  <th scope="col">{t('sdTotal')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.judges.map((j) => (
-                  <tr key={j.judge.id} className={outliers.has(j.judge.id) ? 'outlier' : undefined}>
-                    <th scope="row">
-                      {j.judge.name}
-                      {outliers.has(j.judge.id) && (
-                        <span className="mark cusp">{t('outlierJudge')}</span>
-                      )}
-                    </th>
-                    <td>{j.sheets}</td>
-                    <td>{j.meanTotal}</td>
-                    <td>{j.sdTotal}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('panel')}</th>
-                  <th scope="col">{t('agreement')}</th>
-                  <th scope="col">{t('entriesUsed')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.panels.map((p) => {
-                  const low = p.agreement !== null && p.agreement < LOW_AGREEMENT;
-                  return (
-                    <tr key={p.panel.id} className={low ? 'outlier' : undefined}>
-                      <th scope="row">{p.panel.name}</th>
-                      <td>
-                        {p.agreement ?? '—'}{' '}
-                        <small>
-                          {t('agreementDetail', { method: agreementMethod(t, p.method), k: p.k })}
-                        </small>
-                        {low && <span className="mark cusp">{t('lowAgreement')}</span>}
-                      </td>
-                      <td>
-                        {p.entriesUsed} / {p.entriesUsed + p.entriesLeftOut}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </>
-        )}
-      </Section>
+      <JudgeQualitySection round={round} quality={q} error={quality.error} />
     </>
   );
 }
