@@ -14,6 +14,7 @@ import { RoundScreen } from './organiser/RoundScreen';
 import { RoundsScreen } from './organiser/RoundsScreen';
 import { ScreeningScreen } from './organiser/ScreeningScreen';
 import { WhatIfScreen } from './organiser/WhatIfScreen';
+import { WhatIfScreen } from './organiser/WhatIfScreen';
 import { PeopleScreen } from './people/PeopleScreen';
 import { usePageTitle } from './usePageTitle';
 
@@ -29,6 +30,7 @@ export function portalRoute(path: string): ReactNode | null {
   if ((p = match('/org/event/:id/rounds', path))) return <RoundsScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/audit', path))) return <AuditScreen eventId={p.id} />;
   if ((p = match('/org/event/:id', path))) return <EventScreen eventId={p.id} />;
+  if ((p = match('/org/round/:id/what-if', path))) return <WhatIfScreen roundId={p.id} />;
   if ((p = match('/org/round/:id/what-if', path))) return <WhatIfScreen roundId={p.id} />;
   if ((p = match('/org/round/:id', path))) return <RoundScreen roundId={p.id} />;
   if ((p = match('/org/entry/:id', path))) return <OrgEntryScreen entryId={p.id} />;
