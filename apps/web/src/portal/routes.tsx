@@ -14,8 +14,6 @@ import { RoundScreen } from './organiser/RoundScreen';
 import { RoundsScreen } from './organiser/RoundsScreen';
 import { ScreeningScreen } from './organiser/ScreeningScreen';
 import { WhatIfScreen } from './organiser/WhatIfScreen';
-import { WhatIfScreen } from './organiser/WhatIfScreen';
-import { PeopleScreen } from './people/PeopleScreen';
 import { usePageTitle } from './usePageTitle';
 
 /** The screen of a portal path (organisers, coordinators, entrants), or null for the judges'. */
@@ -31,10 +29,8 @@ export function portalRoute(path: string): ReactNode | null {
   if ((p = match('/org/event/:id/audit', path))) return <AuditScreen eventId={p.id} />;
   if ((p = match('/org/event/:id', path))) return <EventScreen eventId={p.id} />;
   if ((p = match('/org/round/:id/what-if', path))) return <WhatIfScreen roundId={p.id} />;
-  if ((p = match('/org/round/:id/what-if', path))) return <WhatIfScreen roundId={p.id} />;
   if ((p = match('/org/round/:id', path))) return <RoundScreen roundId={p.id} />;
   if ((p = match('/org/entry/:id', path))) return <OrgEntryScreen entryId={p.id} />;
-  if (match('/org/people', path)) return <PeopleScreen />;
   if (match('/org', path)) return <OrgHome />;
   return null;
 }
@@ -46,7 +42,6 @@ export function AreaNav({ role }: { role: string }) {
   return (
     <nav className="area-nav" aria-label={t('areaNav')}>
       <Link href="/org">{t('events')}</Link>
-      <Link href="/org/people">{t('people')}</Link>
       <QueueMonitorLink />
     </nav>
   );
