@@ -85,6 +85,58 @@ export class AuditService {
   }
 
   /**
+   * Appends many records to one event's chain at once, in order, inside the ctx's transaction:
+   * the head locked once, the hashes chained in memory, the records inserted 500 a statement,
+   * the head moved once. What a bulk import needs (12,000 records: 26 statements instead of
+   * 48,000). The same chain as that many `append` calls.
+   */
+  async appendMany(
+    ctx: RequestCtx,
+    inputs: readonly AuditInput[],
+    at?: Date,
+  ): Promise<AuditRecordEntity[]> {
+    if (inputs.length === 0) return [];
+    const eventId = inputs[0].eventId;
+    if (inputs.some((input) => input.eventId !== eventId)) {
+      throw new Error('audit: appendMany takes the records of one event');
+    }
+    const checked = inputs.map((input) => checkedRecord(input, at));
+    return inTransaction(this.dataSource, ctx, async (tx, manager) => {
+      const when = checked[checked.length - 1].when;
+      const head = await lockHead(manager, eventId, when);
+      let seq = head.seq;
+      let prevHash = head.seq === 0 ? null : head.lastHash;
+      const repository = repo(this.dataSource, tx, AuditRecordEntity);
+      const records = inputs.map((input, i) => {
+        seq += 1;
+        const record = repository.create({
+          id: randomUUID(),
+          eventId,
+          seq,
+          at: checked[i].when,
+          actorId: ctx.viewer?.userId ?? null,
+          action: input.action,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          detail: checked[i].detail,
+          prevHash,
+        });
+        record.hash = auditRecordHash(prevHash, record);
+        prevHash = record.hash;
+        return record;
+      });
+      for (let start = 0; start < records.length; start += 500) {
+        await repository.insert(records.slice(start, start + 500));
+      }
+      await manager.query(
+        'UPDATE `audit_chain_heads` SET `seq` = ?, `last_hash` = ?, `updated_at` = ? WHERE `event_id` = ?',
+        [seq, prevHash, when, eventId],
+      );
+      return records;
+    });
+  }
+
+  /**
    * The same record as `append`, appended and the ctx's transaction COMMITTED in one round
    * trip (the `audit_append_commit` procedure): the chain head is then locked only inside the
    * database, never across a network wait. For hot paths (score sheets): it must be the last

@@ -118,6 +118,32 @@ describe('AuditService (real database)', () => {
     });
   });
 
+  it('appendMany chains a batch exactly as many appends would, before and after single appends', async () => {
+    const eventId = randomUUID();
+    const first = await audit.append(organiser, input(eventId, 1));
+    const batch = await audit.appendMany(
+      organiser,
+      Array.from({ length: 1203 }, (_, i) => input(eventId, i + 2, { n: i, title: '𠮷野家' })),
+    );
+    const last = await audit.append(system, input(eventId, 1205));
+    expect(batch.map((r) => r.seq)).toEqual(Array.from({ length: 1203 }, (_, i) => i + 2));
+    expect(batch[0].prevHash).toBe(first.hash);
+    expect(last).toMatchObject({ seq: 1205, prevHash: batch[1202].hash });
+    for (const [i, record] of batch.entries()) {
+      expect(record.hash).toBe(auditRecordHash(i === 0 ? first.hash : batch[i - 1].hash, record));
+    }
+    expect(await head(eventId)).toEqual({ seq: 1205, last_hash: last.hash });
+    expect(await audit.verify(system, eventId)).toEqual({
+      ok: true,
+      records: 1205,
+      firstBrokenId: null,
+    });
+    await expect(
+      audit.appendMany(organiser, [input(eventId, 1), input(randomUUID(), 2)]),
+    ).rejects.toThrow('one event');
+    expect(await head(eventId)).toEqual({ seq: 1205, last_hash: last.hash });
+  });
+
   it('an event without records has an intact, empty chain', async () => {
     const eventId = randomUUID();
     expect(await audit.list(system, eventId)).toEqual([]);
