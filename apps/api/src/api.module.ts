@@ -29,6 +29,8 @@ import { BootstrapAdmin } from './bootstrap-admin';
 import { graphqlOptions } from './graphql/graphql.config';
 import { EntryImportController } from './http/entry-import.controller';
 import { ImagesController } from './http/images.controller';
+import { PhotoBatchesController } from './http/photo-batches.controller';
+import { PhotoQueueController } from './http/photo-queue.controller';
 import { ResultsExportController } from './http/results-export.controller';
 import { HealthController } from './http/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -87,6 +89,8 @@ export class ApiModule {
         HealthController,
         EntryImportController,
         ImagesController,
+        PhotoBatchesController,
+        PhotoQueueController,
         ResultsExportController,
       ],
       providers: [

@@ -27,11 +27,22 @@ export const EntriesReason = {
   ANIMATED_IMAGE: 'ANIMATED_IMAGE',
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   IMAGE_LIST_MISMATCH: 'IMAGE_LIST_MISMATCH',
+  // BAD_USER_INPUT: bulk photos (docs/http.md); the first three also as a file's reason in the report
+  /** A file sent as a ZIP that cannot be read as one (damaged, ZIP64, split, a huge directory). */
+  INVALID_ZIP: 'INVALID_ZIP',
+  /** A file inside a ZIP that cannot be unpacked: encrypted, damaged, an unknown compression. */
+  ZIP_ENTRY_UNREADABLE: 'ZIP_ENTRY_UNREADABLE',
+  /** The batch already holds BULK_PHOTO_LIMITS.filesPerBatch distinct files. */
+  TOO_MANY_FILES_IN_BATCH: 'TOO_MANY_FILES_IN_BATCH',
+  /** A commit's choice of entry for a file names no file of the batch or no entry it may reach. */
+  INVALID_ASSIGNMENT: 'INVALID_ASSIGNMENT',
   // NOT_FOUND
   ENTRY_NOT_FOUND: 'ENTRY_NOT_FOUND',
   ENTRANT_NOT_FOUND: 'ENTRANT_NOT_FOUND',
   IMAGE_NOT_FOUND: 'IMAGE_NOT_FOUND',
   RENDITION_NOT_FOUND: 'RENDITION_NOT_FOUND',
+  /** No bulk photo upload of the caller's with this id (another's, committed and gone, expired). */
+  PHOTO_BATCH_NOT_FOUND: 'PHOTO_BATCH_NOT_FOUND',
   /** No import of the caller's with this progress id is running or recently ended. */
   IMPORT_PROGRESS_NOT_FOUND: 'IMPORT_PROGRESS_NOT_FOUND',
   // FORBIDDEN

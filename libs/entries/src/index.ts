@@ -22,6 +22,8 @@ export * from './image/image.service';
 export * from './image/image-upload.service';
 export * from './image/image-render.service';
 export * from './image/image-sweep.service';
+export * from './image/photo-queue.service';
+export * from './bulk-photos';
 export { CONTENT_TYPE_OF, RENDITION_FILE } from './image/image-keys';
 export { EntriesLoaders } from './graphql/entries.loaders';
 export type { EntriesLoaderSet, EntriesGqlContext } from './graphql/entries.loaders';

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { ImageSweepService } from '@app/entries';
+import { ImageSweepService, PhotoBatchService } from '@app/entries';
 import { IdentityHousekeeping } from '@app/identity';
 import { JobName, QueueName, workerOptionsOf } from '@app/queue';
 import { TabulationSweepService } from '@app/results';
@@ -15,6 +15,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly identity: IdentityHousekeeping,
     private readonly imageSweep: ImageSweepService,
     private readonly tabulationSweep: TabulationSweepService,
+    private readonly photoBatches: PhotoBatchService,
   ) {
     super();
   }
@@ -27,8 +28,14 @@ export class MaintenanceProcessor extends WorkerHost {
         if (removed > 0) this.logger.log(`pruned ${removed} expired sign-in and sign-up rows`);
         return { removed };
       }
-      case JobName.SweepImages:
-        return this.imageSweep.requeueStuck(new Date());
+      case JobName.SweepImages: {
+        // Photos' housekeeping, every minute: lost render jobs, and bulk uploads left for a
+        // week with their staged files (an indexed look that finds nothing most minutes).
+        const now = new Date();
+        const { requeued } = await this.imageSweep.requeueStuck(now);
+        const { removed } = await this.photoBatches.pruneExpired(now);
+        return { requeued, batchesRemoved: removed };
+      }
       case JobName.SweepTabulations:
         return this.tabulationSweep.requeueLost(new Date());
       default:

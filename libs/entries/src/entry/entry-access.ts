@@ -39,3 +39,21 @@ export function actorFor(viewer: Viewer | null, entrantId: string): EntryActor |
   if (viewer.role === Role.ENTRANT && viewer.entrantId === entrantId) return 'ENTRANT';
   return null;
 }
+
+/**
+ * How a viewer adds photos to an entry through the bulk upload: as `actorFor` says, and a
+ * coordinator to the entries of its own region, by the entrant's rules (the event open, inside
+ * its window, the entry a draft or submitted). A coordinator gathers its region's photos from
+ * memory cards while entries are filed; it changes nothing else (docs/roles-and-rules.md).
+ */
+export function bulkPhotoActorFor(
+  viewer: Viewer | null,
+  entry: { entrantId: string; regionCode: string },
+): EntryActor | null {
+  const actor = actorFor(viewer, entry.entrantId);
+  if (actor) return actor;
+  if (viewer?.role === Role.COORDINATOR && viewer.regionCode === entry.regionCode) {
+    return 'ENTRANT';
+  }
+  return null;
+}

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, NotFound, RequestCtx, Role, Viewer } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import { EventEntity, EventService } from '@app/events';
 import { isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
-import { actorFor, EntryActor, mayViewEntry } from './entry-access';
+import { actorFor, bulkPhotoActorFor, EntryActor, mayViewEntry } from './entry-access';
 import { checkedFields, optionalReason } from './entry-input';
 import { ENTRY_IMAGES, ENTRY_JUDGING_STATE, EntryImages, EntryJudgingState } from './entry-ports';
 import { EntryFields } from './entry-rules';
@@ -14,6 +14,12 @@ import { ENTRANT_EDITABLE, EntryStatus, ORGANISER_EDITABLE } from './entry-statu
 import { EntryStore } from './entry-store';
 import { EntryEntity } from './entry.entity';
 import { assertEventAllows, filingError } from './filing-rules';
+
+/** A change to an entry's photos: one through the entry's screens, or one added in bulk. */
+export type PhotoChange = 'ONE' | 'BULK_ADD';
+
+const actorOfEntry = (viewer: Viewer | null, entry: EntryEntity) =>
+  actorFor(viewer, entry.entrantId);
 
 export interface EntryDraft extends EntryFields {
   categoryId: string;
@@ -150,15 +156,23 @@ export class EntryService {
    * Locks an entry for a change to its photos (add, delete, reorder) and checks that the viewer
    * may make it now, by the rules of changing the entry itself: hidden entries are NOT_FOUND,
    * readers who may not change it FORBIDDEN, a closed event or a locked entry CONFLICT.
+   * `BULK_ADD` (the bulk photo upload adding one) also lets a coordinator add to its region's
+   * entries, by the entrant's rules (entry-access.ts, bulkPhotoActorFor).
    * Joins the ctx's transaction, or runs in one of its own (a check that holds no lock after).
    */
   lockForImages(
     ctx: RequestCtx,
     id: string,
     now = new Date(),
+    how: PhotoChange = 'ONE',
   ): Promise<{ entry: EntryEntity; event: EventEntity }> {
     return inTransaction(this.dataSource, ctx, async (tx) => {
-      const { entry, event, actor } = await this.forChange(tx, id, now);
+      const { entry, event, actor } = await this.forChange(
+        tx,
+        id,
+        now,
+        how === 'BULK_ADD' ? bulkPhotoActorFor : actorOfEntry,
+      );
       assertEditable(actor, entry);
       return { entry, event };
     });
@@ -192,7 +206,12 @@ export class EntryService {
   }
 
   /** The entry, its locked event, and how the viewer acts on it; hidden entries are NOT_FOUND. */
-  private async forChange(ctx: RequestCtx, id: string, now: Date) {
+  private async forChange(
+    ctx: RequestCtx,
+    id: string,
+    now: Date,
+    actorOf: (viewer: Viewer | null, entry: EntryEntity) => EntryActor | null = actorOfEntry,
+  ) {
     // Read outside the caller's transaction, so that its snapshot is fixed after the locks
     // below (RoundService.lockForChange says why); what is used of it (event, entrant,
     // region) never changes. An entry created in this transaction is only visible inside it.
@@ -202,7 +221,7 @@ export class EntryService {
     if (!found || !mayViewEntry(ctx.viewer, found)) {
       throw new NotFound(EntriesReason.ENTRY_NOT_FOUND, `no entry ${id}`);
     }
-    const actor = actorFor(ctx.viewer, found.entrantId);
+    const actor = actorOf(ctx.viewer, found);
     if (!actor) {
       throw new Forbidden(
         EntriesReason.NOT_YOUR_ENTRY,

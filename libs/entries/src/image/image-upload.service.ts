@@ -10,7 +10,7 @@ import { AcceptedFormat, looksComplete, sniffImage, SNIFF_BYTES, TAIL_BYTES } fr
 import { JobName, JobProducer } from '@app/queue';
 import { STORAGE_DRIVER, StorageDriver } from '@app/storage';
 import { EntriesReason } from '../entries.errors';
-import { EntryService } from '../entry/entry.service';
+import { EntryService, PhotoChange } from '../entry/entry.service';
 import { lockedPhotosOf } from './entry-photos';
 import { originalStorageKey, randomKey } from './image-keys';
 import { ImageStatus } from './image-status';
@@ -93,7 +93,7 @@ export class ImageUploadService {
   }
 
   /** Removes a staged file that will not become an image. Never throws. */
-  async discard(staged: StagedOriginal): Promise<void> {
+  async discard(staged: Pick<StagedOriginal, 'key'>): Promise<void> {
     await this.storage.delete(staged.key).catch((error: Error) => {
       this.logger.error(`could not remove the refused upload ${staged.key}: ${error.message}`);
     });
@@ -115,20 +115,9 @@ export class ImageUploadService {
     // Inside a caller's transaction the job must wait for that caller's commit (queueRender).
     const ownTransaction = !ctx.manager?.queryRunner?.isTransactionActive;
     try {
-      const format = this.checkFile(staged);
-      result = await inTransaction(this.dataSource, ctx, (tx) =>
-        this.insert(tx, entryId, staged, format, now),
-      );
+      result = await this.addChecked(ctx, entryId, staged, this.check(staged), now);
     } catch (error) {
       await this.discard(staged);
-      if (isDuplicateKey(error, 'UQ_images_entry_sha256')) {
-        // Two uploads of the same bytes raced past the check: the other one's image stands.
-        const image = await repo(this.dataSource, ctx, ImageEntity).findOneByOrFail({
-          entryId,
-          sha256: staged.sha256,
-        });
-        return { image, created: false };
-      }
       throw error;
     }
     if (!result.created) {
@@ -139,6 +128,38 @@ export class ImageUploadService {
     return result;
   }
 
+  /**
+   * The row of a stored original that passed `check`, with the entry locked: the image, or the
+   * one the entry already has with these bytes (`created: false`). Refusals (the entry's state,
+   * TOO_MANY_IMAGES) are thrown before anything is written. Unlike `add`, it never removes the
+   * stored file and never queues the render job: the caller owns both (the bulk upload keeps a
+   * refused file for a later try). `how` says who may add: docs/roles-and-rules.md.
+   */
+  async addChecked(
+    ctx: RequestCtx,
+    entryId: string,
+    stored: Pick<StagedOriginal, 'key' | 'bytes' | 'sha256'>,
+    format: AcceptedFormat,
+    now = new Date(),
+    how: PhotoChange = 'ONE',
+  ): Promise<{ image: ImageEntity; created: boolean }> {
+    try {
+      return await inTransaction(this.dataSource, ctx, (tx) =>
+        this.insert(tx, entryId, stored, format, now, how),
+      );
+    } catch (error) {
+      if (isDuplicateKey(error, 'UQ_images_entry_sha256')) {
+        // Two uploads of the same bytes raced past the check: the other one's image stands.
+        const image = await repo(this.dataSource, ctx, ImageEntity).findOneByOrFail({
+          entryId,
+          sha256: stored.sha256,
+        });
+        return { image, created: false };
+      }
+      throw error;
+    }
+  }
+
   /** Queues the render jobs of committed images (a caller that added them in its own transaction). */
   async queueRender(imageIds: readonly string[]): Promise<void> {
     for (const imageId of imageIds) {
@@ -146,8 +167,11 @@ export class ImageUploadService {
     }
   }
 
-  /** docs/http.md's order after the size: the format, the pixels, animation. */
-  private checkFile(staged: StagedOriginal): AcceptedFormat {
+  /**
+   * docs/http.md's order after the size: the format, the pixels, animation. Throws the
+   * refusal (BAD_USER_INPUT); answers the format of a file that may become a photo.
+   */
+  check(staged: StagedOriginal): AcceptedFormat {
     if (staged.bytes === 0) {
       throw new BadUserInput(EntriesReason.INVALID_IMAGE, 'the file is empty');
     }
@@ -191,11 +215,12 @@ export class ImageUploadService {
   private async insert(
     tx: RequestCtx,
     entryId: string,
-    staged: StagedOriginal,
+    staged: Pick<StagedOriginal, 'key' | 'bytes' | 'sha256'>,
     format: AcceptedFormat,
     now: Date,
+    how: PhotoChange,
   ): Promise<{ image: ImageEntity; created: boolean }> {
-    const { entry, event } = await this.entries.lockForImages(tx, entryId, now);
+    const { entry, event } = await this.entries.lockForImages(tx, entryId, now, how);
     const images = repo(this.dataSource, tx, ImageEntity);
     // Read under the entry lock (see lockedPhotosOf): the room and the position are decided on
     // the photos committed before this upload took its turn, never on an older snapshot.

@@ -5,6 +5,10 @@
  * each part to what it declared, since a directory can lie.
  *
  * Only what a workbook needs: one disk, no ZIP64, no encryption, parts stored or deflated.
+ * The bulk photo upload reads its archives with it too, from a file on disk: `locateDirectory`
+ * on the archive's last bytes says where the directory is, `readZipDirectory` reads just those
+ * bytes (`base` being where they start), and `storedRange` finds a part's data from its local
+ * header, so an archive of gigabytes costs its directory in memory, not its size.
  */
 
 /** One file of the archive as its central directory describes it. */
@@ -57,29 +61,24 @@ const MAX_COMMENT = 0xffff;
  * Reads the central directory. Refuses (ZipFormatError) an archive without an end record, one
  * spread over several disks, a ZIP64 archive, or a directory that points outside the bytes;
  * refuses (ZipTooManyEntriesError) more than `maxEntries` files before reading any of them.
+ *
+ * `bytes` are the archive's bytes from its offset `base` to its end: the whole archive (0), or
+ * only its directory and end record (`locateDirectory(…).offset`); offsets stay the archive's.
  */
-export function readZipDirectory(bytes: Buffer, maxEntries: number): ZipDirectory {
-  const end = findEndOfDirectory(bytes);
-  const disk = bytes.readUInt16LE(end + 4);
-  const directoryDisk = bytes.readUInt16LE(end + 6);
-  const entriesOnDisk = bytes.readUInt16LE(end + 8);
-  const count = bytes.readUInt16LE(end + 10);
-  const size = bytes.readUInt32LE(end + 12);
-  const offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-    throw new ZipFormatError('a ZIP64 archive (a workbook this size never needs one)');
-  }
-  if (disk !== 0 || directoryDisk !== 0 || entriesOnDisk !== count) {
-    throw new ZipFormatError('an archive spread over several files');
-  }
+export function readZipDirectory(bytes: Buffer, maxEntries: number, base = 0): ZipDirectory {
+  const { end, offset, size, count } = endRecord(bytes);
   if (count > maxEntries) throw new ZipTooManyEntriesError(count, maxEntries);
-  if (offset + size > end) throw new ZipFormatError('the table of contents lies outside the file');
+  if (offset < base) throw new ZipFormatError('the table of contents lies before the bytes read');
+  if (offset + size > base + end) {
+    throw new ZipFormatError('the table of contents lies outside the file');
+  }
 
   const entries: ZipEntry[] = [];
-  let at = offset;
+  const first = offset - base;
+  let at = first;
   for (let i = 0; i < count; i++) {
     if (
-      at + DIRECTORY_HEADER_LENGTH > offset + size ||
+      at + DIRECTORY_HEADER_LENGTH > first + size ||
       bytes.readUInt32LE(at) !== DIRECTORY_HEADER
     ) {
       throw new ZipFormatError('the table of contents is damaged');
@@ -89,7 +88,7 @@ export function readZipDirectory(bytes: Buffer, maxEntries: number): ZipDirector
     const extraLength = bytes.readUInt16LE(at + 30);
     const commentLength = bytes.readUInt16LE(at + 32);
     const next = at + DIRECTORY_HEADER_LENGTH + nameLength + extraLength + commentLength;
-    if (next > offset + size) throw new ZipFormatError('the table of contents is damaged');
+    if (next > first + size) throw new ZipFormatError('the table of contents is damaged');
     const nameBytes = bytes.subarray(
       at + DIRECTORY_HEADER_LENGTH,
       at + DIRECTORY_HEADER_LENGTH + nameLength,
@@ -110,6 +109,42 @@ export function readZipDirectory(bytes: Buffer, maxEntries: number): ZipDirector
   return { entries, directoryOffset: offset };
 }
 
+/** How many of an archive's last bytes hold its end record, whatever its comment. */
+export const END_RECORD_SEARCH = END_LENGTH + MAX_COMMENT;
+
+/**
+ * Where the central directory lies and how many files it lists, from the archive's last bytes
+ * (`tail`, starting at the archive's offset `base`; END_RECORD_SEARCH of them are enough).
+ * Refuses what readZipDirectory refuses of the end record.
+ */
+export function locateDirectory(
+  tail: Buffer,
+  base: number,
+): { offset: number; size: number; count: number } {
+  const { offset, size, count, end } = endRecord(tail);
+  if (offset + size > base + end) {
+    throw new ZipFormatError('the table of contents lies outside the file');
+  }
+  return { offset, size, count };
+}
+
+function endRecord(bytes: Buffer) {
+  const end = findEndOfDirectory(bytes);
+  const disk = bytes.readUInt16LE(end + 4);
+  const directoryDisk = bytes.readUInt16LE(end + 6);
+  const entriesOnDisk = bytes.readUInt16LE(end + 8);
+  const count = bytes.readUInt16LE(end + 10);
+  const size = bytes.readUInt32LE(end + 12);
+  const offset = bytes.readUInt32LE(end + 16);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    throw new ZipFormatError('a ZIP64 archive (over 4 GiB or 65,535 files: not taken)');
+  }
+  if (disk !== 0 || directoryDisk !== 0 || entriesOnDisk !== count) {
+    throw new ZipFormatError('an archive spread over several files');
+  }
+  return { end, offset, size, count };
+}
+
 /** The sum of what the parts say they unpack to (a number: 65,535 × 4 GiB fits a double). */
 export function declaredUnpackedBytes(directory: ZipDirectory): number {
   return directory.entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
@@ -121,19 +156,44 @@ export function declaredUnpackedBytes(directory: ZipDirectory): number {
  */
 export function storedBytes(bytes: Buffer, directory: ZipDirectory, entry: ZipEntry): Buffer {
   const at = entry.localHeaderOffset;
+  if (at + LOCAL_HEADER_LENGTH > directory.directoryOffset) {
+    throw new ZipFormatError(`the part ${entry.name} is damaged`);
+  }
+  const { start, end } = storedRange(
+    bytes.subarray(at, at + LOCAL_HEADER_LENGTH),
+    directory,
+    entry,
+  );
+  return bytes.subarray(start, end);
+}
+
+/** The fixed part of a local header: what `storedRange` needs read at `localHeaderOffset`. */
+export const LOCAL_HEADER_BYTES = LOCAL_HEADER_LENGTH;
+
+/**
+ * Where a part's stored bytes lie in the archive (`end` exclusive), from the LOCAL_HEADER_BYTES
+ * read at its `localHeaderOffset`; they must end before the central directory.
+ */
+export function storedRange(
+  localHeader: Buffer,
+  directory: ZipDirectory,
+  entry: ZipEntry,
+): { start: number; end: number } {
+  const at = entry.localHeaderOffset;
   if (
+    localHeader.length < LOCAL_HEADER_LENGTH ||
     at + LOCAL_HEADER_LENGTH > directory.directoryOffset ||
-    bytes.readUInt32LE(at) !== LOCAL_HEADER
+    localHeader.readUInt32LE(0) !== LOCAL_HEADER
   ) {
     throw new ZipFormatError(`the part ${entry.name} is damaged`);
   }
   const start =
-    at + LOCAL_HEADER_LENGTH + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    at + LOCAL_HEADER_LENGTH + localHeader.readUInt16LE(26) + localHeader.readUInt16LE(28);
   const end = start + entry.compressedSize;
   if (end > directory.directoryOffset) {
     throw new ZipFormatError(`the part ${entry.name} lies outside the file`);
   }
-  return bytes.subarray(start, end);
+  return { start, end };
 }
 
 function findEndOfDirectory(bytes: Buffer): number {

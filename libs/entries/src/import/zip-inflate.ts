@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { storedBytes, ZipDirectory, ZipEntry, ZipFormatError } from './zip-directory';
 
@@ -30,7 +31,24 @@ export async function* unpackedChunks(
   entry: ZipEntry,
 ): AsyncGenerator<Buffer> {
   if (entry.flags & 0x1) throw new ZipFormatError(`the part ${entry.name} is encrypted`);
-  const stored = storedBytes(bytes, directory, entry);
+  yield* unpack(entry, storedBytes(bytes, directory, entry));
+}
+
+/**
+ * The same for a part whose stored bytes come as a stream (an archive read from a file, the
+ * bulk photo upload's: zip-directory.ts `storedRange` says where they lie). The stream is
+ * destroyed when unpacking stops early.
+ */
+export async function* unpackedChunksOf(entry: ZipEntry, stored: Readable): AsyncGenerator<Buffer> {
+  try {
+    if (entry.flags & 0x1) throw new ZipFormatError(`the part ${entry.name} is encrypted`);
+    yield* unpack(entry, stored);
+  } finally {
+    stored.destroy();
+  }
+}
+
+async function* unpack(entry: ZipEntry, stored: Buffer | Readable): AsyncGenerator<Buffer> {
   let total = 0;
   let crc = 0;
   const take = (chunk: Buffer): Buffer => {
@@ -41,10 +59,19 @@ export async function* unpackedChunks(
   };
 
   if (entry.method === 0) {
-    for (let at = 0; at < stored.length; at += CHUNK) yield take(stored.subarray(at, at + CHUNK));
+    if (Buffer.isBuffer(stored)) {
+      for (let at = 0; at < stored.length; at += CHUNK) yield take(stored.subarray(at, at + CHUNK));
+    } else {
+      for await (const chunk of stored) yield take(chunk as Buffer);
+    }
   } else if (entry.method === 8) {
     const inflater = createInflateRaw({ chunkSize: CHUNK });
-    inflater.end(stored);
+    if (Buffer.isBuffer(stored)) inflater.end(stored);
+    else {
+      // pipe() does not pass a failing read on: the inflater must fail with it.
+      stored.on('error', (error) => inflater.destroy(error));
+      stored.pipe(inflater);
+    }
     try {
       for await (const chunk of inflater) yield take(chunk as Buffer);
     } catch (error) {
