@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { labelsEn, labelsZhCN } from './portal/labels';
 import { portalEn, portalZhCN } from './portal/messages';
+import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
@@ -9,6 +10,7 @@ import { portalEn, portalZhCN } from './portal/messages';
 const zhCN = {
   ...portalZhCN,
   ...labelsZhCN,
+  ...exhibitLabelsZhCN,
   appTitle: '评审平板',
   language: '语言',
   switchLanguage: 'English',
@@ -223,6 +225,7 @@ export type Messages = Record<MessageKey, string>;
 const en: Messages = {
   ...portalEn,
   ...labelsEn,
+  ...exhibitLabelsEn,
   appTitle: 'Judging tablet',
   language: 'Language',
   switchLanguage: '中文',

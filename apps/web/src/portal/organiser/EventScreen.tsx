@@ -14,6 +14,7 @@ import { EventNav } from '../EventNav';
 import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';
+import { ExhibitLabelsSection } from './ExhibitLabelsSection';
 import { SummaryTable } from '../coordinator/SummaryTable';
 import { usePageTitle } from '../usePageTitle';
 
@@ -65,6 +66,9 @@ export function EventScreen({ eventId }: { eventId: string }) {
       </Section>
       <Section title={t('categories')} id="event-categories">
         <CategoryTree event={current} onChanged={() => void event.reload()} />
+      </Section>
+      <Section title={t('exhibitLabels')} id="event-labels">
+        <ExhibitLabelsSection event={current} />
       </Section>
       <Section title={t('entryCounts')} id="event-counts">
         {summary.data ? (
