@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
 import { judgingAssignmentBench } from './judging-assignment.bench';
+import { labelsBench } from './labels.bench';
 import { scoreSheetsBench } from './score-sheets.bench';
 import { figuresSince, figuresTable } from './summary';
 import { tabulationComputeBench } from './tabulation-compute.bench';
 import { tabulationJobBench } from './tabulation-job.bench';
 
 /**
- * `npm run bench [entries|import|images|tabulation|assignment|sheets]`: every benchmark (or one) in turn,
+ * `npm run bench [entries|import|images|tabulation|assignment|sheets|labels]`: every benchmark (or one) in turn,
  * then one table of the figures with their targets. Figures, not pass/fail.
  */
 async function main(): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     await assignJudgesDbBench();
   }
   if (!only || only === 'sheets') await scoreSheetsBench();
+  if (!only || only === 'labels') await labelsBench();
 
   const figures = figuresSince(join(__dirname, '..', '..', 'bench', 'results'), started);
   process.stdout.write(

@@ -114,6 +114,15 @@ const READERS: Record<string, (r: Json) => Figure[]> = {
     },
     ofTarget('sheets: API p99', r.api.ms.p99, 'ms', 'max', r.targets.p99Ms),
   ],
+  'labels.json': (r) => [
+    ofTarget(
+      `labels: ${r.labels} exhibit labels drawn (worst layout, p50)`,
+      r.worstSeconds,
+      's',
+      'max',
+      r.targets.seconds,
+    ),
+  ],
 };
 
 /** The figures of every result written since `since` (older files are another run's). */
