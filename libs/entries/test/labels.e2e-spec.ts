@@ -281,11 +281,15 @@ describe('exhibit label sheets', () => {
     await documents().pause();
     try {
       const started = await post(event.eventId, `?categoryId=${event.leaf['BZ-01']}`);
-      expect(started.status).toBe(202);
-      expect(started.body).toMatchObject({ state: 'QUEUED', done: 0, total: 4 });
+      expect({ status: started.status, ...started.body }).toMatchObject({
+        status: 202,
+        state: 'QUEUED',
+        done: 0,
+        total: 4,
+      });
       const early = await get(`/api/events/${event.eventId}/labels/${started.body.sheetId}.pdf`);
-      expect(early.status).toBe(409);
-      expect(json(early)).toMatchObject({
+      expect({ status: early.status, ...json(early) }).toMatchObject({
+        status: 409,
         code: 'CONFLICT',
         reason: 'LABEL_SHEET_NOT_READY',
         state: 'QUEUED',
