@@ -248,7 +248,7 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
       const tier = form.getByRole('group', { name: `第 ${i} 个奖项` });
       await tier.getByLabel('奖项代码').fill(key);
       await tier.getByLabel('奖项名称').fill(name);
-      await tier.getByLabel('数值').fill('1');
+      await tier.getByLabel('名额（件）').fill('1');
     }
     await scrollTo('new-round');
     await shot('06-new-round');
@@ -265,6 +265,8 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
     for (const judge of judges) await panel.getByLabel(new RegExp(judge.name)).check();
     await panel.getByRole('button', { name: '创建评审组' }).click();
     await page.locator('#panels').locator('..').getByText('综合组').first().waitFor();
+    // the round's page is in stages: the next one is the assignment
+    await page.getByTestId('next-step').getByRole('link', { name: '前往“分配评委”' }).click();
     await page.getByRole('button', { name: '分配评委' }).click();
     await page.getByText('每件作品都已分配足够的评委').waitFor();
     await scrollTo('assign');
@@ -325,12 +327,8 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
 
   it('8. closes the round; the worker tabulates; the results show ranks and tiers', async () => {
     await page.getByRole('button', { name: '结束评审' }).click();
-    await page
-      .getByTestId('round-status')
-      .filter({ hasText: /已关闭|已计分/ })
-      .waitFor();
-    await app.waitForQueues();
-    await page.reload();
+    await page.getByRole('button', { name: '确认结束评审' }).click();
+    // the page follows the worker's tabulation on its own, without a reload
     await page.getByTestId('round-status').filter({ hasText: '已计分' }).waitFor();
     await page
       .locator('table.results')
@@ -342,6 +340,7 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
   });
 
   it('9. publishes the results for notice, then makes them final once the notice has run', async () => {
+    await page.getByRole('link', { name: '去发布公示' }).click();
     const ends = new Date(Date.now() + 5000);
     const local = new Date(ends.getTime() - ends.getTimezoneOffset() * 60_000)
       .toISOString()

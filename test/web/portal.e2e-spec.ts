@@ -280,7 +280,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     const tier = form.getByRole('group', { name: '第 1 个奖项' });
     await tier.getByLabel('奖项代码').fill('gold');
     await tier.getByLabel('奖项名称').fill('金奖');
-    await tier.getByLabel('数值').fill('1');
+    await tier.getByLabel('名额（件）').fill('1');
     await form.getByRole('button', { name: '创建轮次' }).click();
     await page.getByRole('heading', { name: /初评/ }).waitFor();
     const roundId = new URL(page.url()).pathname.split('/').pop()!;
@@ -297,6 +297,8 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await panel.getByRole('button', { name: '创建评审组' }).click();
     await page.locator('#panels').locator('..').getByText('陶瓷组').first().waitFor();
 
+    // the round's page is in stages: the next one is the assignment
+    await page.getByTestId('next-step').getByRole('link', { name: '前往“分配评委”' }).click();
     await page.getByRole('button', { name: '分配评委' }).click();
     await page.getByTestId('assign-report').getByText('共 1 条分配，每位评委 1–1 件').waitFor();
     await page.getByText('每件作品都已分配足够的评委').waitFor();
@@ -326,13 +328,13 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'portal-round-progress.png'), fullPage: true });
 
     await page.getByRole('button', { name: '结束评审' }).click();
-    // CLOSED, or already TABULATED: the worker's job may finish before the page refetches
+    // every sheet is in: the page says so before it closes
     await page
-      .getByTestId('round-status')
-      .filter({ hasText: /已关闭|已计分/ })
+      .getByTestId('close-warning')
+      .getByRole('heading', { name: '1 份评分已全部提交' })
       .waitFor();
-    await app.waitForQueues();
-    await page.reload();
+    await page.getByRole('button', { name: '确认结束评审' }).click();
+    // CLOSED, then TABULATED when the worker is done: the page follows it without a reload
     await page.getByTestId('round-status').filter({ hasText: '已计分' }).waitFor();
     const results = page.locator('table.results');
     await results
@@ -342,6 +344,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'portal-results.png'), fullPage: true });
 
     // Publish with a notice of a few seconds, then finalise once it has run.
+    await page.getByRole('link', { name: '去发布公示' }).click();
     const ends = new Date(Date.now() + 4000);
     const local = new Date(ends.getTime() - ends.getTimezoneOffset() * 60_000)
       .toISOString()
@@ -492,7 +495,7 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await staleForm.waitFor();
 
     const page = organiserPage;
-    await page.goto(`${base}/org/round/${round.id}`);
+    await page.goto(`${base}/org/round/${round.id}?stage=results`);
     const row = page.locator('table.results').getByRole('row', { name: /坭兴陶茶具/ });
     await row.getByRole('button', { name: /^取消 .+ 的资格$/ }).click();
     const form = page.getByRole('form', { name: /^取消 .+ 的资格$/ });

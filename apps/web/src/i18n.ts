@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { labelsEn, labelsZhCN } from './portal/labels';
 import { portalEn, portalZhCN } from './portal/messages';
+import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 
 /**
@@ -10,6 +11,7 @@ import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLa
 const zhCN = {
   ...portalZhCN,
   ...labelsZhCN,
+  ...roundZhCN,
   ...exhibitLabelsZhCN,
   appTitle: '评审平板',
   language: '语言',
@@ -225,6 +227,7 @@ export type Messages = Record<MessageKey, string>;
 const en: Messages = {
   ...portalEn,
   ...labelsEn,
+  ...roundEn,
   ...exhibitLabelsEn,
   appTitle: 'Judging tablet',
   language: 'Language',

@@ -346,7 +346,7 @@ export type QuotaFragment = { mode: QuotaMode, value: number };
 
 export type PortalUserFragment = { id: string, name: string, email: string, role: Role };
 
-export type PortalRoundFragment = { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null };
+export type PortalRoundFragment = { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, trimCount: number, tieBreakCriteria: Array<string>, tiePolicy: TiePolicy, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null };
 
 export type PortalPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> };
 
@@ -514,21 +514,21 @@ export type EventRoundsQueryVariables = Exact<{
 }>;
 
 
-export type EventRoundsQuery = { event: { id: string, name: string, rounds: Array<{ id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null }> } | null };
+export type EventRoundsQuery = { event: { id: string, name: string, rounds: Array<{ id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, trimCount: number, tieBreakCriteria: Array<string>, tiePolicy: TiePolicy, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null }> } | null };
 
 export type RoundByIdQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RoundByIdQuery = { round: { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null } | null };
+export type RoundByIdQuery = { round: { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, trimCount: number, tieBreakCriteria: Array<string>, tiePolicy: TiePolicy, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null } | null };
 
 export type CreateRoundMutationVariables = Exact<{
   input: CreateRoundInput;
 }>;
 
 
-export type CreateRoundMutation = { createRound: { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null } };
+export type CreateRoundMutation = { createRound: { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, trimCount: number, tieBreakCriteria: Array<string>, tiePolicy: TiePolicy, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null } };
 
 export type UpdateRoundMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -536,7 +536,7 @@ export type UpdateRoundMutationVariables = Exact<{
 }>;
 
 
-export type UpdateRoundMutation = { updateRound: { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null } };
+export type UpdateRoundMutation = { updateRound: { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, trimCount: number, tieBreakCriteria: Array<string>, tiePolicy: TiePolicy, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null } };
 
 export type UsersQueryVariables = Exact<{
   role?: InputMaybe<Role>;
@@ -990,6 +990,9 @@ export const PortalRoundFragmentDoc = new TypedDocumentString(`
   judgesPerEntry
   minSheets
   previousRoundId
+  trimCount
+  tieBreakCriteria
+  tiePolicy
   criteria {
     key
     name
@@ -2082,6 +2085,9 @@ fragment PortalRound on Round {
   judgesPerEntry
   minSheets
   previousRoundId
+  trimCount
+  tieBreakCriteria
+  tiePolicy
   criteria {
     key
     name
@@ -2161,6 +2167,9 @@ fragment PortalRound on Round {
   judgesPerEntry
   minSheets
   previousRoundId
+  trimCount
+  tieBreakCriteria
+  tiePolicy
   criteria {
     key
     name
@@ -2240,6 +2249,9 @@ fragment PortalRound on Round {
   judgesPerEntry
   minSheets
   previousRoundId
+  trimCount
+  tieBreakCriteria
+  tiePolicy
   criteria {
     key
     name
@@ -2319,6 +2331,9 @@ fragment PortalRound on Round {
   judgesPerEntry
   minSheets
   previousRoundId
+  trimCount
+  tieBreakCriteria
+  tiePolicy
   criteria {
     key
     name

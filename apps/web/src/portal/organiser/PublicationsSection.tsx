@@ -2,18 +2,11 @@ import { FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useServices } from '../../services';
 import { download } from '../files';
-import {
-  EVENT_BY_ID,
-  FINALISE,
-  PortalRound,
-  PUBLISH,
-  Publication,
-  PUBLISHED,
-  RESOLVE_OBJECTION,
-} from '../ops';
+import { FINALISE, PortalRound, PUBLISH, Publication, RESOLVE_OBJECTION } from '../ops';
 import { describeError } from '../describeError';
 import { ErrorLine, Section } from '../ui';
-import { useMutation, useQuery } from '../useGql';
+import { useMutation } from '../useGql';
+import type { RoundPublications } from './useRoundPublications';
 
 /** A datetime-local value (to the second) a week from now. */
 function inAWeek(): string {
@@ -21,16 +14,24 @@ function inAWeek(): string {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
 }
 
-/** Publishing the round's list for public notice, its objections, finalising, the documents. */
-export function PublicationsSection({ round }: { round: PortalRound }) {
+/**
+ * Publishing the round's list for public notice, its objections, finalising, the documents.
+ * The versions published come first once there are any (finalising is then the next step);
+ * a new version can be published until one is FINAL, which never changes.
+ */
+export function PublicationsSection({
+  round,
+  published,
+}: {
+  round: PortalRound;
+  published: RoundPublications;
+}) {
   const { t } = useI18n();
-  const event = useQuery(EVENT_BY_ID, { id: round.eventId });
-  const slug = event.data?.event?.slug ?? '';
-  const published = useQuery(PUBLISHED, { slug }, { skip: !slug });
   const publish = useMutation();
   const [ends, setEnds] = useState(inAWeek);
   const [scores, setScores] = useState(false);
-  const mine = (published.data?.publishedResults ?? []).filter((p) => p.roundId === round.id);
+  const mine = published.list ?? [];
+  const final = mine.some((p) => p.status === 'FINAL');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -39,37 +40,40 @@ export function PublicationsSection({ round }: { round: PortalRound }) {
       ends: new Date(ends).toISOString(),
       scores,
     });
-    if (done) void published.reload();
+    if (done) published.reload();
   };
+  const form = round.status === 'TABULATED' && !final && (
+    <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label={t('publish')}>
+      {mine.length > 0 && <h3 className="form-title">{t('publishNewVersion')}</h3>}
+      <label className="field">
+        <span>{t('noticeEndsAt')}</span>
+        <input
+          type="datetime-local"
+          step={1}
+          required
+          value={ends}
+          onChange={(e) => setEnds(e.target.value)}
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={scores} onChange={(e) => setScores(e.target.checked)} />
+        {t('showScores')}
+      </label>
+      <ErrorLine error={publish.error} />
+      <button type="submit" className="button primary" disabled={publish.busy}>
+        {t('publish')}
+      </button>
+    </form>
+  );
   return (
     <Section title={t('publications')} id="publications">
-      {round.status === 'TABULATED' && (
-        <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label={t('publish')}>
-          <label className="field">
-            <span>{t('noticeEndsAt')}</span>
-            <input
-              type="datetime-local"
-              step={1}
-              required
-              value={ends}
-              onChange={(e) => setEnds(e.target.value)}
-            />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={scores} onChange={(e) => setScores(e.target.checked)} />
-            {t('showScores')}
-          </label>
-          <ErrorLine error={publish.error} />
-          <button type="submit" className="button primary" disabled={publish.busy}>
-            {t('publish')}
-          </button>
-        </form>
-      )}
+      {mine.length === 0 && form}
       <ErrorLine error={published.error} />
       {mine.length === 0 && <p>{t('noPublications')}</p>}
       {mine.map((p) => (
-        <PublicationCard key={p.id} publication={p} onChanged={() => void published.reload()} />
+        <PublicationCard key={p.id} publication={p} onChanged={published.reload} />
       ))}
+      {mine.length > 0 && form}
     </Section>
   );
 }

@@ -1,28 +1,32 @@
 import { FormEvent, useState } from 'react';
 import { keyOf, useI18n } from '../../i18n';
-import type { Aggregation, CreateRoundInput, RankingScope } from '../../gql/app';
+import type { Aggregation, CreateRoundInput, RankingScope, TiePolicy } from '../../gql/app';
 import type { PortalRound, Quota } from '../ops';
 import { labelOf } from '../labelOf';
 import { ErrorLine } from '../ui';
-
-interface CriterionRow {
-  key: string;
-  name: string;
-  weight: string;
-  maxScore: string;
-  step: string;
-}
-interface TierRow {
-  key: string;
-  name: string;
-  mode: Quota['mode'];
-  value: string;
-}
+import {
+  CriterionRow,
+  emptyCriterion,
+  emptyTier,
+  formOf,
+  inputOf,
+  RoundFormState,
+  TierRow,
+  withoutCriterion,
+} from './roundFormState';
+import { TieBreakList } from './TieBreakList';
 
 const MODES: Quota['mode'][] = ['COUNT', 'PERCENT', 'MIN_SCORE'];
 const AGGREGATIONS: Aggregation[] = ['MEAN', 'TRIMMED_MEAN', 'MEDIAN', 'ZSCORE'];
+const SCOPES: RankingScope[] = ['CATEGORY', 'PARENT_CATEGORY', 'ROUND'];
+const TIE_POLICIES: TiePolicy[] = ['INCLUDE_TIES', 'EXCLUDE_TIES'];
 
-/** A round's settings as the contract's CreateRoundInput: criteria, weights, tiers, advancement. */
+/**
+ * A round's settings as the contract's CreateRoundInput, every one of them: criteria and
+ * weights, how the sheets are aggregated (with the trimmed mean's count), ranking scope,
+ * tie-break criteria in order and tie policy, award tiers under one quota mode, advancement.
+ * Loaded from the round as stored and sent back whole (./roundFormState.ts).
+ */
 export function RoundForm({
   eventId,
   initial,
@@ -41,119 +45,36 @@ export function RoundForm({
   onSave: (input: CreateRoundInput) => void;
 }) {
   const { t } = useI18n();
-  const [name, setName] = useState(initial?.name ?? '');
-  const [blind, setBlind] = useState(initial?.blind ?? true);
-  const [aggregation, setAggregation] = useState(initial?.aggregation ?? 'MEAN');
-  const [scope, setScope] = useState(initial?.rankingScope ?? 'CATEGORY');
-  const [judgesPerEntry, setJudgesPerEntry] = useState(String(initial?.judgesPerEntry ?? 3));
-  const [minSheets, setMinSheets] = useState(initial ? String(initial.minSheets) : '');
-  const [previous, setPrevious] = useState(initial?.previousRoundId ?? '');
-  const [criteria, setCriteria] = useState<CriterionRow[]>(
-    initial?.criteria.map((c) => ({
-      key: c.key,
-      name: c.name,
-      weight: String(c.weight),
-      maxScore: String(c.maxScore),
-      step: String(c.step),
-    })) ?? [{ key: 'design', name: '', weight: '100', maxScore: '10', step: '0.5' }],
-  );
-  const [tiers, setTiers] = useState<TierRow[]>(
-    initial?.awardTiers.map((a) => ({
-      key: a.key,
-      name: a.name,
-      mode: a.quota.mode,
-      value: String(a.quota.value),
-    })) ?? [],
-  );
-  const [advMode, setAdvMode] = useState<Quota['mode'] | ''>(initial?.advancement?.mode ?? '');
-  const [advValue, setAdvValue] = useState(String(initial?.advancement?.value ?? ''));
+  const [form, setForm] = useState<RoundFormState>(() => formOf(initial));
+  const set = (patch: Partial<RoundFormState>) => setForm((f) => ({ ...f, ...patch }));
+  const editCriterion = (id: number, patch: Partial<CriterionRow>) =>
+    setForm((f) => ({
+      ...f,
+      criteria: f.criteria.map((c) => (c.id === id ? { ...c, ...patch } : c)),
+    }));
+  const editTier = (id: number, patch: Partial<TierRow>) =>
+    setForm((f) => ({ ...f, tiers: f.tiers.map((a) => (a.id === id ? { ...a, ...patch } : a)) }));
 
-  const weightSum = criteria.reduce((sum, c) => sum + (Number(c.weight) || 0), 0);
+  const weightSum = form.criteria.reduce((sum, c) => sum + (Number(c.weight) || 0), 0);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSave({
-      eventId,
-      name: name.trim(),
-      blind,
-      aggregation,
-      rankingScope: scope,
-      judgesPerEntry: Number(judgesPerEntry),
-      minSheets: minSheets ? Number(minSheets) : null,
-      previousRoundId: previous || null,
-      criteria: criteria.map((c) => ({
-        key: c.key.trim(),
-        name: c.name.trim(),
-        weight: Number(c.weight),
-        maxScore: Number(c.maxScore),
-        step: Number(c.step),
-      })),
-      awardTiers: tiers.map((a) => ({
-        key: a.key.trim(),
-        name: a.name.trim(),
-        quota: { mode: a.mode, value: Number(a.value) },
-      })),
-      advancement: advMode ? { mode: advMode, value: Number(advValue) } : null,
-    });
+    onSave(inputOf(eventId, form));
   };
-  const editRow = <R,>(list: R[], set: (rows: R[]) => void, i: number, patch: Partial<R>) =>
-    set(list.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  const valueLabel = t(`quotaValue_${form.quotaMode}`);
 
   return (
     <form className="round-form" onSubmit={submit} aria-label={submitLabel}>
       <div className="form-grid">
         <label className="field">
           <span>{t('roundName')}</span>
-          <input required value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('aggregation')}</span>
-          <select
-            value={aggregation}
-            aria-describedby="aggregation-hint"
-            onChange={(e) => setAggregation(e.target.value as Aggregation)}
-          >
-            {AGGREGATIONS.map((a) => (
-              <option key={a} value={a}>
-                {labelOf(t, 'Aggregation', a)}
-              </option>
-            ))}
-          </select>
-          <small id="aggregation-hint" className="note">
-            {t(keyOf('aggregationHint_', aggregation, 'unknownValue'))}
-          </small>
-        </label>
-        <label className="field">
-          <span>{t('rankingScope')}</span>
-          <select value={scope} onChange={(e) => setScope(e.target.value as RankingScope)}>
-            {['CATEGORY', 'PARENT_CATEGORY', 'ROUND'].map((s) => (
-              <option key={s} value={s}>
-                {t(`scope_${s as 'ROUND'}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('judgesPerEntry')}</span>
-          <input
-            type="number"
-            min={1}
-            required
-            value={judgesPerEntry}
-            onChange={(e) => setJudgesPerEntry(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('minSheets')}</span>
-          <input
-            type="number"
-            min={1}
-            value={minSheets}
-            onChange={(e) => setMinSheets(e.target.value)}
-          />
+          <input required value={form.name} onChange={(e) => set({ name: e.target.value })} />
         </label>
         <label className="field">
           <span>{t('previousRound')}</span>
-          <select value={previous} onChange={(e) => setPrevious(e.target.value)}>
+          <select
+            value={form.previousRoundId}
+            onChange={(e) => set({ previousRoundId: e.target.value })}
+          >
             <option value="">{t('none')}</option>
             {rounds
               .filter((r) => r.id !== initial?.id)
@@ -164,11 +85,92 @@ export function RoundForm({
               ))}
           </select>
         </label>
+        <label className="field">
+          <span>{t('judgesPerEntry')}</span>
+          <input
+            type="number"
+            min={1}
+            required
+            value={form.judgesPerEntry}
+            onChange={(e) => set({ judgesPerEntry: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('minSheets')}</span>
+          <input
+            type="number"
+            min={1}
+            value={form.minSheets}
+            aria-describedby="min-sheets-hint"
+            onChange={(e) => set({ minSheets: e.target.value })}
+          />
+          <small id="min-sheets-hint" className="note">
+            {t('minSheetsHint')}
+          </small>
+        </label>
         <label className="check">
-          <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={form.blind}
+            onChange={(e) => set({ blind: e.target.checked })}
+          />
           {t('blindRound')}
         </label>
       </div>
+
+      <fieldset>
+        <legend>{t('scoringMethod')}</legend>
+        <div className="form-grid">
+          <label className="field">
+            <span>{t('aggregation')}</span>
+            <select
+              value={form.aggregation}
+              aria-describedby="aggregation-hint"
+              onChange={(e) => set({ aggregation: e.target.value as Aggregation })}
+            >
+              {AGGREGATIONS.map((a) => (
+                <option key={a} value={a}>
+                  {labelOf(t, 'Aggregation', a)}
+                </option>
+              ))}
+            </select>
+            <small id="aggregation-hint" className="note">
+              {t(keyOf('aggregationHint_', form.aggregation, 'unknownValue'))}
+            </small>
+          </label>
+          {/* Only a trimmed mean reads it; hidden otherwise, and sent back as it was. */}
+          {form.aggregation === 'TRIMMED_MEAN' && (
+            <label className="field">
+              <span>{t('trimCount')}</span>
+              <input
+                type="number"
+                min={0}
+                step={1}
+                required
+                value={form.trimCount}
+                aria-describedby="trim-hint"
+                onChange={(e) => set({ trimCount: e.target.value })}
+              />
+              <small id="trim-hint" className="note">
+                {t('trimCountHint', { n: Number(form.trimCount) || 0 })}
+              </small>
+            </label>
+          )}
+          <label className="field">
+            <span>{t('rankingScope')}</span>
+            <select
+              value={form.rankingScope}
+              onChange={(e) => set({ rankingScope: e.target.value as RankingScope })}
+            >
+              {SCOPES.map((s) => (
+                <option key={s} value={s}>
+                  {labelOf(t, 'RankingScope', s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </fieldset>
 
       <fieldset>
         <legend>
@@ -177,11 +179,11 @@ export function RoundForm({
         <ColumnHeads
           labels={[t('criterionKey'), t('criterionName'), t('weight'), t('maxScore'), t('step')]}
         />
-        {criteria.map((c, i) => {
-          const edit = (patch: Partial<CriterionRow>) => editRow(criteria, setCriteria, i, patch);
+        {form.criteria.map((c, i) => {
+          const edit = (patch: Partial<CriterionRow>) => editCriterion(c.id, patch);
           return (
             <div
-              key={i}
+              key={c.id}
               className="row-fields"
               role="group"
               aria-label={t('criterionN', { n: i + 1 })}
@@ -213,7 +215,7 @@ export function RoundForm({
               />
               <RemoveRow
                 label={t('removeRow')}
-                onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}
+                onClick={() => setForm((f) => withoutCriterion(f, c.id))}
               />
             </div>
           );
@@ -221,41 +223,80 @@ export function RoundForm({
         <button
           type="button"
           className="button"
-          onClick={() =>
-            setCriteria([
-              ...criteria,
-              { key: '', name: '', weight: '', maxScore: '10', step: '0.5' },
-            ])
-          }
+          onClick={() => set({ criteria: [...form.criteria, emptyCriterion()] })}
         >
           {t('addCriterion')}
         </button>
       </fieldset>
 
       <fieldset>
+        <legend>{t('tiesLegend')}</legend>
+        <TieBreakList
+          criteria={form.criteria}
+          chosen={form.tieBreaks}
+          onChange={(tieBreaks) => set({ tieBreaks })}
+        />
+        <label className="field tie-policy">
+          <span>{t('tiePolicy')}</span>
+          <select
+            value={form.tiePolicy}
+            aria-describedby="tie-policy-hint"
+            onChange={(e) => set({ tiePolicy: e.target.value as TiePolicy })}
+          >
+            {TIE_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {labelOf(t, 'TiePolicy', p)}
+              </option>
+            ))}
+          </select>
+          <small id="tie-policy-hint" className="note">
+            {t(keyOf('tiePolicyHint_', form.tiePolicy, 'unknownValue'))}
+          </small>
+        </label>
+      </fieldset>
+
+      <fieldset>
         <legend>{t('awardTiers')}</legend>
-        {tiers.length > 0 && (
-          <ColumnHeads labels={[t('tierKey'), t('tierName'), t('quotaMode'), t('quotaValue')]} />
+        <label className="field inline">
+          <span>{t('tiersQuotaMode')}</span>
+          <select
+            value={form.quotaMode}
+            aria-describedby="quota-mode-hint"
+            onChange={(e) => set({ quotaMode: e.target.value as Quota['mode'] })}
+          >
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`quota_${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id="quota-mode-hint" className="note">
+          {t('tiersQuotaModeHint')}
+        </p>
+        {form.tiers.length > 0 && (
+          <ColumnHeads className="tier-row" labels={[t('tierKey'), t('tierName'), valueLabel]} />
         )}
-        {tiers.map((a, i) => {
-          const edit = (patch: Partial<TierRow>) => editRow(tiers, setTiers, i, patch);
+        {form.tiers.map((a, i) => {
+          const edit = (patch: Partial<TierRow>) => editTier(a.id, patch);
           return (
-            <div key={i} className="row-fields" role="group" aria-label={t('tierN', { n: i + 1 })}>
+            <div
+              key={a.id}
+              className="row-fields tier-row"
+              role="group"
+              aria-label={t('tierN', { n: i + 1 })}
+            >
               <RowInput label={t('tierKey')} value={a.key} onChange={(key) => edit({ key })} />
               <RowInput label={t('tierName')} value={a.name} onChange={(name) => edit({ name })} />
-              <QuotaModeSelect
-                value={a.mode}
-                onChange={(mode) => edit({ mode: mode as Quota['mode'] })}
-              />
               <RowInput
-                label={t('quotaValue')}
+                label={valueLabel}
                 kind="decimal"
                 value={a.value}
                 onChange={(value) => edit({ value })}
               />
               <RemoveRow
                 label={t('removeRow')}
-                onClick={() => setTiers(tiers.filter((_, j) => j !== i))}
+                onClick={() => set({ tiers: form.tiers.filter((x) => x.id !== a.id) })}
               />
             </div>
           );
@@ -263,7 +304,7 @@ export function RoundForm({
         <button
           type="button"
           className="button"
-          onClick={() => setTiers([...tiers, { key: '', name: '', mode: 'COUNT', value: '1' }])}
+          onClick={() => set({ tiers: [...form.tiers, emptyTier()] })}
         >
           {t('addTier')}
         </button>
@@ -271,18 +312,25 @@ export function RoundForm({
 
       <fieldset>
         <legend>{t('advancement')}</legend>
-        <div className="row-fields">
-          <QuotaModeSelect
-            value={advMode}
-            none={t('noAdvancement')}
-            onChange={(mode) => setAdvMode(mode as Quota['mode'] | '')}
-          />
-          {advMode && (
+        <div className="row-fields advancement-row">
+          <select
+            aria-label={t('advancementMode')}
+            value={form.advancementMode}
+            onChange={(e) => set({ advancementMode: e.target.value as Quota['mode'] | '' })}
+          >
+            <option value="">{t('noAdvancement')}</option>
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`quota_${m}`)}
+              </option>
+            ))}
+          </select>
+          {form.advancementMode && (
             <RowInput
-              label={t('quotaValue')}
+              label={t(`quotaValue_${form.advancementMode}`)}
               kind="decimal"
-              value={advValue}
-              onChange={setAdvValue}
+              value={form.advancementValue}
+              onChange={(advancementValue) => set({ advancementValue })}
             />
           )}
         </div>
@@ -327,36 +375,13 @@ function RowInput({
   );
 }
 
-/** COUNT, PERCENT or MIN_SCORE; with `none`, a first choice of no quota at all. */
-function QuotaModeSelect({
-  value,
-  none,
-  onChange,
-}: {
-  value: string;
-  none?: string;
-  onChange: (mode: string) => void;
-}) {
-  const { t } = useI18n();
-  return (
-    <select aria-label={t('quotaMode')} value={value} onChange={(e) => onChange(e.target.value)}>
-      {none !== undefined && <option value="">{none}</option>}
-      {MODES.map((m) => (
-        <option key={m} value={m}>
-          {t(`quota_${m}`)}
-        </option>
-      ))}
-    </select>
-  );
-}
-
 /**
  * The visible heads of a list's columns (each input also carries its own aria-label, which is
  * what a screen reader reads; the heads are for the eye).
  */
-function ColumnHeads({ labels }: { labels: string[] }) {
+function ColumnHeads({ labels, className = '' }: { labels: string[]; className?: string }) {
   return (
-    <div className="row-fields row-heads" aria-hidden="true">
+    <div className={`row-fields row-heads ${className}`} aria-hidden="true">
       {labels.map((label) => (
         <span key={label}>{label}</span>
       ))}

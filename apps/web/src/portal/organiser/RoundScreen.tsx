@@ -1,41 +1,63 @@
-import { useEffect, useState } from 'react';
-import type { AssignJudgesMutation, TypedDocumentString } from '../../gql/app';
+import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import { Link } from '../../router';
-import {
-  ASSIGN,
-  CLOSE_ROUND,
-  EVENT_ROUNDS,
-  OPEN_ROUND,
-  PortalRound,
-  REOPEN_ROUND,
-  ROUND,
-  UPDATE_ROUND,
-} from '../ops';
-import { ErrorLine, Loading, Section } from '../ui';
-import { useMutation, useQuery } from '../useGql';
-import { PanelsSection } from './PanelsSection';
-import { PublicationsSection } from './PublicationsSection';
-import { ResultsSection } from './ResultsSection';
-import { RoundForm } from './RoundForm';
+import { Link, navigate, useLocation } from '../../router';
+import { ROUND } from '../ops';
+import { Loading } from '../ui';
+import { useQuery } from '../useGql';
 import { usePageTitle } from '../usePageTitle';
+import { AssignmentStage } from './AssignmentStage';
+import { PanelsSection } from './PanelsSection';
+import { ProgressStage } from './ProgressStage';
+import { PublicationsSection } from './PublicationsSection';
+import { ResultsStage } from './ResultsStage';
+import { RoundStageNav } from './RoundStageNav';
+import { roundPlace, StageId, stageOf } from './roundStages';
+import { SettingsStage } from './SettingsStage';
+import { useRoundPublications } from './useRoundPublications';
+import './round.css';
 
-type AssignmentReport = AssignJudgesMutation['assignJudges'];
+/**
+ * How often the round is read again while something else moves it: judges' sheets come in
+ * while it is OPEN; the worker tabulates it while it is CLOSED (a few seconds), and the page
+ * follows it to TABULATED without a reload.
+ */
+const POLL_MS: Partial<Record<string, number>> = { OPEN: 5000, CLOSED: 2000 };
 
-/** One round: settings, panels, assignment, opening and closing, live progress, results. */
+/**
+ * One round as the stages of its work (./roundStages.ts): the steps at the top say where the
+ * round is and what comes next; one stage is shown at a time, the one the address names
+ * (`?stage=`) or, by default, the one where the round's next step is taken.
+ */
 export function RoundScreen({ roundId }: { roundId: string }) {
   const { t } = useI18n();
-  const [live, setLive] = useState(false);
-  const round = useQuery(ROUND, { id: roundId }, { pollMs: live ? 5000 : undefined });
-  const current = round.data?.round;
-  // Judges' progress is live while the round is open: polled every 5 s.
-  const open = current?.status === 'OPEN';
-  useEffect(() => setLive(open), [open]);
+  const { query } = useLocation();
+  const [status, setStatus] = useState<string | null>(null);
+  const round = useQuery(ROUND, { id: roundId }, { pollMs: POLL_MS[status ?? ''] });
+  const current = round.data?.round ?? null;
+  if (current && current.status !== status) setStatus(current.status);
+  const publications = useRoundPublications({ id: roundId, eventId: current?.eventId ?? '' });
+  // The stage the page opened on stays shown while the organiser works in it (a panel made
+  // does not move the page on); moving the round itself goes to the stage that follows.
+  const [opened, setOpened] = useState<{ roundId: string; stage: StageId } | null>(null);
+  const place = current ? roundPlace(current, publications.list) : null;
+  // A tabulated round's place depends on its publications: wait for them before pinning.
+  const known =
+    current?.status !== 'TABULATED' || publications.list !== null || !!publications.error;
+  if (place && known && current?.id === roundId && opened?.roundId !== roundId) {
+    setOpened({ roundId, stage: place.stage });
+  }
   usePageTitle(current?.name, t('rounds'));
-  if (!current) return <Loading error={round.error} />;
+  if (!current || !place) return <Loading error={round.error} />;
+
+  const shown = stageOf(query.get('stage')) ?? opened?.stage ?? place.stage;
   const reload = () => void round.reload();
+  const goTo = (stage: StageId) => navigate(`?stage=${stage}`);
+  const moved = (stage: StageId) => {
+    reload();
+    goTo(stage);
+  };
   return (
-    <section aria-labelledby="round-title">
+    <section aria-labelledby="round-title" className="round-screen">
       <Link href={`/org/event/${current.eventId}/rounds`} className="button quiet back">
         {t('back')}
       </Link>
@@ -45,193 +67,38 @@ export function RoundScreen({ roundId }: { roundId: string }) {
           {t(`roundStatus_${current.status}`)}
         </span>
       </h1>
-      <Lifecycle round={current} onChanged={reload} />
-      <Progress round={current} />
-      {current.status === 'DRAFT' && <Settings round={current} onChanged={reload} />}
-      <PanelsSection round={current} onChanged={reload} />
-      {current.status === 'DRAFT' && <Assign round={current} onChanged={reload} />}
-      <ResultsSection round={current} onChanged={reload} />
-      <PublicationsSection round={current} />
-    </section>
-  );
-}
-
-function Settings({ round, onChanged }: { round: PortalRound; onChanged: () => void }) {
-  const { t } = useI18n();
-  const rounds = useQuery(EVENT_ROUNDS, {
-    id: round.eventId,
-  });
-  const save = useMutation();
-  return (
-    <Section title={t('roundSettings')} id="round-settings">
-      <RoundForm
-        key={round.id}
-        eventId={round.eventId}
-        initial={round}
-        rounds={rounds.data?.event?.rounds ?? []}
-        busy={save.busy}
-        error={save.error}
-        submitLabel={t('saveChanges')}
-        onSave={(input) =>
-          void save.run(UPDATE_ROUND, { id: round.id, input }).then((ok) => ok && onChanged())
-        }
-      />
-    </Section>
-  );
-}
-
-function Assign({ round, onChanged }: { round: PortalRound; onChanged: () => void }) {
-  const { t } = useI18n();
-  const assign = useMutation();
-  const [seed, setSeed] = useState('');
-  const [report, setReport] = useState<AssignmentReport | null>(null);
-  const run = async () => {
-    const done = await assign.run(ASSIGN, {
-      id: round.id,
-      seed: seed ? Number(seed) : null,
-    });
-    if (done) {
-      setReport(done.assignJudges);
-      onChanged();
-    }
-  };
-  return (
-    <Section title={t('assignJudges')} id="assign">
-      <div className="actions">
-        <label className="field inline">
-          <span>{t('assignSeed')}</span>
-          <input
-            type="number"
-            step={1}
-            value={seed}
-            aria-describedby="seed-hint"
-            onChange={(e) => setSeed(e.target.value)}
+      <RoundStageNav place={place} shown={shown} />
+      <div
+        className="stage-panel"
+        data-testid="stage-panel"
+        data-stage={shown}
+        role="region"
+        aria-label={t(`stage_${shown}`)}
+      >
+        {shown === 'settings' && <SettingsStage round={current} onChanged={reload} />}
+        {shown === 'panels' && <PanelsSection round={current} onChanged={reload} />}
+        {shown === 'assignment' && (
+          <AssignmentStage round={current} onChanged={reload} onOpened={() => moved('progress')} />
+        )}
+        {shown === 'progress' && (
+          <ProgressStage
+            round={current}
+            onRefresh={() => round.reload()}
+            onClosed={() => moved('results')}
           />
-        </label>
-        <button
-          type="button"
-          className="button primary"
-          disabled={assign.busy}
-          onClick={() => void run()}
-        >
-          {t('assignJudges')}
-        </button>
+        )}
+        {shown === 'results' && (
+          <ResultsStage
+            round={current}
+            next={place.next}
+            onChanged={reload}
+            onReopened={() => moved('progress')}
+          />
+        )}
+        {shown === 'publication' && (
+          <PublicationsSection round={current} published={publications} />
+        )}
       </div>
-      <p id="seed-hint" className="note">
-        {t('seedHint')}
-      </p>
-      <ErrorLine error={assign.error} />
-      {report && (
-        <div role="status" data-testid="assign-report">
-          <p>
-            {t('assignReport', { n: report.assignments, min: report.minLoad, max: report.maxLoad })}
-          </p>
-          {report.unassignableEntryIds.length > 0 ? (
-            <p className="error">{t('unassignable', { n: report.unassignableEntryIds.length })}</p>
-          ) : (
-            <p className="ok">{t('allAssigned')}</p>
-          )}
-        </div>
-      )}
-    </Section>
-  );
-}
-
-function Lifecycle({ round, onChanged }: { round: PortalRound; onChanged: () => void }) {
-  const { t } = useI18n();
-  const act = useMutation();
-  const [reason, setReason] = useState('');
-  const run = <T, V>(query: TypedDocumentString<T, V>, variables: V) =>
-    void act.run(query, variables).then((ok) => ok && onChanged());
-  return (
-    <div className="actions lifecycle">
-      {round.status === 'DRAFT' && (
-        <button
-          type="button"
-          className="button primary"
-          disabled={act.busy}
-          onClick={() => run(OPEN_ROUND, { id: round.id })}
-        >
-          {t('openRound')}
-        </button>
-      )}
-      {round.status === 'OPEN' && (
-        <button
-          type="button"
-          className="button primary"
-          disabled={act.busy}
-          onClick={() => window.confirm(t('confirmClose')) && run(CLOSE_ROUND, { id: round.id })}
-        >
-          {t('closeRound')}
-        </button>
-      )}
-      {(round.status === 'CLOSED' || round.status === 'TABULATED') && (
-        <>
-          <label className="field inline">
-            <span>{t('reopenReason')}</span>
-            <input value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <button
-            type="button"
-            className="button"
-            disabled={act.busy || !reason.trim()}
-            onClick={() => run(REOPEN_ROUND, { id: round.id, r: reason.trim() })}
-          >
-            {t('reopenRound')}
-          </button>
-        </>
-      )}
-      <ErrorLine error={act.error} />
-    </div>
-  );
-}
-
-function Progress({ round }: { round: PortalRound }) {
-  const { t } = useI18n();
-  const p = round.progress;
-  return (
-    <Section title={t('liveProgress')} id="progress">
-      <p>
-        {t('progressSummary', {
-          submitted: p.submitted,
-          active: p.assignments - p.recused,
-          complete: p.entriesComplete,
-          entries: p.entriesTotal,
-        })}
-      </p>
-      <progress
-        max={Math.max(p.assignments - p.recused, 1)}
-        value={p.submitted}
-        aria-label={t('progressLabel')}
-      />
-      <table className="table" data-testid="judge-progress">
-        <thead>
-          <tr>
-            <th scope="col">{t('judge')}</th>
-            <th scope="col">{t('assigned')}</th>
-            <th scope="col">{t('status_SUBMITTED')}</th>
-            <th scope="col">{t('status_RECUSED')}</th>
-            <th scope="col">{t('progressLabel')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {round.judgeProgress.map((j) => (
-            <tr key={j.judge.id}>
-              <th scope="row">{j.judge.name}</th>
-              <td>{j.assigned}</td>
-              <td>{j.submitted}</td>
-              <td>{j.recused}</td>
-              <td>
-                <progress
-                  max={Math.max(j.assigned - j.recused, 1)}
-                  value={j.submitted}
-                  aria-label={j.judge.name}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Section>
+    </section>
   );
 }
