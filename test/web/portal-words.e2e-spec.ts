@@ -114,7 +114,8 @@ describe('the portal says everything in words (chromium)', () => {
 
   it('says the refusal to open a round without judges in Chinese, then in English', async () => {
     const page = await signedIn(organiser);
-    await page.goto(`${base}/org/round/${draftRoundId}`);
+    // opening is in the round's assignment stage (the page as stages: round-stages.e2e-spec)
+    await page.goto(`${base}/org/round/${draftRoundId}?stage=assignment`);
     await page.getByRole('heading', { name: /复评/ }).waitFor();
     await expect(page.title()).resolves.toBe('复评 · 评审轮次 · 评审平台');
 
@@ -142,7 +143,7 @@ describe('the portal says everything in words (chromium)', () => {
 
   it('names the settings in words and the field a refused form concerns', async () => {
     const page = await signedIn(organiser);
-    await page.goto(`${base}/org/round/${draftRoundId}`);
+    await page.goto(`${base}/org/round/${draftRoundId}?stage=settings`);
     const form = page.getByRole('form', { name: '保存修改' });
     const aggregation = form.getByLabel('汇总方式');
     await aggregation.waitFor();
@@ -157,9 +158,11 @@ describe('the portal says everything in words (chromium)', () => {
     // the criteria's columns have visible heads
     const heads = form.locator('.row-heads').first();
     expect(await heads.innerText()).toMatch(/代码\s+名称\s+权重\s+满分\s+步长/);
-    // the seed is explained
+    // the seed is explained (in the assignment stage)
+    await page.getByTestId('stage-link-assignment').click();
     await page.getByLabel('分配编号（选填）').waitFor();
     await page.getByText(/同一个编号、同样的评审组和作品，总是得到同样的分配/).waitFor();
+    await page.getByTestId('stage-link-settings').click();
 
     // a key the rules refuse: the refusal names the row and the field, in Chinese
     await form.getByRole('group', { name: '第 1 项' }).getByLabel('代码').fill('Bad Key');
@@ -239,7 +242,7 @@ describe('the portal says everything in words (chromium)', () => {
     await organiserPage.goto(`${base}/org/event/${event.eventId}/screening`);
     await organiserPage.getByRole('heading', { name: '资格审核' }).waitFor();
     await expect(organiserPage.title()).resolves.toBe('资格审核 · 评审平台');
-    await organiserPage.goto(`${base}/org/round/${draftRoundId}`);
+    await organiserPage.goto(`${base}/org/round/${draftRoundId}?stage=assignment`);
     await organiserPage.getByRole('button', { name: '开始评审' }).click();
     await organiserPage.locator('.lifecycle [role=alert]').waitFor();
     expect(await screenText(organiserPage)).not.toMatch(SERVER_ENGLISH);
