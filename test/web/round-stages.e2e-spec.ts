@@ -111,6 +111,29 @@ describe('the round page as stages, and the round form (chromium)', () => {
     return res.data!.createRound.id as string;
   }
 
+  /**
+   * Every control of the page as it is now is at least 44 px both ways (a checkbox by the label
+   * that is its target), as everywhere in the portal.
+   */
+  async function expectTouchTargets() {
+    // runs in the browser: `document` is the page's (the tests are type-checked without DOM)
+    const small = await page.evaluate(() =>
+      [
+        ...(globalThis as any).document.querySelectorAll(
+          'main button, main a, main input, main select',
+        ),
+      ]
+        .map((el: any) => {
+          const target =
+            el.tagName === 'INPUT' && el.type === 'checkbox' ? el.closest('label') : el;
+          const box = target.getBoundingClientRect();
+          return { what: String(el.outerHTML).slice(0, 80), w: box.width, h: box.height };
+        })
+        .filter((b: { w: number; h: number }) => b.w > 0 && (b.h < 44 || b.w < 44)),
+    );
+    expect(small).toEqual([]);
+  }
+
   /** The top bar's language switch (中文 ⇄ English). */
   const switchLanguage = () => page.locator('header button[lang]').click();
 
@@ -180,6 +203,7 @@ describe('the round page as stages, and the round form (chromium)', () => {
     await silver.getByLabel('比例（%）').fill('20');
     await form.getByRole('button', { name: '保存修改' }).click();
     await page.getByTestId('settings-saved').getByText('设置已保存').waitFor();
+    await expectTouchTargets();
     expect(await settingsOf(roundId)).toMatchObject({
       aggregation: 'TRIMMED_MEAN',
       trimCount: 2,
@@ -226,6 +250,7 @@ describe('the round page as stages, and the round form (chromium)', () => {
     await page.getByTestId('next-step').getByText('下一步：建立评审组').waitFor();
     await page.getByTestId('stage-link-panels').and(page.locator('[aria-current=page]')).waitFor();
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-stage-draft.png') });
+    await expectTouchTargets();
     // the page is a few screens, not everything at once
     const height = await page.evaluate(
       () => (globalThis as any).document.documentElement.scrollHeight as number,
@@ -250,6 +275,7 @@ describe('the round page as stages, and the round form (chromium)', () => {
     expect(await firstAction()).toBe('开始评审');
     await page.getByTestId('open-checklist').getByText('已分配评委（12 条）').waitFor();
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-stage-assigned.png') });
+    await expectTouchTargets();
 
     // a reload opens the DRAFT on the same stage, opening first
     await page.goto(`${base}/org/round/${roundId}`);
@@ -304,6 +330,7 @@ describe('the round page as stages, and the round form (chromium)', () => {
     await warning.getByText(/系统暂时不能给评委发提醒/).waitFor();
     expect(await warning.getByRole('button').allInnerTexts()).toEqual(['仍然结束评审', '暂不结束']);
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-close-warning.png') });
+    await expectTouchTargets();
     await switchLanguage();
     await warning.getByRole('heading', { name: '6 sheets are not submitted yet' }).waitFor();
     expect(await warning.getByTestId('owing-judges').locator('li').allInnerTexts()).toEqual([
@@ -352,6 +379,7 @@ describe('the round page as stages, and the round form (chromium)', () => {
     const reopen = page.getByTestId('reopen');
     expect(await reopen.getByRole('button', { name: '重新开启' }).isVisible()).toBe(false);
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-stage-tabulated.png') });
+    await expectTouchTargets();
     await page.screenshot({
       path: join(WEB_ARTIFACTS, 'round-stage-tabulated-full.png'),
       fullPage: true,
