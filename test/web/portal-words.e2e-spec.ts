@@ -216,7 +216,7 @@ describe('the portal says everything in words (chromium)', () => {
     }
     const qualitySection = page.locator('#quality').locator('..');
     await qualitySection
-      .getByText(/ICC\([13],k\)，(单向|双向一致性)模型，每件 3 位评委/)
+      .getByText(/评委间一致性(较差|一般|良好|优秀) \(ICC\([13],k\)=[\d.]+, (单向|双向)模型\)/)
       .first()
       .waitFor();
     const text = await screenText(page);
