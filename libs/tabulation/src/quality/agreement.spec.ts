@@ -144,6 +144,22 @@ describe("kendallW: Kendall's W with the correction for ties", () => {
     expect(w.pValue).toBeCloseTo(0.008322, 6);
   });
 
+  it('reproduces a published example: ProofWiki, "Kendall\'s Coefficient of Concordance/Examples/Arbitrary Example 1" (W = 1/16)', () => {
+    // Three competitors X, Y, Z ranked by four judges A–D (1 = first):
+    //   X: 1 1 2 3   Y: 3 2 3 1   Z: 2 3 1 2   → rank sums 7, 9, 8; S = 2; W = 12·2/(4²·3·8) = 1/16.
+    // As scores (higher is better) the ranks are turned round; W does not depend on the direction.
+    const ranks = [
+      [1, 1, 2, 3],
+      [3, 2, 3, 1],
+      [2, 3, 1, 2],
+    ];
+    const w = kendallW(ranks.map((row) => row.map((rank) => 4 - rank)));
+    expect(String(w.exact)).toBe('1/16');
+    expect(w).toMatchObject({ n: 3, m: 4, tieTerm: 0n, df: 2 });
+    // χ² = m(n − 1)·W = 4·2/16 = 1/2.
+    expect(String(w.chiSquare.exact)).toBe('1/2');
+  });
+
   it('is 1 when every judge orders alike, 0 when the rank sums are all equal', () => {
     expect(
       String(
