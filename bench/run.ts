@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { assignJudgesDbBench } from './assign-judges-db.bench';
+import { bulkPhotosBench } from './bulk-photos.bench';
 import { entriesImportBench } from './entries-import.bench';
 import { entriesListingBench } from './entries-listing.bench';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { tabulationComputeBench } from './tabulation-compute.bench';
 import { tabulationJobBench } from './tabulation-job.bench';
 
 /**
- * `npm run bench [entries|import|images|tabulation|assignment|sheets|labels]`: every benchmark (or one) in turn,
+ * `npm run bench [entries|import|images|tabulation|assignment|bulk-photos|sheets|labels]`: every benchmark (or one) in turn,
  * then one table of the figures with their targets. Figures, not pass/fail.
  */
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     await imagesRenderBench();
     await imagesWorkerBench();
   }
+  if (!only || only === 'bulk-photos') await bulkPhotosBench();
   if (!only || only === 'tabulation') {
     await tabulationComputeBench();
     await tabulationJobBench();

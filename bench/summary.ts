@@ -55,6 +55,15 @@ const READERS: Record<string, (r: Json) => Figure[]> = {
     ),
     ofTarget('import: API peak RSS', r.peakRssMb, 'MB', 'max', r.targets.peakRssMb),
   ],
+  'bulk-photos.json': (r) => [
+    ofTarget(
+      `bulk photos: ${r.photos} of 1 MP (a ZIP) matched and queued`,
+      r.seconds,
+      's',
+      'max',
+      r.targets.seconds,
+    ),
+  ],
   'images-worker.json': (r) => {
     const run = r.runs[0];
     return [

@@ -3,6 +3,7 @@ import { labelsEn, labelsZhCN } from './portal/labels';
 import { portalEn, portalZhCN } from './portal/messages';
 import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
+import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessages';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
@@ -13,6 +14,7 @@ const zhCN = {
   ...labelsZhCN,
   ...roundZhCN,
   ...exhibitLabelsZhCN,
+  ...bulkPhotosZhCN,
   appTitle: '评审平板',
   language: '语言',
   switchLanguage: 'English',
@@ -229,6 +231,7 @@ const en: Messages = {
   ...labelsEn,
   ...roundEn,
   ...exhibitLabelsEn,
+  ...bulkPhotosEn,
   appTitle: 'Judging tablet',
   language: 'Language',
   switchLanguage: '中文',

@@ -9,6 +9,7 @@ export function EventNav({ eventId }: { eventId: string }) {
     [`/org/event/${eventId}`, t('eventSetup')],
     [`/org/event/${eventId}/screening`, t('screening')],
     [`/org/event/${eventId}/import`, t('bulkImport')],
+    [`/org/event/${eventId}/photos`, t('bulkPhotos')],
     [`/org/event/${eventId}/rounds`, t('rounds')],
     [`/org/event/${eventId}/audit`, t('auditLog')],
   ];

@@ -6,10 +6,12 @@ import { CoordinatorScreen } from './coordinator/CoordinatorScreen';
 import { EntrantHome } from './entrant/EntrantHome';
 import { EntryScreen, NewEntryScreen } from './entrant/EntryScreen';
 import { AuditScreen } from './organiser/AuditScreen';
+import { BulkPhotosScreen } from './organiser/BulkPhotosScreen';
 import { EventScreen } from './organiser/EventScreen';
 import { ImportScreen } from './organiser/ImportScreen';
 import { OrgEntryScreen } from './organiser/OrgEntryScreen';
 import { OrgHome } from './organiser/OrgHome';
+import { PhotoQueueScreen } from './organiser/PhotoQueueScreen';
 import { RoundScreen } from './organiser/RoundScreen';
 import { RoundsScreen } from './organiser/RoundsScreen';
 import { ScreeningScreen } from './organiser/ScreeningScreen';
@@ -23,14 +25,18 @@ export function portalRoute(path: string): ReactNode | null {
   if ((p = match('/entrant/event/:id/new', path))) return <NewEntryScreen eventId={p.id} />;
   if (match('/entrant', path)) return <EntrantHome />;
   if (match('/region', path)) return <CoordinatorScreen />;
+  if ((p = match('/region/event/:id/photos', path)))
+    return <BulkPhotosScreen eventId={p.id} region />;
   if ((p = match('/org/event/:id/screening', path))) return <ScreeningScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/import', path))) return <ImportScreen eventId={p.id} />;
+  if ((p = match('/org/event/:id/photos', path))) return <BulkPhotosScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/rounds', path))) return <RoundsScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/audit', path))) return <AuditScreen eventId={p.id} />;
   if ((p = match('/org/event/:id', path))) return <EventScreen eventId={p.id} />;
   if ((p = match('/org/round/:id/what-if', path))) return <WhatIfScreen roundId={p.id} />;
   if ((p = match('/org/round/:id', path))) return <RoundScreen roundId={p.id} />;
   if ((p = match('/org/entry/:id', path))) return <OrgEntryScreen entryId={p.id} />;
+  if (match('/org/photo-queue', path)) return <PhotoQueueScreen />;
   if (match('/org', path)) return <OrgHome />;
   return null;
 }
@@ -42,6 +48,7 @@ export function AreaNav({ role }: { role: string }) {
   return (
     <nav className="area-nav" aria-label={t('areaNav')}>
       <Link href="/org">{t('events')}</Link>
+      <Link href="/org/photo-queue">{t('photoQueue')}</Link>
       <QueueMonitorLink />
     </nav>
   );

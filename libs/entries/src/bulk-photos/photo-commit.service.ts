@@ -68,14 +68,19 @@ export interface BatchReport {
 export type Choices = Readonly<Record<string, string>>;
 
 const OPEN_STATES: readonly BatchFileState[] = [BatchFileState.STAGED, BatchFileState.NOT_ADDED];
+/**
+ * Files added in one transaction: one commit (and its flush to disk) for many photos, the event
+ * locked for a few tenths of a second at most, which single uploads wait out.
+ */
+const FILES_A_TRANSACTION = 25;
 const IN_CHUNKS = 1000;
 
 /**
  * The preview and the commit of a bulk photo upload (docs/http.md, "Bulk photos"). Both match
  * the batch's files to the event's entries (the coordinator's region's only) by name
  * (photo-matching.ts) and plan where each goes; the preview only says so, the commit then adds
- * the files one at a time through ImageUploadService.addChecked, each in a transaction that
- * holds the file's row and the entry's lock: the per-entry limit and positions hold as for
+ * the files through ImageUploadService.addChecked, a few a transaction that holds their rows,
+ * each under its entry's lock: the per-entry limit and positions hold as for
  * single uploads, whatever runs at the same time, and two commits of one batch add each file
  * once. Render jobs are queued as each photo is committed.
  */
@@ -109,75 +114,89 @@ export class PhotoCommitService {
       { updatedAt: () => 'CURRENT_TIMESTAMP(3)' },
     );
     const { order } = await this.plan(ctx, batch, choices);
-    for (const { fileId, entryId } of order) await this.addOne(ctx, batch, fileId, entryId, now);
+    for (let at = 0; at < order.length; at += FILES_A_TRANSACTION) {
+      await this.addSome(ctx, batch, order.slice(at, at + FILES_A_TRANSACTION), now);
+    }
     return (await this.plan(ctx, batch, {})).report;
   }
 
   /**
-   * One file made a photo of the entry, or not, in a transaction holding its row: a file
-   * another commit has taken meanwhile is left alone. A refusal (the entry full, not editable
-   * now) is written on the row, whose staged bytes stay for a later commit.
+   * A few files made photos of their entries, or not, in one transaction holding their rows (a
+   * file another commit has taken meanwhile is left alone), each added as a single upload is.
+   * A refusal (the entry full, not editable now) comes before anything of that file is written;
+   * it is written on the file's row, whose staged bytes stay for a later commit, and the others
+   * go on. The render jobs are queued once the transaction has committed.
    */
-  private async addOne(
+  private async addSome(
     ctx: RequestCtx,
     batch: PhotoBatchEntity,
-    fileId: string,
-    entryId: string,
+    some: ReadonlyArray<{ fileId: string; entryId: string }>,
     now: Date,
   ): Promise<void> {
     const done = await inTransaction(this.dataSource, ctx, async (tx, manager) => {
       const files = manager.getRepository(PhotoBatchFileEntity);
-      const file = await files.findOne({
-        where: { id: fileId, batchId: batch.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!file || !OPEN_STATES.includes(file.state) || !file.storageKey || !file.sha256) {
-        return null;
-      }
-      try {
-        const { image, created } = await this.uploads.addChecked(
-          tx,
-          entryId,
-          { key: file.storageKey, bytes: file.bytes, sha256: file.sha256 },
-          file.format!,
-          now,
-          'BULK_ADD',
-        );
-        await files.update(
-          { id: file.id },
-          {
-            state: created ? BatchFileState.ADDED : BatchFileState.ALREADY_THERE,
-            // Now the image's original (ADDED), or a copy to remove: no longer the batch's.
-            storageKey: null,
+      // One locking read, in id order: two commits of a batch take its rows in the same order.
+      const locked = new Map(
+        (
+          await files.find({
+            where: { id: In(some.map((f) => f.fileId)), batchId: batch.id },
+            order: { id: 'ASC' },
+            lock: { mode: 'pessimistic_write' },
+          })
+        ).map((file) => [file.id, file]),
+      );
+      const outcomes: Array<{ created: boolean; imageId: string; unused: string | null }> = [];
+      for (const { fileId, entryId } of some) {
+        const file = locked.get(fileId);
+        if (!file || !OPEN_STATES.includes(file.state) || !file.storageKey || !file.sha256) {
+          continue;
+        }
+        try {
+          const { image, created } = await this.uploads.addChecked(
+            tx,
             entryId,
-            imageId: image.id,
-            reason: null,
-            facts: null,
-          },
-        );
-        return { created, imageId: image.id, unused: created ? null : file.storageKey };
-      } catch (error) {
-        // Every refusal comes before the photo's row is written (the entry, its state, room).
-        if (!(error instanceof DomainError)) throw error;
-        await files.update(
-          { id: file.id },
-          {
-            state: BatchFileState.NOT_ADDED,
-            entryId,
-            reason: error.reason,
-            facts: error.details ? JSON.stringify(error.details).slice(0, 500) : null,
-          },
-        );
-        return null;
+            { key: file.storageKey, bytes: file.bytes, sha256: file.sha256 },
+            file.format!,
+            now,
+            'BULK_ADD',
+          );
+          await files.update(
+            { id: file.id },
+            {
+              state: created ? BatchFileState.ADDED : BatchFileState.ALREADY_THERE,
+              // Now the image's original (ADDED), or a copy to remove: no longer the batch's.
+              storageKey: null,
+              entryId,
+              imageId: image.id,
+              reason: null,
+              facts: null,
+            },
+          );
+          outcomes.push({ created, imageId: image.id, unused: created ? null : file.storageKey });
+        } catch (error) {
+          // Every refusal comes before the photo's row is written (the entry, its state, room).
+          if (!(error instanceof DomainError)) throw error;
+          await files.update(
+            { id: file.id },
+            {
+              state: BatchFileState.NOT_ADDED,
+              entryId,
+              reason: error.reason,
+              facts: error.details ? JSON.stringify(error.details).slice(0, 500) : null,
+            },
+          );
+        }
       }
+      return outcomes;
     });
-    if (done?.unused) {
-      await this.storage.delete(done.unused).catch((error: Error) => {
-        this.logger.error(`could not remove the staged photo ${done.unused}: ${error.message}`);
+    for (const { unused } of done) {
+      if (!unused) continue;
+      await this.storage.delete(unused).catch((error: Error) => {
+        this.logger.error(`could not remove the staged photo ${unused}: ${error.message}`);
       });
     }
-    // After the commit, as a single upload does; the sweep queues it should this fail.
-    if (done?.created) await this.uploads.queueRender([done.imageId]);
+    // After the commit, as a single upload does; the sweep queues them should this fail.
+    await this.uploads.queueRender(done.filter((d) => d.created).map((d) => d.imageId));
   }
 
   /** The report of the batch as it is now, and the files a commit would add, in order. */

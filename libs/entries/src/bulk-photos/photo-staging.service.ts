@@ -39,6 +39,9 @@ interface Refusal {
   facts?: Record<string, unknown>;
 }
 
+/** The photos of a ZIP staged at the same time (each holds a 64 kB chunk at most). */
+const ZIP_FILES_AT_ONCE = 4;
+
 /** A ZIP's first bytes: a local file header, or the end record of an empty archive. */
 const isZip = (head: Buffer) =>
   head.length >= 4 &&
@@ -118,35 +121,31 @@ export class PhotoStagingService {
         if (!refusal) throw error;
         return [await this.refuse(ctx, batch, name, bytes, null, refusal)];
       }
-      const received: ReceivedFile[] = [];
-      for (const entry of archive.entries) {
+      const files = archive.entries.flatMap((entry) => {
         const inside = displayName(zipEntryName(entry.name, entry.flags));
         // Folders, and what archivers and systems add beside the photos, are not files sent.
-        if (entry.name.endsWith('/') || inside === '' || isClutter(inside)) continue;
+        return entry.name.endsWith('/') || inside === '' || isClutter(inside)
+          ? []
+          : [{ entry, inside }];
+      });
+      // A few at a time: each waits on the disk (the staged copy, the row's commit) in turn.
+      const received = await inTurns(files, ZIP_FILES_AT_ONCE, async ({ entry, inside }) => {
         const before = this.unreadable(entry);
-        if (before) {
-          received.push(
-            await this.refuse(ctx, batch, inside, entry.uncompressedSize, null, before),
-          );
-          continue;
-        }
+        if (before) return this.refuse(ctx, batch, inside, entry.uncompressedSize, null, before);
         let unpacked: Readable;
         try {
           unpacked = await archive.unpack(entry);
         } catch (error) {
           const refusal = zipRefusal(error);
           if (!refusal) throw error;
-          received.push(
-            await this.refuse(ctx, batch, inside, entry.uncompressedSize, null, refusal),
-          );
-          continue;
+          return this.refuse(ctx, batch, inside, entry.uncompressedSize, null, refusal);
         }
         try {
-          received.push(await this.receivePhoto(ctx, batch, inside, unpacked));
+          return await this.receivePhoto(ctx, batch, inside, unpacked);
         } finally {
           unpacked.destroy();
         }
-      }
+      });
       return received;
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -328,4 +327,36 @@ function zipRefusal(error: unknown): Refusal | null {
   }
   if (error instanceof ZipFormatError) return { reason: EntriesReason.ZIP_ENTRY_UNREADABLE };
   return null;
+}
+
+/**
+ * `work` on every item, `width` at a time, the answers in the items' order. After a failure no
+ * item is started, and the failure is thrown once the ones under way have ended (the caller
+ * removes what they read).
+ */
+async function inTurns<T, R>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const answers: R[] = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const at = next++;
+      try {
+        answers[at] = await work(items[at]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const ended = await Promise.allSettled(
+    Array.from({ length: Math.min(width, items.length) }, worker),
+  );
+  const failure = ended.find((end) => end.status === 'rejected');
+  if (failure) throw failure.reason;
+  return answers;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import { Link } from '../../router';
 import { ENTRY_SUMMARY, EVENTS, ME, PortalEntry, REGIONS } from '../ops';
 import { EntryStatusBadge, Loading, LoadMore, Section } from '../ui';
 import { useEntryPages } from '../useEntryPages';
@@ -37,6 +38,13 @@ export function CoordinatorScreen() {
             ))}
           </select>
         </label>
+      )}
+      {eventId && (
+        <p className="actions">
+          <Link href={`/region/event/${eventId}/photos`} className="button">
+            {t('bulkOpenRegion')}
+          </Link>
+        </p>
       )}
       {eventId && regionCode && <RegionEvent eventId={eventId} regionCode={regionCode} />}
     </section>

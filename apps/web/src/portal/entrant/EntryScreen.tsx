@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';
 import {
@@ -56,14 +56,12 @@ export function NewEntryScreen({ eventId }: { eventId: string }) {
 /** One entry: its fields, its photos and their processing, submitting and withdrawing. */
 export function EntryScreen({ entryId }: { entryId: string }) {
   const { t, formatTime } = useI18n();
-  // Polled only while the worker still has a photo of this entry to process.
-  const [polling, setPolling] = useState(false);
-  const entry = useQuery(ENTRY, { id: entryId }, { pollMs: polling ? 1500 : undefined });
+  const entry = useQuery(ENTRY, { id: entryId });
   const shown = entry.data?.entry ?? null;
   const processing = Boolean(
     shown?.images.some((i) => i.status === 'PENDING' || i.status === 'PROCESSING'),
   );
-  useEffect(() => setPolling(processing), [processing]);
+  useWhileProcessing(processing, entry.reload);
   const event = useQuery(EVENT_BY_ID, { id: shown?.eventId ?? '' }, { skip: !shown });
   const save = useMutation();
   const act = useMutation();
@@ -144,4 +142,31 @@ export function EntryScreen({ entryId }: { entryId: string }) {
       )}
     </section>
   );
+}
+
+/** The first look again after a photo was added, and the longest wait between two. */
+const FIRST_POLL_MS = 1500;
+const MAX_POLL_MS = 30_000;
+
+/**
+ * Reloads the entry while the worker still has a photo of it to process, each wait twice the
+ * last, up to 30 s: a photo of a single upload is ready within seconds, while one behind a bulk
+ * upload of thousands may wait an hour, and thousands of entry screens asking every second
+ * would be a storm (docs/decisions.md, "Bulk photos and the photo queue").
+ */
+function useWhileProcessing(processing: boolean, reload: () => Promise<unknown>): void {
+  useEffect(() => {
+    if (!processing) return;
+    let delay = FIRST_POLL_MS;
+    let timer: number | undefined;
+    const next = () => {
+      timer = window.setTimeout(() => {
+        void reload();
+        delay = Math.min(MAX_POLL_MS, delay * 2);
+        next();
+      }, delay);
+    };
+    next();
+    return () => window.clearTimeout(timer);
+  }, [processing, reload]);
 }
