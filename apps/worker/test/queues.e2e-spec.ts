@@ -4,6 +4,7 @@ import { JobName, JobProducer, QUEUE_CONFIG, QueueName, SCHEDULES } from '@app/q
 import { DocumentsProcessor } from '../src/processors/documents.processor';
 import { ImagesProcessor } from '../src/processors/images.processor';
 import { MaintenanceProcessor } from '../src/processors/maintenance.processor';
+import { PublicationDocumentsProcessor } from '../src/processors/publication-documents.processor';
 import { TabulationProcessor } from '../src/processors/tabulation.processor';
 import { startTestApp, TestApp } from '@app/testing';
 
@@ -69,6 +70,7 @@ describe('queues and the worker', () => {
       [QueueName.Tabulation, TabulationProcessor],
       [QueueName.Maintenance, MaintenanceProcessor],
       [QueueName.Documents, DocumentsProcessor],
+      [QueueName.PublicationDocuments, PublicationDocumentsProcessor],
     ] as const;
     for (const [queue, host] of hosts) {
       const worker = app.worker!.get(host).worker;

@@ -100,16 +100,27 @@ export class DocumentFonts {
   faces(): DocumentFaces {
     if (!this.loaded) {
       this.check();
-      const open = (face: FontFace) =>
-        this.options.shared === false ? openFace(face) : sharedFace(openFace(face));
-      this.loaded = {
-        regular: this.files.regular.map(open),
-        bold: this.files.bold.map(open),
-      };
+      const shared = this.options.shared !== false;
+      // One parse (and one store of shaped text and glyphs) per set of files in the process,
+      // however many modules make their own DocumentFonts: each face is about 10 MB in memory.
+      const cache = shared ? SHARED_FACES : PLAIN_FACES;
+      this.loaded = cache.get(this.files);
+      if (!this.loaded) {
+        const open = (face: FontFace) => (shared ? sharedFace(openFace(face)) : openFace(face));
+        this.loaded = {
+          regular: this.files.regular.map(open),
+          bold: this.files.bold.map(open),
+        };
+        cache.set(this.files, this.loaded);
+      }
     }
     return this.loaded;
   }
 }
+
+/** Faces parsed in this process, by the files they came from. */
+const SHARED_FACES = new WeakMap<DocumentFontFiles, DocumentFaces>();
+const PLAIN_FACES = new WeakMap<DocumentFontFiles, DocumentFaces>();
 
 function openFace(face: FontFace): Font {
   const font = create(readFileSync(face.file), face.postscriptName);

@@ -2,9 +2,10 @@ export { DocumentFonts, DocumentFontMissingError, NOTO_SANS_SC } from './fonts';
 export { BOLD, REGULAR, Typesetter } from './typesetter';
 export type { Style, TextOptions } from './typesetter';
 export type { DocumentFontFiles, FontFace } from './fonts';
-export { renderCertificate } from './certificate';
+export { sharedFaceStats } from './shared-faces';
+export { CERTIFICATE_VERSION, renderCertificate, renderCertificates } from './certificate';
 export type { CertificateData, CertificateOptions } from './certificate';
-export { renderResultList, groupByTier } from './result-list';
+export { RESULT_LIST_VERSION, renderResultList, groupByTier } from './result-list';
 export type {
   ResultListData,
   ResultListItem,

@@ -1,15 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, APP_CONFIG, Conflict, NotFound, RequestCtx } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Conflict, NotFound, RequestCtx } from '@app/core';
 import { EntryFactsService } from '@app/entries';
-import { EventService } from '@app/events';
 import { isOrganiser, Role } from '@app/identity';
-import {
-  CertificateData,
-  DocumentFonts,
-  renderCertificate,
-  renderResultList,
-} from '@app/documents';
-import { RoundService } from '@app/judging';
+import { certificateContent, listContent } from './documents/document-content';
+import { PublicationDocumentKind } from './documents/publication-document.entity';
+import { PublicationNames } from './documents/publication-names.service';
+import { rowKey, StoredDocuments } from './documents/stored-documents.service';
 import { PublicationStatus } from './publication-enums';
 import { PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
@@ -37,23 +34,19 @@ const CSV_HEADER = [
 /**
  * The files of a publication (docs/http.md, "Results and publications"): its list as CSV and PDF, and the award
  * certificates of a FINAL one, one by one or all of them. Everything comes from the frozen
- * items, so the files say exactly what was published.
+ * items, so the files say exactly what was published. The PDFs are served from storage, where
+ * the worker puts a FINAL publication's ahead of time (issue 22); one not stored yet, or whose
+ * content changed since (an award revoked), is drawn here and stored for the next request.
  */
 @Injectable()
 export class PublicationDocumentsService {
-  private readonly publicUrl: string;
-
   constructor(
     private readonly publications: PublicationService,
-    private readonly fonts: DocumentFonts,
     private readonly entries: EntryFactsService,
-    private readonly rounds: RoundService,
-    private readonly events: EventService,
     private readonly revocations: AwardRevocationService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.publicUrl = config.publicUrl;
-  }
+    private readonly names: PublicationNames,
+    private readonly stored: StoredDocuments,
+  ) {}
 
   async csv(ctx: RequestCtx, id: string): Promise<ExportFile> {
     const publication = await this.publications.mustGet(ctx, id);
@@ -69,30 +62,13 @@ export class PublicationDocumentsService {
 
   async listPdf(ctx: RequestCtx, id: string): Promise<ExportFile> {
     const publication = await this.publications.mustGet(ctx, id);
-    const items = (await this.publications.itemsOf(ctx, [id])).get(id) ?? [];
-    const names = await this.names(ctx, publication);
-    const bytes = await renderResultList(this.fonts, {
-      eventName: names.eventName,
-      roundName: names.roundName,
-      version: publication.version,
-      status: publication.status,
-      hash: publication.hash,
-      publishedAt: publication.publishedAt,
-      noticeEndsAt: publication.noticeEndsAt,
-      items: items.map((i) => ({
-        entryCode: i.entryCode,
-        title: i.title,
-        entrantName: i.entrantName,
-        regionName: i.regionName,
-        categoryName: i.categoryName,
-        award:
-          i.awardKey === null
-            ? null
-            : { key: i.awardKey, name: i.awardName ?? i.awardKey, rank: i.awardRank ?? 0 },
-      })),
-    });
+    const [items, names] = await Promise.all([
+      this.publications.itemsOf(ctx, [id]).then((all) => all.get(id) ?? []),
+      this.names.of(ctx, publication),
+    ]);
+    const { bytes } = await this.stored.bytes(ctx, id, listContent(publication, names, items));
     return {
-      fileName: `${await this.baseName(ctx, publication)}.pdf`,
+      fileName: `${PublicationNames.baseName(names, publication)}.pdf`,
       contentType: 'application/pdf',
       bytes,
     };
@@ -111,37 +87,43 @@ export class PublicationDocumentsService {
         PublicationReason.CERTIFICATE_NOT_FOUND,
         `entry ${entryCode} has no award certificate in this publication`,
       );
-    const found = await this.publications.mustGet(ctx, id);
-    const item = await this.publications.itemByCode(ctx, id, entryCode);
+    // Read together; refused below in the order the rules say.
+    const [found, item] = await Promise.all([
+      this.publications.mustGet(ctx, id),
+      this.publications.itemByCode(ctx, id, entryCode),
+    ]);
     if (!isOrganiser(ctx.viewer)) {
       const entryId = item?.entryId ?? (await this.entries.idByCode(ctx, found.eventId, entryCode));
       if (!entryId || !(await this.ownsEntry(ctx, entryId))) throw notFound();
     }
     const publication = mustBeFinal(found);
     if (!item || item.certificateCode === null) throw notFound();
-    // No document of an award that no longer stands (docs/decisions.md): the check says why.
-    const revocation = await this.revocations.of(ctx, id, item.entryCode);
-    if (revocation) {
-      throw new Conflict(
-        PublicationReason.AWARD_REVOKED,
-        `the award of entry ${entryCode} was revoked on ${revocation.revokedAt.toISOString()}: ${revocation.reason}`,
-        {
-          revokedAt: revocation.revokedAt.toISOString(),
-          revocationReason: revocation.reason,
-        },
-      );
-    }
-    const names = await this.names(ctx, publication);
+    // A revoked award's certificate is drawn marked REVOKED, with the date and reason
+    // (docs/decisions.md): its content differs, so the valid one stored before is never served.
+    const [revocation, names, row] = await Promise.all([
+      this.revocations.of(ctx, id, item.entryCode),
+      this.names.of(ctx, publication),
+      this.stored.rowOf(ctx, id, PublicationDocumentKind.CERTIFICATE, item.entryCode),
+    ]);
+    const content = certificateContent(
+      publication,
+      names.eventName,
+      item,
+      revocation,
+      this.stored.url,
+    );
+    const { bytes } = await this.stored.bytes(ctx, id, content, row);
     return {
       fileName: `certificate-${entryCode}.pdf`,
       contentType: 'application/pdf',
-      bytes: await this.renderOne(publication, names.eventName, item),
+      bytes,
     };
   }
 
   /**
-   * The FINAL publication's awarded items whose award stands (a revoked one has no certificate),
-   * and a renderer, so the caller streams them one by one.
+   * The FINAL publication's awarded items whose award stands (a revoked one is left out of the
+   * ZIP: it is the set to print and hand out), each with its file: the stored one as a stream,
+   * or drawn now (and stored) when it is not stored yet.
    */
   async certificates(
     ctx: RequestCtx,
@@ -149,40 +131,30 @@ export class PublicationDocumentsService {
   ): Promise<{
     fileName: string;
     items: PublishedItemEntity[];
-    render: (item: PublishedItemEntity) => Promise<Buffer>;
+    file: (item: PublishedItemEntity) => Promise<Readable | Buffer>;
   }> {
     const publication = await this.finalPublication(ctx, id);
-    const names = await this.names(ctx, publication);
-    const [itemsOf, revocationsOf] = await Promise.all([
+    const [names, itemsOf, revocationsOf, rows] = await Promise.all([
+      this.names.of(ctx, publication),
       this.publications.itemsOf(ctx, [id]),
       this.revocations.ofPublications(ctx, [id]),
+      this.stored.rowsOf(ctx, id),
     ]);
     const revoked = revocationsOf.get(id) ?? new Map();
     const items = (itemsOf.get(id) ?? []).filter(
       (i) => i.certificateCode !== null && !revoked.has(i.entryCode),
     );
     return {
-      fileName: `${await this.baseName(ctx, publication)}-certificates.zip`,
+      fileName: `${PublicationNames.baseName(names, publication)}-certificates.zip`,
       items,
-      render: (item) => this.renderOne(publication, names.eventName, item),
+      file: (item) =>
+        this.stored.streamOrBytes(
+          ctx,
+          id,
+          certificateContent(publication, names.eventName, item, null, this.stored.url),
+          rows.get(rowKey(PublicationDocumentKind.CERTIFICATE, item.entryCode)),
+        ),
     };
-  }
-
-  private renderOne(
-    publication: PublicationEntity,
-    eventName: string,
-    item: PublishedItemEntity,
-  ): Promise<Buffer> {
-    const data: CertificateData = {
-      entrantName: item.entrantName,
-      title: item.title,
-      entryCode: item.entryCode,
-      awardName: item.awardName ?? item.awardKey ?? '',
-      eventName,
-      date: publication.finalisedAt ?? publication.publishedAt,
-      verificationCode: item.certificateCode!,
-    };
-    return renderCertificate(this.fonts, data, { publicUrl: this.publicUrl });
   }
 
   private async finalPublication(ctx: RequestCtx, id: string): Promise<PublicationEntity> {
@@ -196,24 +168,8 @@ export class PublicationDocumentsService {
     return (await this.entries.filedBy(ctx, entrantId, [entryId])).has(entryId);
   }
 
-  private async names(
-    ctx: RequestCtx,
-    publication: PublicationEntity,
-  ): Promise<{ eventName: string; roundName: string; eventSlug: string; roundSequence: number }> {
-    const round = await this.rounds.mustGet(ctx, publication.roundId);
-    const event = await this.events.mustGet(ctx, round.eventId);
-    return {
-      eventName: event.name,
-      roundName: round.name,
-      eventSlug: event.slug,
-      roundSequence: round.sequence,
-    };
-  }
-
-  /** e.g. `gx-fair-2026-r2-v3`: ASCII, so every browser keeps the name. */
   private async baseName(ctx: RequestCtx, publication: PublicationEntity): Promise<string> {
-    const { eventSlug, roundSequence } = await this.names(ctx, publication);
-    return `${eventSlug}-r${roundSequence}-v${publication.version}`;
+    return PublicationNames.baseName(await this.names.of(ctx, publication), publication);
   }
 }
 

@@ -24,6 +24,14 @@ export enum RevocationCause {
   DECISION = 'DECISION',
 }
 
+/** How far the worker has got with a FINAL publication's certificates and list (issue 22). */
+export enum PublicationDocumentsStatus {
+  QUEUED = 'QUEUED',
+  RENDERING = 'RENDERING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+}
+
 registerEnumType(PublicationStatus, { name: 'PublicationStatus' });
 registerEnumType(ObjectionStatus, { name: 'ObjectionStatus' });
 registerEnumType(CertificateStatus, {
@@ -35,4 +43,9 @@ registerEnumType(RevocationCause, {
   name: 'RevocationCause',
   description:
     'DISQUALIFIED: the entry was disqualified; DECISION: an organiser revoked the award, with a reason',
+});
+registerEnumType(PublicationDocumentsStatus, {
+  name: 'PublicationDocumentsStatus',
+  description:
+    'QUEUED: waiting for the worker; RENDERING: being drawn; READY: every certificate and the list are stored, as the publication is now; FAILED: the last attempt failed (tried again within the hour; each document is still drawn on request)',
 });

@@ -12,6 +12,7 @@ import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publi
 import { PublicationService } from './publication.service';
 import { RoundPublicationsPortModule } from './ports/round-publications.adapter';
 import { AwardRevocationModule } from './revocation/award-revocation.module';
+import { DocumentRunsModule } from './documents/document-runs.module';
 
 const SERVICES = [PublicationService, ObjectionService, PublicationChangesService];
 
@@ -31,6 +32,7 @@ const SERVICES = [PublicationService, ObjectionService, PublicationChangesServic
     AuditModule,
     RoundPublicationsPortModule,
     AwardRevocationModule,
+    DocumentRunsModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

@@ -19,6 +19,7 @@ import { EventService } from '@app/events';
 import { RoundService, RoundsForResults, RoundStatus } from '@app/judging';
 import { TabulationReadService } from '@app/results';
 import { newCertificateCode } from './certificate-code';
+import { DocumentRunsService } from './documents/document-runs.service';
 import { ObjectionStatus, PublicationStatus } from './publication-enums';
 import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from './publication.entity';
 import { PublicationReason } from './publication.errors';
@@ -47,6 +48,7 @@ export class PublicationService {
     private readonly entries: EntryFactsService,
     private readonly events: EventService,
     private readonly audit: AuditService,
+    private readonly documentRuns: DocumentRunsService,
   ) {}
 
   async publish(
@@ -194,7 +196,8 @@ export class PublicationService {
     mustOrganise(ctx);
     // Before the transaction, as in publish: its reads start after its locks.
     const found = await this.mustGet(ctx, id);
-    return inTransaction(this.dataSource, ctx, async (tx, manager) => {
+    const ownTransaction = !ctx.manager?.queryRunner?.isTransactionActive;
+    const final = await inTransaction(this.dataSource, ctx, async (tx, manager) => {
       // Event, round, publication: the order publish and a disqualification take (see publish).
       await this.events.lock(tx, found.eventId);
       await this.roundsForResults.mustLock(tx, found.roundId);
@@ -257,8 +260,13 @@ export class PublicationService {
         },
         now,
       );
+      // Its certificates and list are drawn ahead by the worker (issue 22), queued after commit.
+      await this.documentRuns.request(manager, id, now);
       return this.mustGet(tx, id);
     });
+    // Inside a caller's transaction nothing is committed yet: the sweep queues it a bit later.
+    if (ownTransaction) await this.documentRuns.enqueue(id, final.finalisedAt!);
+    return final;
   }
 
   /** One code per awarded item; a collision with another certificate's code draws again. */

@@ -55,6 +55,18 @@ export const QUEUE_CONFIG: Readonly<Record<QueueName, QueueSettings>> = {
     // request): kept a day for the page that polls it; the file itself stays in storage.
     retention: { completed: { age: DAY, count: 1_000 }, failed: { age: 7 * DAY, count: 1_000 } },
   },
+  [QueueName.PublicationDocuments]: {
+    // A publication's 557 certificates take a few seconds of one core: one publication at a time.
+    concurrency: () => 1,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 10_000 },
+    // The job awaits between certificates, so the lock is renewed while a long list is drawn.
+    lockDuration: 60_000,
+    retention: {
+      completed: { age: 7 * DAY, count: 1_000 },
+      failed: { age: 30 * DAY, count: 1_000 },
+    },
+  },
 };
 
 /** Recurring jobs, upserted by every worker on start (replica-safe: one scheduler per id). */
@@ -83,6 +95,13 @@ export const SCHEDULES: ReadonlyArray<{
     id: 'sweep-tabulations',
     queue: QueueName.Maintenance,
     job: JobName.SweepTabulations,
+    everyMs: 60_000,
+  },
+  {
+    // issue 22: a FINAL publication whose documents job was lost (or failed an hour ago).
+    id: 'sweep-publication-documents',
+    queue: QueueName.Maintenance,
+    job: JobName.SweepPublicationDocuments,
     everyMs: 60_000,
   },
 ];

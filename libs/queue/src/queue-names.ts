@@ -5,6 +5,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** documents made on request (exhibit label sheets): CPU-heavy, one at a time */
   Documents = 'documents',
+  /** a FINAL publication's certificates and list, made ahead: CPU-heavy, one at a time */
+  PublicationDocuments = 'publication-documents',
 }
 
 /** Every job, by name; processors switch on these. */
@@ -21,6 +23,10 @@ export enum JobName {
   SweepTabulations = 'sweep-tabulations',
   /** documents: render an event's (or a category's) exhibit labels to a stored PDF */
   RenderLabelSheet = 'render-label-sheet',
+  /** publication-documents: draw and store every certificate and the list of a FINAL publication */
+  RenderPublicationDocuments = 'render-publication-documents',
+  /** maintenance: re-queue publications whose documents job was lost */
+  SweepPublicationDocuments = 'sweep-publication-documents',
 }
 
 /** Payloads carry ids only and are JSON; handlers re-read state (idempotent). */
@@ -41,6 +47,8 @@ export interface JobPayloads {
     layout: string;
     sheetId: string;
   };
+  [JobName.RenderPublicationDocuments]: { publicationId: string };
+  [JobName.SweepPublicationDocuments]: Record<string, never>;
 }
 
 /** Which queue carries each job, so a producer cannot put a job on the wrong queue. */
@@ -51,4 +59,6 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.TabulateRound]: QueueName.Tabulation,
   [JobName.SweepTabulations]: QueueName.Maintenance,
   [JobName.RenderLabelSheet]: QueueName.Documents,
+  [JobName.RenderPublicationDocuments]: QueueName.PublicationDocuments,
+  [JobName.SweepPublicationDocuments]: QueueName.Maintenance,
 };

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { ImageSweepService, PhotoBatchService } from '@app/entries';
 import { IdentityHousekeeping } from '@app/identity';
+import { PublicationDocumentsSweep } from '@app/publication';
 import { JobName, QueueName, workerOptionsOf } from '@app/queue';
 import { TabulationSweepService } from '@app/results';
 
@@ -16,6 +17,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly imageSweep: ImageSweepService,
     private readonly tabulationSweep: TabulationSweepService,
     private readonly photoBatches: PhotoBatchService,
+    private readonly documentsSweep: PublicationDocumentsSweep,
   ) {
     super();
   }
@@ -38,6 +40,8 @@ export class MaintenanceProcessor extends WorkerHost {
       }
       case JobName.SweepTabulations:
         return this.tabulationSweep.requeueLost(new Date());
+      case JobName.SweepPublicationDocuments:
+        return this.documentsSweep.requeueLost(new Date());
       default:
         throw new UnrecoverableError(
           `no handler for job "${job.name}" on ${QueueName.Maintenance}`,

@@ -18,6 +18,7 @@ import { HardenIdentity1796960000000 } from './1796960000000-HardenIdentity';
 import { CreateObjectionSenders1796910000000 } from './1796910000000-CreateObjectionSenders';
 import { CreateAwardRevocations1796870000000 } from './1796870000000-CreateAwardRevocations';
 import { AdministerUsers1797000000000 } from './1797000000000-AdministerUsers';
+import { CreatePublicationDocuments1797200000000 } from './1797200000000-CreatePublicationDocuments';
 import { CreatePhotoBatches1797100000000 } from './1797100000000-CreatePhotoBatches';
 
 /** Every migration, in order, as classes (never a glob: the build and the tests see the same list). */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   HardenIdentity1796960000000,
   AdministerUsers1797000000000,
   CreatePhotoBatches1797100000000,
+  CreatePublicationDocuments1797200000000,
 ];

@@ -3,7 +3,13 @@ import { AppConfig, APP_CONFIG, RequestCtx, Role } from '@app/core';
 import { EntryFactsService } from '@app/entries';
 import { isOrganiser } from '@app/identity';
 import { AwardTierModel, QuotaModel, RoundService, toAwardTierModel } from '@app/judging';
+import { DocumentRunsService } from '../documents/document-runs.service';
+import {
+  DocumentRunState,
+  PublicationDocumentRunEntity,
+} from '../documents/publication-document.entity';
 import { ObjectionService } from '../objection.service';
+import { PublicationDocumentsStatus, PublicationStatus } from '../publication-enums';
 import { ObjectionEntity, PublicationEntity, PublishedItemEntity } from '../publication.entity';
 import { PublicationService } from '../publication.service';
 import type { AwardRevocationEntity } from '../revocation/award-revocation.entity';
@@ -11,6 +17,7 @@ import { AwardRevocationService } from '../revocation/award-revocation.service';
 import {
   AwardRevocationModel,
   ObjectionModel,
+  PublicationDocumentsModel,
   PublicationModel,
   PublishedItemModel,
 } from './publication.models';
@@ -34,6 +41,7 @@ export class PublicationViews {
     private readonly revocations: AwardRevocationService,
     private readonly rounds: RoundService,
     private readonly entries: EntryFactsService,
+    private readonly documentRuns: DocumentRunsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.publicUrl = config.publicUrl.replace(/\/+$/, '');
@@ -43,7 +51,7 @@ export class PublicationViews {
     if (rows.length === 0) return [];
     const ids = rows.map((p) => p.id);
     const organiser = isOrganiser(ctx.viewer);
-    const [items, tiers, objections, revocations] = await Promise.all([
+    const [items, tiers, objections, revocations, runs] = await Promise.all([
       this.publications.itemsOf(ctx, ids),
       this.tierIndex(
         ctx,
@@ -53,6 +61,12 @@ export class PublicationViews {
         ? this.objections.ofPublications(ctx, ids)
         : Promise.resolve(new Map<string, ObjectionEntity[]>()),
       this.revocations.ofPublications(ctx, ids),
+      organiser
+        ? this.documentRuns.ofPublications(
+            ctx,
+            rows.filter((p) => p.status === PublicationStatus.FINAL).map((p) => p.id),
+          )
+        : Promise.resolve(new Map<string, PublicationDocumentRunEntity>()),
     ]);
     const entryIds = [...items.values()].flat().map((i) => i.entryId);
     const [thumbnails, ownEntries] = await Promise.all([
@@ -79,6 +93,7 @@ export class PublicationViews {
         };
       }),
       objections: (objections.get(p.id) ?? []).map(toObjectionModel),
+      documents: toDocumentsModel(runs.get(p.id)),
     }));
   }
 
@@ -151,4 +166,24 @@ export function toObjectionModel(o: ObjectionEntity): ObjectionModel {
 
 export function toRevocationModel(r: AwardRevocationEntity | null): AwardRevocationModel | null {
   return r ? { revokedAt: r.revokedAt, reason: r.reason, cause: r.cause } : null;
+}
+
+/** A run as organisers see it: DONE is READY; no run (not FINAL, or not an organiser) is null. */
+export function toDocumentsModel(
+  run: PublicationDocumentRunEntity | undefined,
+): PublicationDocumentsModel | null {
+  if (!run) return null;
+  const status = {
+    [DocumentRunState.QUEUED]: PublicationDocumentsStatus.QUEUED,
+    [DocumentRunState.RENDERING]: PublicationDocumentsStatus.RENDERING,
+    [DocumentRunState.DONE]: PublicationDocumentsStatus.READY,
+    [DocumentRunState.FAILED]: PublicationDocumentsStatus.FAILED,
+  }[run.state];
+  return {
+    status,
+    total: run.total,
+    rendered: run.rendered,
+    failure: run.failure,
+    updatedAt: run.updatedAt,
+  };
 }

@@ -4,6 +4,7 @@ import { AwardTierModel } from '@app/judging';
 import {
   CertificateStatus,
   ObjectionStatus,
+  PublicationDocumentsStatus,
   PublicationStatus,
   RevocationCause,
 } from '../publication-enums';
@@ -65,6 +66,25 @@ export class ObjectionModel {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
+@ObjectType('PublicationDocuments', {
+  description:
+    "a FINAL publication's certificates and list as PDF, drawn ahead by the worker and served from storage (docs/http.md); a document not stored yet is drawn when asked for",
+})
+export class PublicationDocumentsModel {
+  @Field(() => PublicationDocumentsStatus) status!: PublicationDocumentsStatus;
+  @Field(() => Int, {
+    description:
+      'documents the publication has: one certificate per award (revoked ones drawn as REVOKED) and the list',
+  })
+  total!: number;
+  @Field(() => Int, { description: 'of them, stored as the publication is now' })
+  rendered!: number;
+  @Field(() => String, { nullable: true, description: 'why the last attempt failed' })
+  failure!: string | null;
+  @Field(() => GraphQLISODateTime, { description: 'when the run last moved' })
+  updatedAt!: Date;
+}
+
 @ObjectType('Publication')
 export class PublicationModel {
   @Field(() => ID) id!: string;
@@ -82,6 +102,12 @@ export class PublicationModel {
   @Field(() => [PublishedItemModel]) items!: PublishedItemModel[];
   @Field(() => [ObjectionModel], { description: 'to organisers; empty for everyone else' })
   objections!: ObjectionModel[];
+  @Field(() => PublicationDocumentsModel, {
+    nullable: true,
+    description:
+      'to organisers, once the publication is FINAL: how far the worker has got with its certificates and list; null otherwise',
+  })
+  documents!: PublicationDocumentsModel | null;
 }
 
 @ObjectType('Certificate', {

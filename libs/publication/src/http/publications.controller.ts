@@ -36,10 +36,13 @@ export class PublicationsController {
     );
   }
 
-  /** Every certificate of a FINAL publication, rendered one at a time into a streamed ZIP. */
+  /**
+   * Every standing certificate of a FINAL publication, streamed into a ZIP one at a time from
+   * the files the worker stored (one not stored yet is drawn, and stored, on the way).
+   */
   @Get(':id/certificates.zip')
   async all(@Ctx() ctx: RequestCtx, @Param('id') id: string, @Res() res: Response): Promise<void> {
-    const { fileName, items, render } = await this.documents.certificates(
+    const { fileName, items, file } = await this.documents.certificates(
       ctx,
       mustBeUuid(id, 'publication'),
     );
@@ -53,8 +56,8 @@ export class PublicationsController {
     zip.pipe(res);
     try {
       for (const item of items) {
-        zip.append(await render(item), { name: `${item.entryCode}.pdf`, date: new Date(0) });
-        // One certificate in memory at a time: wait until the archive has taken it.
+        zip.append(await file(item), { name: `${item.entryCode}.pdf`, date: new Date(0) });
+        // One certificate at a time: wait until the archive has taken it.
         await once(zip, 'entry');
       }
       await zip.finalize();

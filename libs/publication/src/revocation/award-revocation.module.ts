@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { ENTRY_AWARDS } from '@app/entries';
 import { EventsModule } from '@app/events';
+import { DocumentRunsModule } from '../documents/document-runs.module';
 import { AwardRevocationEntity } from './award-revocation.entity';
 import { AwardRevocationService } from './award-revocation.service';
 
@@ -13,7 +14,12 @@ import { AwardRevocationService } from './award-revocation.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AwardRevocationEntity]), AuditModule, EventsModule],
+  imports: [
+    TypeOrmModule.forFeature([AwardRevocationEntity]),
+    AuditModule,
+    EventsModule,
+    DocumentRunsModule,
+  ],
   providers: [
     AwardRevocationService,
     { provide: ENTRY_AWARDS, useExisting: AwardRevocationService },

@@ -18,6 +18,7 @@ import { isOrganiser } from '@app/identity';
 import { PublicationStatus, RevocationCause } from '../publication-enums';
 import { PublicationEntity, PublishedItemEntity } from '../publication.entity';
 import { PublicationReason } from '../publication.errors';
+import { DocumentRunsService } from '../documents/document-runs.service';
 import { AwardRevocationEntity } from './award-revocation.entity';
 
 /** The longest reason kept (a disqualification's reason is at most as long). */
@@ -39,6 +40,7 @@ export class AwardRevocationService implements EntryAwards {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly events: EventService,
+    private readonly documentRuns: DocumentRunsService,
   ) {}
 
   /**
@@ -73,7 +75,9 @@ export class AwardRevocationService implements EntryAwards {
         `no publication ${publicationId}`,
       );
     }
-    return inTransaction(this.dataSource, ctx, async (tx, manager) => {
+    const ownTransaction = !ctx.manager?.queryRunner?.isTransactionActive;
+    let redraw: Date | null = null;
+    const revoked = await inTransaction(this.dataSource, ctx, async (tx, manager) => {
       // One lock order for every writer here: the event, (its round,) the publication, then the
       // event's audit chain; a disqualification holds the event when it revokes.
       await this.events.lock(tx, found.eventId);
@@ -98,9 +102,19 @@ export class AwardRevocationService implements EntryAwards {
           { field: 'entryCode' },
         );
       }
-      await this.revokeItem(tx, manager, publication, item, RevocationCause.DECISION, text);
+      redraw = await this.revokeItem(
+        tx,
+        manager,
+        publication,
+        item,
+        RevocationCause.DECISION,
+        text,
+      );
       return publication;
     });
+    // The certificate is drawn again, marked REVOKED, by the documents job (issue 22).
+    if (redraw && ownTransaction) await this.documentRuns.enqueue(publicationId, redraw);
+    return revoked;
   }
 
   /**
@@ -146,6 +160,7 @@ export class AwardRevocationService implements EntryAwards {
             RevocationCause.DISQUALIFIED,
             text,
           );
+          // Inside the disqualification's transaction: its documents job is queued by the sweep.
           if (made) revoked += 1;
         }
       }
@@ -184,7 +199,10 @@ export class AwardRevocationService implements EntryAwards {
   /**
    * Writes the revocation and its audit record, unless the item has one: read with a locking
    * read (the caller's snapshot may be older than the lock it holds on the publication), and
-   * the key as the last word should two writers ever get past it.
+   * the key as the last word should two writers ever get past it. A FINAL publication's
+   * documents are asked for again (its stored certificate no longer holds the award's content,
+   * so it is never served again; the job draws the REVOKED one). Answers when the revocation
+   * was made (the documents' request), or null when the item had one.
    */
   private async revokeItem(
     tx: RequestCtx,
@@ -193,13 +211,13 @@ export class AwardRevocationService implements EntryAwards {
     item: PublishedItemEntity,
     cause: RevocationCause,
     reason: string,
-  ): Promise<boolean> {
+  ): Promise<Date | null> {
     const revocations = manager.getRepository(AwardRevocationEntity);
     const existing = await revocations.findOne({
       where: { publicationId: publication.id, entryCode: item.entryCode },
       lock: { mode: 'pessimistic_write' },
     });
-    if (existing) return false;
+    if (existing) return null;
     const revokedAt = new Date();
     try {
       await revocations.insert({
@@ -211,7 +229,7 @@ export class AwardRevocationService implements EntryAwards {
         revokedBy: tx.viewer?.userId ?? null,
       });
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
     await this.audit.append(
@@ -235,7 +253,10 @@ export class AwardRevocationService implements EntryAwards {
       },
       revokedAt,
     );
-    return true;
+    if (publication.status === PublicationStatus.FINAL) {
+      await this.documentRuns.request(manager, publication.id, revokedAt);
+    }
+    return revokedAt;
   }
 }
 
