@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18n, I18nContext, initialLocale, Locale, LOCALE_KEY, translator, useI18n } from './i18n';
 import { Link, match, navigate, useLocation } from './router';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { RoundScreen } from './screens/RoundScreen';
 import { RoundsScreen } from './screens/RoundsScreen';
@@ -104,7 +105,10 @@ function Shell() {
       </header>
       <UpdateBanner />
       <main id="main">
-        {signedIn ? (
+        {signedIn?.user.mustChangePassword ? (
+          // a temporary password is good for changing it and nothing else (the API says so too)
+          <ChangePasswordScreen />
+        ) : signedIn ? (
           <Routes path={path} role={role} />
         ) : path === '/register' ? (
           <RegisterScreen />

@@ -47,6 +47,7 @@ export type User = SignedInUserFragment;
 export {
   LoginDocument as LOGIN,
   SignOutDocument as SIGN_OUT,
+  ChangePasswordDocument as CHANGE_PASSWORD,
   MyRoundsDocument as MY_ROUNDS,
   MyAssignmentsDocument as MY_ASSIGNMENTS,
   SubmitSheetDocument as SUBMIT_SHEET,

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { labelsEn, labelsZhCN } from './portal/labels';
 import { portalEn, portalZhCN } from './portal/messages';
+import { peopleEn, peopleZhCN } from './portal/people/peopleMessages';
 import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessages';
@@ -12,6 +13,7 @@ import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessag
 const zhCN = {
   ...portalZhCN,
   ...labelsZhCN,
+  ...peopleZhCN,
   ...roundZhCN,
   ...exhibitLabelsZhCN,
   ...bulkPhotosZhCN,
@@ -229,6 +231,7 @@ export type Messages = Record<MessageKey, string>;
 const en: Messages = {
   ...portalEn,
   ...labelsEn,
+  ...peopleEn,
   ...roundEn,
   ...exhibitLabelsEn,
   ...bulkPhotosEn,

@@ -59,7 +59,10 @@ export class Outbox {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly signedIn: () => { token: string; user: { id: string } } | null,
+    private readonly signedIn: () => {
+      token: string;
+      user: { id: string; mustChangePassword?: boolean };
+    } | null,
     private readonly onSent: (roundId: string, sheet: ScoreSheet) => void,
     private readonly onUnauthenticated: () => void,
   ) {}
@@ -151,8 +154,11 @@ export class Outbox {
   }
 
   private async send(sheet: PendingSheet): Promise<'next' | 'stop'> {
-    const token = this.signedIn()?.token;
-    if (!token) return 'stop';
+    const signedIn = this.signedIn();
+    // A temporary password's sign-in may only change it (MUST_CHANGE_PASSWORD): the sheets wait
+    // for the sign-in that follows the change, which sends them.
+    if (!signedIn || signedIn.user.mustChangePassword) return 'stop';
+    const token = signedIn.token;
     const attempted = { ...sheet, attempts: sheet.attempts + 1 };
     try {
       const { submitScoreSheet } = await gql(

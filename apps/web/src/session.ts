@@ -1,5 +1,6 @@
 import {
   Assignment,
+  CHANGE_PASSWORD,
   gql,
   LOGIN,
   MY_ASSIGNMENTS,
@@ -43,6 +44,18 @@ export class JudgeSession {
     const { login } = await gql(LOGIN, { e: email, p: password }, null);
     this.adopt(login);
     return login.user;
+  }
+
+  /**
+   * The person's own new password. The server ends every sign-in of the user on a change (the
+   * token sent with it included), so the app signs in again with the new password: the new
+   * session no longer has to change it.
+   */
+  async changePassword(oldPassword: string, newPassword: string): Promise<User> {
+    const session = this.session.get();
+    if (!session) throw new Error('not signed in');
+    await gql(CHANGE_PASSWORD, { old: oldPassword, new: newPassword }, session.token);
+    return this.signIn(session.user.email, newPassword);
   }
 
   /** A session the API gave by another way than login (an entrant who just registered). */

@@ -175,13 +175,6 @@ export type ObjectionStatus =
   | 'OPEN'
   | 'UPHELD';
 
-/** QUEUED: waiting for the worker; RENDERING: being drawn; READY: every certificate and the list are stored, as the publication is now; FAILED: the last attempt failed (tried again within the hour; each document is still drawn on request) */
-export type PublicationDocumentsStatus =
-  | 'FAILED'
-  | 'QUEUED'
-  | 'READY'
-  | 'RENDERING';
-
 export type PublicationStatus =
   | 'FINAL'
   | 'NOTICE'
@@ -292,7 +285,7 @@ export type JudgeCriterionFragment = { id: string, key: string, name: string, we
 
 export type JudgeRoundFragment = { id: string, eventId: string, name: string, status: RoundStatus, blind: boolean, criteria: Array<{ id: string, key: string, name: string, weight: number, maxScore: number, step: number }> };
 
-export type SignedInUserFragment = { id: string, name: string, email: string, role: Role };
+export type SignedInUserFragment = { id: string, name: string, email: string, role: Role, mustChangePassword: boolean };
 
 export type LoginMutationVariables = Exact<{
   e: Scalars['String']['input'];
@@ -300,12 +293,20 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, name: string, email: string, role: Role } } };
+export type LoginMutation = { login: { token: string, user: { id: string, name: string, email: string, role: Role, mustChangePassword: boolean } } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SignOutMutation = { signOut: boolean };
+
+export type ChangePasswordMutationVariables = Exact<{
+  old: Scalars['String']['input'];
+  new: Scalars['String']['input'];
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
 
 export type MyRoundsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -340,6 +341,52 @@ export type EventNameQueryVariables = Exact<{
 
 
 export type EventNameQuery = { event: { id: string, name: string } | null };
+
+export type PersonFragment = { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null };
+
+export type UserAdminEntryFragment = { id: string, action: UserAdminAction, at: string, user: { id: string, name: string }, actor: { id: string, name: string } };
+
+export type PeopleQueryVariables = Exact<{
+  roles?: InputMaybe<Array<Role> | Role>;
+}>;
+
+
+export type PeopleQuery = { users: Array<{ id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null }> };
+
+export type UserAdminRecordsQueryVariables = Exact<{
+  userId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type UserAdminRecordsQuery = { userAdminRecords: Array<{ id: string, action: UserAdminAction, at: string, user: { id: string, name: string }, actor: { id: string, name: string } }> };
+
+export type CreatePersonMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreatePersonMutation = { createUser: { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeactivateUserMutation = { deactivateUser: { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null } };
+
+export type ReactivateUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReactivateUserMutation = { reactivateUser: { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { temporaryPassword: string, user: { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null } } };
 
 export type CategoryLeafFragment = { id: string, code: string, name: string };
 
@@ -386,7 +433,7 @@ export type RegisterEntrantMutationVariables = Exact<{
 }>;
 
 
-export type RegisterEntrantMutation = { registerEntrant: { token: string, user: { id: string, name: string, email: string, role: Role } } };
+export type RegisterEntrantMutation = { registerEntrant: { token: string, user: { id: string, name: string, email: string, role: Role, mustChangePassword: boolean } } };
 
 export type EventsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -866,8 +913,39 @@ export const SignedInUserFragmentDoc = new TypedDocumentString(`
   name
   email
   role
+  mustChangePassword
 }
     `, {"fragmentName":"SignedInUser"}) as unknown as TypedDocumentString<SignedInUserFragment, unknown>;
+export const PersonFragmentDoc = new TypedDocumentString(`
+    fragment Person on User {
+  id
+  name
+  email
+  role
+  active
+  mustChangePassword
+  lastSignInAt
+  region {
+    code
+    name
+  }
+}
+    `, {"fragmentName":"Person"}) as unknown as TypedDocumentString<PersonFragment, unknown>;
+export const UserAdminEntryFragmentDoc = new TypedDocumentString(`
+    fragment UserAdminEntry on UserAdminRecord {
+  id
+  action
+  at
+  user {
+    id
+    name
+  }
+  actor {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"UserAdminEntry"}) as unknown as TypedDocumentString<UserAdminEntryFragment, unknown>;
 export const CategoryLeafFragmentDoc = new TypedDocumentString(`
     fragment CategoryLeaf on Category {
   id
@@ -1292,12 +1370,18 @@ export const LoginDocument = new TypedDocumentString(`
   name
   email
   role
+  mustChangePassword
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const SignOutDocument = new TypedDocumentString(`
     mutation SignOut {
   signOut
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($old: String!, $new: String!) {
+  changePassword(oldPassword: $old, newPassword: $new)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const MyRoundsDocument = new TypedDocumentString(`
     query MyRounds {
   myRounds {
@@ -1422,6 +1506,123 @@ export const EventNameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventNameQuery, EventNameQueryVariables>;
+export const PeopleDocument = new TypedDocumentString(`
+    query People($roles: [Role!]) {
+  users(roles: $roles) {
+    ...Person
+  }
+}
+    fragment Person on User {
+  id
+  name
+  email
+  role
+  active
+  mustChangePassword
+  lastSignInAt
+  region {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<PeopleQuery, PeopleQueryVariables>;
+export const UserAdminRecordsDocument = new TypedDocumentString(`
+    query UserAdminRecords($userId: ID) {
+  userAdminRecords(userId: $userId) {
+    ...UserAdminEntry
+  }
+}
+    fragment UserAdminEntry on UserAdminRecord {
+  id
+  action
+  at
+  user {
+    id
+    name
+  }
+  actor {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UserAdminRecordsQuery, UserAdminRecordsQueryVariables>;
+export const CreatePersonDocument = new TypedDocumentString(`
+    mutation CreatePerson($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...Person
+  }
+}
+    fragment Person on User {
+  id
+  name
+  email
+  role
+  active
+  mustChangePassword
+  lastSignInAt
+  region {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<CreatePersonMutation, CreatePersonMutationVariables>;
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($id: ID!) {
+  deactivateUser(id: $id) {
+    ...Person
+  }
+}
+    fragment Person on User {
+  id
+  name
+  email
+  role
+  active
+  mustChangePassword
+  lastSignInAt
+  region {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<DeactivateUserMutation, DeactivateUserMutationVariables>;
+export const ReactivateUserDocument = new TypedDocumentString(`
+    mutation ReactivateUser($id: ID!) {
+  reactivateUser(id: $id) {
+    ...Person
+  }
+}
+    fragment Person on User {
+  id
+  name
+  email
+  role
+  active
+  mustChangePassword
+  lastSignInAt
+  region {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($id: ID!) {
+  resetUserPassword(id: $id) {
+    temporaryPassword
+    user {
+      ...Person
+    }
+  }
+}
+    fragment Person on User {
+  id
+  name
+  email
+  role
+  active
+  mustChangePassword
+  lastSignInAt
+  region {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1455,6 +1656,7 @@ export const RegisterEntrantDocument = new TypedDocumentString(`
   name
   email
   role
+  mustChangePassword
 }`) as unknown as TypedDocumentString<RegisterEntrantMutation, RegisterEntrantMutationVariables>;
 export const EventsDocument = new TypedDocumentString(`
     query Events {

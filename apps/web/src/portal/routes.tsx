@@ -16,6 +16,7 @@ import { RoundScreen } from './organiser/RoundScreen';
 import { RoundsScreen } from './organiser/RoundsScreen';
 import { ScreeningScreen } from './organiser/ScreeningScreen';
 import { WhatIfScreen } from './organiser/WhatIfScreen';
+import { PeopleScreen } from './people/PeopleScreen';
 import { usePageTitle } from './usePageTitle';
 
 /** The screen of a portal path (organisers, coordinators, entrants), or null for the judges'. */
@@ -37,6 +38,7 @@ export function portalRoute(path: string): ReactNode | null {
   if ((p = match('/org/round/:id', path))) return <RoundScreen roundId={p.id} />;
   if ((p = match('/org/entry/:id', path))) return <OrgEntryScreen entryId={p.id} />;
   if (match('/org/photo-queue', path)) return <PhotoQueueScreen />;
+  if (match('/org/people', path)) return <PeopleScreen />;
   if (match('/org', path)) return <OrgHome />;
   return null;
 }
@@ -48,6 +50,7 @@ export function AreaNav({ role }: { role: string }) {
   return (
     <nav className="area-nav" aria-label={t('areaNav')}>
       <Link href="/org">{t('events')}</Link>
+      <Link href="/org/people">{t('people')}</Link>
       <Link href="/org/photo-queue">{t('photoQueue')}</Link>
       <QueueMonitorLink />
     </nav>

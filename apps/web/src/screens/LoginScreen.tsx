@@ -33,7 +33,9 @@ export function LoginScreen() {
           : homeOf(user.role);
       navigate(target, { replace: true });
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED')
+      if (caught instanceof ApiError && caught.reason === 'ACCOUNT_DEACTIVATED')
+        setError(t('loginDeactivated'));
+      else if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED')
         setError(t('wrongCredentials'));
       else if (caught instanceof ApiError && caught.code === 'RATE_LIMITED')
         setError(t('why_TOO_MANY_FAILED_LOGINS'));
