@@ -175,6 +175,13 @@ export type ObjectionStatus =
   | 'OPEN'
   | 'UPHELD';
 
+/** QUEUED: waiting for the worker; RENDERING: being drawn; READY: every certificate and the list are stored, as the publication is now; FAILED: the last attempt failed (tried again within the hour; each document is still drawn on request) */
+export type PublicationDocumentsStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'READY'
+  | 'RENDERING';
+
 export type PublicationStatus =
   | 'FINAL'
   | 'NOTICE'
