@@ -8,14 +8,16 @@ import { imagesRenderBench } from './images-render.bench';
 import { imagesWorkerBench } from './images-worker.bench';
 import { judgingAssignmentBench } from './judging-assignment.bench';
 import { labelsBench } from './labels.bench';
+import { publicationDocumentsBench } from './publication-documents.bench';
 import { scoreSheetsBench } from './score-sheets.bench';
 import { figuresSince, figuresTable } from './summary';
 import { tabulationComputeBench } from './tabulation-compute.bench';
 import { tabulationJobBench } from './tabulation-job.bench';
 
 /**
- * `npm run bench [entries|import|images|tabulation|assignment|bulk-photos|sheets|labels]`: every benchmark (or one) in turn,
- * then one table of the figures with their targets. Figures, not pass/fail.
+ * `npm run bench [entries|import|images|tabulation|assignment|bulk-photos|sheets|certificates|labels]`: every
+ * benchmark (or one) in turn, then one table of the figures with their targets. Figures, not
+ * pass/fail.
  */
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'sheets') await scoreSheetsBench();
   if (!only || only === 'labels') await labelsBench();
+  if (!only || only === 'certificates') await publicationDocumentsBench();
 
   const figures = figuresSince(join(__dirname, '..', '..', 'bench', 'results'), started);
   process.stdout.write(

@@ -111,6 +111,29 @@ const READERS: Record<string, (r: Json) => Figure[]> = {
     ofTarget('assignment: re-run, same seed', r.sameSeedSeconds, 's', 'max', r.targetSeconds),
     ofTarget('assignment: re-run, another seed', r.newSeedSeconds, 's', 'max', r.targetSeconds),
   ],
+  'publication-documents.json': (r) => [
+    ofTarget(
+      `certificates: all ${r.certificates} drawn by the worker's job`,
+      r.job.seconds,
+      's',
+      'max',
+      r.targets.jobSeconds,
+    ),
+    ofTarget(
+      `certificates: ZIP of ${r.certificates} from storage`,
+      r.zip.ms.p50 / 1000,
+      's',
+      'max',
+      r.targets.zipSeconds,
+    ),
+    ofTarget(
+      'certificates: one certificate request, p50',
+      r.certificateRequestMs.p50,
+      'ms',
+      'max',
+      r.targets.certificateP50Ms,
+    ),
+  ],
   'score-sheets.json': (r) => [
     {
       figure: 'sheets: 100 judges through the API',
