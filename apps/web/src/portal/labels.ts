@@ -28,6 +28,7 @@ export const ENUM_LABEL_PREFIX = {
   ScreeningDecision: 'screeningDecision_',
   TiePolicy: 'tiePolicy_',
   UserAdminAction: 'userAdminAction_',
+  PublicationDocumentsStatus: 'publicationDocumentsStatus_',
   WhatIfMethod: 'whatIfMethod_',
 } as const;
 
@@ -75,6 +76,10 @@ export const labelsZhCN = {
   userAdminAction_DEACTIVATED: '停用账号',
   userAdminAction_REACTIVATED: '恢复账号',
   userAdminAction_PASSWORD_RESET: '重置密码',
+  publicationDocumentsStatus_QUEUED: '等待生成',
+  publicationDocumentsStatus_RENDERING: '正在生成',
+  publicationDocumentsStatus_READY: '已生成',
+  publicationDocumentsStatus_FAILED: '生成失败',
   // strings of the API that are keys without being enums of the schema
   cuspAdvancement: '晋级线',
   agreementMethod_ICC1K: 'ICC(1,k)，单向模型',
@@ -134,6 +139,10 @@ export const labelsEn: Record<LabelKey, string> = {
   userAdminAction_DEACTIVATED: 'Account deactivated',
   userAdminAction_REACTIVATED: 'Account reactivated',
   userAdminAction_PASSWORD_RESET: 'Password reset',
+  publicationDocumentsStatus_QUEUED: 'Waiting to be drawn',
+  publicationDocumentsStatus_RENDERING: 'Being drawn',
+  publicationDocumentsStatus_READY: 'Ready',
+  publicationDocumentsStatus_FAILED: 'Failed',
   cuspAdvancement: 'advancement line',
   agreementMethod_ICC1K: 'ICC(1,k), one-way model',
   agreementMethod_ICC3K: 'ICC(3,k), two-way consistency model',
