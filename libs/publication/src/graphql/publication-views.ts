@@ -61,11 +61,10 @@ export class PublicationViews {
         ? this.objections.ofPublications(ctx, ids)
         : Promise.resolve(new Map<string, ObjectionEntity[]>()),
       this.revocations.ofPublications(ctx, ids),
+      // One statement for organisers whatever the publications' statuses (a run exists only
+      // for a FINAL one).
       organiser
-        ? this.documentRuns.ofPublications(
-            ctx,
-            rows.filter((p) => p.status === PublicationStatus.FINAL).map((p) => p.id),
-          )
+        ? this.documentRuns.ofPublications(ctx, ids)
         : Promise.resolve(new Map<string, PublicationDocumentRunEntity>()),
     ]);
     const entryIds = [...items.values()].flat().map((i) => i.entryId);
@@ -93,7 +92,7 @@ export class PublicationViews {
         };
       }),
       objections: (objections.get(p.id) ?? []).map(toObjectionModel),
-      documents: toDocumentsModel(runs.get(p.id)),
+      documents: p.status === PublicationStatus.FINAL ? toDocumentsModel(runs.get(p.id)) : null,
     }));
   }
 
