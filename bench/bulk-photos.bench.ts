@@ -142,7 +142,7 @@ export async function bulkPhotosBench(): Promise<void> {
 
 /** An OPEN event of 1,000 entries: 800 accepted with exhibit codes, 200 drafts with their titles. */
 async function seed(api: INestApplication) {
-  const ctx = adminCtx();
+  const ctx = await adminCtx(api);
   const { eventId, leafId, entrantId } = await smallOpenEvent(api, ctx, {
     slug: 'bench-bulk-photos',
     name: '批量照片基准',

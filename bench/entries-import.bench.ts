@@ -141,7 +141,7 @@ export async function entriesImportBench(): Promise<void> {
 async function seed(
   app: INestApplication,
 ): Promise<{ eventId: string; codes: string[]; leaves: string[] }> {
-  const ctx = adminCtx();
+  const ctx = await adminCtx(app);
   await app.get(RegionService).upsert(
     ctx,
     GUANGXI_CITIES.map((c) => ({ code: c.code, name: c.name })),

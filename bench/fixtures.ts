@@ -1,15 +1,34 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { RequestCtx, Role, systemCtx } from '@app/core';
 import { CategoryService, EventKind, EventService, EventStatus } from '@app/events';
-import { EntrantService, EntrantType, RegionService } from '@app/identity';
+import { EntrantService, EntrantType, RegionService, UserService } from '@app/identity';
 import { completeCreditCode } from '@app/validators';
 
-/** An administrator acting through the services, as the benches seed. */
-export function adminCtx(): RequestCtx {
+const BENCH_ADMIN_EMAIL = 'bench-admin@bench.example';
+
+/**
+ * An administrator acting through the services, as the benches seed. It is a real user (found or
+ * made once per database), because what an administrator does is recorded against its account:
+ * `user_admin_records.actor_id` is a foreign key to `users`.
+ */
+export async function adminCtx(api: INestApplication): Promise<RequestCtx> {
+  const system = systemCtx('bench');
+  const users = api.get(UserService);
+  const admin =
+    (await users.byEmail(system, BENCH_ADMIN_EMAIL)) ??
+    (await users.insert(system, {
+      email: BENCH_ADMIN_EMAIL,
+      name: '基准管理员',
+      // no password signs in as this account: it only acts through the services
+      passwordHash: '!',
+      role: Role.ADMIN,
+      regionCode: null,
+      entrantId: null,
+      affiliationEntrantId: null,
+    }));
   return {
-    ...systemCtx('bench'),
-    viewer: { userId: randomUUID(), role: Role.ADMIN, entrantId: null, regionCode: null },
+    ...system,
+    viewer: { userId: admin.id, role: Role.ADMIN, entrantId: null, regionCode: null },
   };
 }
 

@@ -144,7 +144,7 @@ async function uploadAll(
   photos: string,
   files: string[],
 ): Promise<string[]> {
-  const ctx = adminCtx();
+  const ctx = await adminCtx(api);
   const { eventId, leafId, entrantId } = await smallOpenEvent(api, ctx, {
     slug: 'bench-images',
     name: '图片基准',

@@ -77,7 +77,7 @@ export async function publicationDocumentsBench(): Promise<void> {
     const sql = seeder.get(DataSource);
     await waitFor(async () => (await queue.getWorkersCount()) > 0, 180_000, 'the worker');
     const cpuBefore = cpuSeconds(worker.pid!);
-    await seeder.get(PublicationService).finalise(adminCtx(), publicationId);
+    await seeder.get(PublicationService).finalise(await adminCtx(seeder), publicationId);
     await waitFor(
       async () => (await runOf(sql, publicationId))?.state === 'DONE',
       600_000,
@@ -252,7 +252,7 @@ function start(config: AppConfig, app: 'api' | 'worker', port?: number): ChildPr
 export async function seedPublication(
   api: Awaited<ReturnType<typeof createApi>>,
 ): Promise<{ publicationId: string; distinctCharacters: number }> {
-  const ctx = adminCtx();
+  const ctx = await adminCtx(api);
   const { roundId } = await seedJudgedRound(api, ctx, {
     slug: 'bench-pubdocs',
     entries: ENTRIES,

@@ -355,7 +355,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 async function seed(
   api: Awaited<ReturnType<typeof createApi>>,
 ): Promise<{ judgeEmails: string[] }> {
-  const ctx = adminCtx();
+  const ctx = await adminCtx(api);
   const { eventId, leafId, entrantId } = await smallOpenEvent(api, ctx, {
     slug: 'bench-sheets',
     name: '评分基准',

@@ -43,7 +43,7 @@ export async function tabulationJobBench(): Promise<void> {
   await api.init();
   try {
     const seedStarted = performance.now();
-    const { roundId } = await seedJudgedRound(api, adminCtx(), {
+    const { roundId } = await seedJudgedRound(api, await adminCtx(api), {
       slug: 'bench-tabjob',
       entries: ENTRIES,
       sheetsPerEntry: SHEETS_PER_ENTRY,

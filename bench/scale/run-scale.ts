@@ -176,7 +176,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
       );
       return { value: null, count: 2 };
     });
-    const ctx = adminCtx();
+    const ctx = await adminCtx(seeder);
     const edition = await stage('1. event, categories, entrants, entries', 'entries', async () => ({
       value: await seedEdition(seeder, ctx, options),
       count: options.entries,
