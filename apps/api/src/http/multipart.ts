@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
-import { FileInfo, streamOneFile } from './multipart-stream';
+import { FileInfo } from './multipart-files';
+import { streamOneFile } from './multipart-stream';
 
 export interface UploadedFile extends FileInfo {
   bytes: Buffer;

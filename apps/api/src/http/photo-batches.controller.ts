@@ -61,8 +61,14 @@ export class PhotoBatchesController {
     const received = await eachFile(
       req,
       'files',
-      { maxParts: BULK_PHOTO_LIMITS.partsPerRequest, maxPartBytes: BULK_PHOTO_LIMITS.zipBytes },
-      () => fileTooLarge(BULK_PHOTO_LIMITS.zipBytes),
+      {
+        maxParts: BULK_PHOTO_LIMITS.partsPerRequest,
+        maxPartBytes: BULK_PHOTO_LIMITS.zipBytes,
+        tooLarge: () => fileTooLarge(BULK_PHOTO_LIMITS.zipBytes),
+        // a form may send other inputs beside the files
+        strayFiles: 'skip',
+        keepFolders: true,
+      },
       (file, info) => this.staging.receive(ctx, batchId, info.fileName, file),
     );
     return { files: received.flat() };
