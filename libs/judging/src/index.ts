@@ -30,6 +30,7 @@ export * from './round-entries/advanced-entries.port';
 export { AssignmentResolver } from './graphql/assignment.resolvers';
 export { JudgeResolver } from './graphql/sheet.resolvers';
 export { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
+export { RoundActivityResolver } from './graphql/round-activity.resolvers';
 export type { ScoreSheetEntity } from './sheet/score-sheet.entity';
 export * from './sheet/score-sheet.service';
 export * from './assignment/judge-view.service';

@@ -5,6 +5,7 @@ import { JudgingLoaders } from './graphql/judging.loaders';
 import { JudgeResolver } from './graphql/sheet.resolvers';
 import { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
 import { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
+import { RoundActivityResolver } from './graphql/round-activity.resolvers';
 import { RoundResolver } from './graphql/round.resolvers';
 import { JudgingModule } from './judging.module';
 
@@ -18,6 +19,7 @@ import { JudgingModule } from './judging.module';
     AssignmentResolver,
     JudgeResolver,
     RoundJudgeProgressResolver,
+    RoundActivityResolver,
     EventRoundsResolver,
     JudgingLoaders,
   ],

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CommonReason, Forbidden, RequestCtx } from '@app/core';
 import { isOrganiser } from '@app/identity';
 import { roundProgress, RoundProgressFigures } from '../round/round-progress';
+import { sheetsPerHour, SheetHourFigures } from './round-activity';
 
 export interface JudgeProgressFigures {
   judgeId: string;
@@ -48,6 +49,12 @@ export class RoundProgressService {
       submitted: Number(row.submitted),
       recused: Number(row.recused),
     }));
+  }
+
+  /** Round.activity: the sheets per panel and hour, in one statement (round-activity.ts). */
+  async perHour(ctx: RequestCtx, roundId: string): Promise<SheetHourFigures[]> {
+    assertOrganiser(ctx, 'activity');
+    return sheetsPerHour(this.dataSource, ctx, roundId);
   }
 }
 
