@@ -5,6 +5,7 @@ export * from './published-items';
 export * from './certificate-code';
 export * from './publication.service';
 export * from './objection.service';
+export * from './open-objections.service';
 export * from './publication-changes.service';
 export * from './publication-documents.service';
 export * from './publication.module';
@@ -16,3 +17,4 @@ export { PublicationDocumentsSweep } from './documents/publication-documents-swe
 export { documentsJobId } from './documents/document-runs.service';
 export { PublicationResolver } from './graphql/publication.resolvers';
 export { ObjectionStatusResolver } from './graphql/objection-status.resolver';
+export { OpenObjectionsResolver } from './graphql/open-objections.resolver';

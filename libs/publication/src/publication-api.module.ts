@@ -3,11 +3,13 @@ import { EntriesModule } from '@app/entries';
 import { EventsModule } from '@app/events';
 import { JudgingModule } from '@app/judging';
 import { ObjectionStatusResolver } from './graphql/objection-status.resolver';
+import { OpenObjectionsResolver } from './graphql/open-objections.resolver';
 import { PublicationViews } from './graphql/publication-views';
 import { PublicationResolver } from './graphql/publication.resolvers';
 import { PublicationDocumentsModule } from './documents/publication-documents.module';
 import { PublicationsController } from './http/publications.controller';
 import { PublicationDocumentsService } from './publication-documents.service';
+import { OpenObjectionsService } from './open-objections.service';
 import { PublicationModule } from './publication.module';
 
 /**
@@ -26,6 +28,8 @@ import { PublicationModule } from './publication.module';
   providers: [
     PublicationResolver,
     ObjectionStatusResolver,
+    OpenObjectionsResolver,
+    OpenObjectionsService,
     PublicationViews,
     PublicationDocumentsService,
   ],

@@ -19,7 +19,11 @@ import {
   UserAdminResolver,
   UserResolver,
 } from '@app/identity';
-import { ObjectionStatusResolver, PublicationResolver } from '@app/publication';
+import {
+  ObjectionStatusResolver,
+  OpenObjectionsResolver,
+  PublicationResolver,
+} from '@app/publication';
 import { JudgeQualityResolver, ResultsResolver, RoundWhatIfResolver } from '@app/results';
 
 /**

@@ -79,6 +79,7 @@ export class PublicationViews {
       status: p.status,
       publishedAt: p.publishedAt,
       noticeEndsAt: p.noticeEndsAt,
+      finalisedAt: p.finalisedAt,
       hash: p.hash,
       showScores: p.showScores,
       items: (items.get(p.id) ?? []).map((item) => {

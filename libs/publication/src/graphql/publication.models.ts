@@ -93,6 +93,11 @@ export class PublicationModel {
   @Field(() => PublicationStatus) status!: PublicationStatus;
   @Field(() => GraphQLISODateTime) publishedAt!: Date;
   @Field(() => GraphQLISODateTime) noticeEndsAt!: Date;
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'when the publication became FINAL; null before',
+  })
+  finalisedAt!: Date | null;
   @Field(() => String, {
     description: 'sha256 hex of the canonical JSON of items (docs/judging-rules.md)',
   })
