@@ -53,6 +53,8 @@ export const EntriesReason = {
   SUBMISSION_NOT_STARTED: 'SUBMISSION_NOT_STARTED',
   SUBMISSION_CLOSED: 'SUBMISSION_CLOSED',
   ENTRY_NOT_EDITABLE: 'ENTRY_NOT_EDITABLE',
+  /** deleteEntry on an entry that is no longer a draft (withdraw it instead). */
+  ENTRY_NOT_DRAFT: 'ENTRY_NOT_DRAFT',
   TOO_MANY_ENTRIES: 'TOO_MANY_ENTRIES',
   NO_IMAGES: 'NO_IMAGES',
   TOO_MANY_IMAGES: 'TOO_MANY_IMAGES',

@@ -18,6 +18,7 @@ import { EntryService } from './entry/entry.service';
 import { EntryBatchService } from './entry/entry-batch.service';
 import { EntryScreeningService } from './entry/entry-screening.service';
 import { EntryStore } from './entry/entry-store';
+import { EntryDeletionService } from './image/entry-deletion.service';
 import { ImageCountAdapter } from './image/image-count.adapter';
 import { ImageRenderService } from './image/image-render.service';
 import { ImageSweepService } from './image/image-sweep.service';
@@ -38,6 +39,7 @@ const SERVICES = [
   EntryFactsService,
   EntryImportService,
   ImageService,
+  EntryDeletionService,
   ImageUploadService,
   ImageRenderService,
   ImageSweepService,

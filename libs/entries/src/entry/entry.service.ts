@@ -26,9 +26,10 @@ export interface EntryDraft extends EntryFields {
 }
 
 /**
- * What an entrant does with its entries (file, edit, submit, withdraw, change photos), and an
- * organiser on its behalf. The filing rules are shared with the import (filing-rules.ts);
- * screening and disqualification are EntryScreeningService's. Every change is audited.
+ * What an entrant does with its entries (file, edit, submit, withdraw, delete a draft, change
+ * photos), and an organiser on its behalf. The filing rules are shared with the import
+ * (filing-rules.ts); screening and disqualification are EntryScreeningService's. Every change
+ * is audited.
  */
 @Injectable()
 export class EntryService {
@@ -149,6 +150,39 @@ export class EntryService {
       return this.store.move(tx, entry, EntryStatus.WITHDRAWN, 'entry.withdrawn', {
         reason: text,
       });
+    });
+  }
+
+  /**
+   * Deletes a DRAFT entry (the contract's `deleteEntry`), by the rules of changing it: its own
+   * entrant while the event takes entries, an organiser until judging starts. A submitted entry
+   * is withdrawn instead, so screening keeps its history. `beforeDelete` runs under the entry's
+   * lock, just before the row goes (and its photos' rows with it, ON DELETE CASCADE): what the
+   * caller must know of them, read where no upload can slip in between. Audited.
+   */
+  async deleteDraft<T>(
+    ctx: RequestCtx,
+    id: string,
+    beforeDelete: (tx: RequestCtx, entry: EntryEntity) => Promise<T>,
+    now = new Date(),
+  ): Promise<T> {
+    return inTransaction(this.dataSource, ctx, async (tx) => {
+      const { entry } = await this.forChange(tx, id, now);
+      if (entry.status !== EntryStatus.DRAFT) {
+        throw new Conflict(
+          EntriesReason.ENTRY_NOT_DRAFT,
+          `a ${entry.status} entry cannot be deleted (only drafts are); withdraw it instead`,
+          { status: entry.status },
+        );
+      }
+      const before = await beforeDelete(tx, entry);
+      await repo(this.dataSource, tx, EntryEntity).delete({ id });
+      await this.store.record(tx, entry, 'entry.deleted', {
+        title: entry.title,
+        entrantId: entry.entrantId,
+        categoryId: entry.categoryId,
+      });
+      return before;
     });
   }
 

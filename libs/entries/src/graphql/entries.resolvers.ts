@@ -25,6 +25,7 @@ import { encodeCursor, EntryQueryService } from '../entry/entry-query.service';
 import { ScreeningDecision } from '../entry/entry-status';
 import { EntryService } from '../entry/entry.service';
 import { EntryScreeningService } from '../entry/entry-screening.service';
+import { EntryDeletionService } from '../image/entry-deletion.service';
 import { asSeen, EntryVisibilityService, shows } from '../visibility/entry-visibility.service';
 import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs';
 import { toEntryModel } from './entries.mappers';
@@ -44,6 +45,7 @@ export class EntryResolver {
     private readonly screening: EntryScreeningService,
     private readonly queries: EntryQueryService,
     private readonly visibility: EntryVisibilityService,
+    private readonly deletion: EntryDeletionService,
   ) {}
 
   /** The entry as the viewer sees it (EntryVisibilityService); NOT_FOUND when it may not. */
@@ -146,6 +148,18 @@ export class EntryResolver {
     reason: string | null,
   ): Promise<EntryModel> {
     return toEntryModel(await this.entryService.withdraw(ctx, id, reason ?? null));
+  }
+
+  @Roles(...FILERS)
+  @Mutation(() => Boolean, {
+    description:
+      'deletes a DRAFT entry with its photos, by the rules of changing it; a submitted one is withdrawn instead',
+  })
+  deleteEntry(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
+    return this.deletion.delete(ctx, id);
   }
 
   @Roles(...ORGANISING_ROLES)
