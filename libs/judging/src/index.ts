@@ -19,6 +19,8 @@ export { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
 export { PanelModel } from './graphql/panel.models';
 export type { ConflictEntity, PanelEntity } from './panel/panel.entity';
 export * from './panel/panel.service';
+export * from './panel/panel-edit.service';
+export * from './assignment/assignment-move.service';
 export * from './panel/conflict.service';
 export * from './panel/panel-leaves';
 export { AssignmentStatus } from './assignment/assignment-status';
@@ -28,6 +30,10 @@ export * from './round-entries/round-entries.service';
 export * from './round-entries/later-round-entries.service';
 export * from './round-entries/advanced-entries.port';
 export { AssignmentResolver } from './graphql/assignment.resolvers';
+export {
+  AssignmentMoveResolver,
+  RoundAssignmentsResolver,
+} from './graphql/assignment-move.resolvers';
 export { JudgeResolver } from './graphql/sheet.resolvers';
 export { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
 export { RoundActivityResolver } from './graphql/round-activity.resolvers';

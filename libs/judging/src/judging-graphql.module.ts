@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EntriesModule } from '@app/entries';
+import { IdentityModule } from '@app/identity';
+import {
+  AssignmentMoveResolver,
+  RoundAssignmentsResolver,
+} from './graphql/assignment-move.resolvers';
+import { RoundAssignmentViews } from './graphql/round-assignment.views';
 import { AssignmentResolver } from './graphql/assignment.resolvers';
 import { JudgingLoaders } from './graphql/judging.loaders';
 import { JudgeResolver } from './graphql/sheet.resolvers';
@@ -11,12 +17,15 @@ import { JudgingModule } from './judging.module';
 
 /** Resolvers and loaders: the API only. */
 @Module({
-  imports: [JudgingModule, EntriesModule],
+  imports: [JudgingModule, EntriesModule, IdentityModule],
   providers: [
     RoundResolver,
     PanelResolver,
     RoundPanelsResolver,
     AssignmentResolver,
+    AssignmentMoveResolver,
+    RoundAssignmentsResolver,
+    RoundAssignmentViews,
     JudgeResolver,
     RoundJudgeProgressResolver,
     RoundActivityResolver,

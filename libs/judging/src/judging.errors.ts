@@ -36,6 +36,10 @@ export const JudgingReason = {
   ENTRANT_NOT_FOUND: 'ENTRANT_NOT_FOUND',
   TEXT_TOO_LONG: 'TEXT_TOO_LONG',
   REASON_REQUIRED: 'REASON_REQUIRED',
+  /** A deactivated judge put on a panel, or given an assignment (issue 21). */
+  JUDGE_INACTIVE: 'JUDGE_INACTIVE',
+  /** moveAssignment to a judge not on the panel that covers the entry's category. */
+  JUDGE_NOT_ON_PANEL: 'JUDGE_NOT_ON_PANEL',
   // BAD_USER_INPUT: a score sheet (judging-rules.md §1)
   SCORE_OUT_OF_RANGE: 'SCORE_OUT_OF_RANGE',
   INVALID_CRITERIA: 'INVALID_CRITERIA',
@@ -45,6 +49,7 @@ export const JudgingReason = {
   CONFLICT_OF_INTEREST: 'CONFLICT_OF_INTEREST',
   // NOT_FOUND: an assignment
   ASSIGNMENT_NOT_FOUND: 'ASSIGNMENT_NOT_FOUND',
+  PANEL_NOT_FOUND: 'PANEL_NOT_FOUND',
   // NOT_FOUND
   ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
   // CONFLICT
@@ -61,6 +66,10 @@ export const JudgingReason = {
   VERSION_MISMATCH: 'VERSION_MISMATCH',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   EVENT_ARCHIVED: 'EVENT_ARCHIVED',
+  // CONFLICT: changing a panel or moving an assignment of an OPEN round (issue 21)
+  JUDGE_HAS_ASSIGNMENTS: 'JUDGE_HAS_ASSIGNMENTS',
+  CATEGORY_HAS_ASSIGNMENTS: 'CATEGORY_HAS_ASSIGNMENTS',
+  JUDGE_ALREADY_ASSIGNED: 'JUDGE_ALREADY_ASSIGNED',
 } as const;
 export type JudgingReason = (typeof JudgingReason)[keyof typeof JudgingReason];
 

@@ -11,6 +11,8 @@ import {
   PanelJudgeEntity,
 } from './panel/panel.entity';
 import { PanelService } from './panel/panel.service';
+import { PanelEditService } from './panel/panel-edit.service';
+import { AssignmentMoveService } from './assignment/assignment-move.service';
 import { ConflictService } from './panel/conflict.service';
 import { AssignmentEntity } from './assignment/assignment.entity';
 import { AssignmentService } from './assignment/assignment.service';
@@ -33,8 +35,10 @@ const SERVICES = [
   RoundLifecycleService,
   RoundsForResults,
   PanelService,
+  PanelEditService,
   ConflictService,
   AssignmentService,
+  AssignmentMoveService,
   ScoreSheetService,
   JudgeViewService,
   RoundEntriesService,

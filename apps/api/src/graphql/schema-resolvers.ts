@@ -3,12 +3,14 @@ import { AuditResolver } from '@app/audit';
 import { EntryImagesResolver, EntryResolver, ImageResolver } from '@app/entries';
 import { CategoryResolver, EventResolver } from '@app/events';
 import {
+  AssignmentMoveResolver,
   AssignmentResolver,
   EventRoundsResolver,
   JudgeResolver,
   PanelResolver,
   RoundActivityResolver,
   RoundJudgeProgressResolver,
+  RoundAssignmentsResolver,
   RoundPanelsResolver,
   RoundResolver,
 } from '@app/judging';
@@ -46,6 +48,8 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   PanelResolver,
   RoundPanelsResolver,
   AssignmentResolver,
+  AssignmentMoveResolver,
+  RoundAssignmentsResolver,
   JudgeResolver,
   RoundJudgeProgressResolver,
   RoundActivityResolver,

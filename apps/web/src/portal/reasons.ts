@@ -195,6 +195,14 @@ export const reasonZhCN = {
   why_JUDGE_IN_TWO_PANELS: '这位评委已在本轮另一个评审组中',
   why_DUPLICATE_PANEL_NAME: '本轮已有同名的评审组',
   why_NOT_A_JUDGE: '所选的人不是评委账号',
+  why_JUDGE_INACTIVE:
+    '所选评委的账号已停用，不能加入评审组或接手评审任务；请先在“人员”中恢复该账号',
+  why_PANEL_NOT_FOUND: '找不到这个评审组，请刷新页面',
+  why_JUDGE_HAS_ASSIGNMENTS:
+    '评审进行中，这位评委还有未评或已评的作品，不能移出评审组；请先把未评的作品移交给其他评委',
+  why_CATEGORY_HAS_ASSIGNMENTS: '评审进行中，这个类别的作品已分配给评委，不能从评审组中移除',
+  why_JUDGE_NOT_ON_PANEL: '这位评委不在负责该作品类别的评审组中',
+  why_JUDGE_ALREADY_ASSIGNED: '这位评委已分配到这件作品（含已回避的）',
   why_INVALID_SEED: '分配编号须为整数，或留空',
   why_EMPTY_PANEL: '有评审组没有评委，请先修改评审组再分配',
   why_PANEL_WITHOUT_CATEGORIES: '有评审组没有负责的类别，请先修改评审组再分配',
@@ -507,6 +515,15 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_JUDGE_IN_TWO_PANELS: 'This judge sits on another panel of this round',
   why_DUPLICATE_PANEL_NAME: 'The round has a panel of that name already',
   why_NOT_A_JUDGE: 'The person chosen is not a judge',
+  why_JUDGE_INACTIVE:
+    "This judge's account is deactivated: it joins no panel and takes no assignment; reactivate it under People first",
+  why_PANEL_NOT_FOUND: 'This panel cannot be found; reload the page',
+  why_JUDGE_HAS_ASSIGNMENTS:
+    'The round is open and this judge still holds entries to score or scored; move the unscored ones to other judges before removing the judge',
+  why_CATEGORY_HAS_ASSIGNMENTS:
+    "The round is open and this category's entries are assigned; it cannot leave the panel",
+  why_JUDGE_NOT_ON_PANEL: "This judge is not on the panel that judges the entry's category",
+  why_JUDGE_ALREADY_ASSIGNED: 'This judge already holds this entry (recused ones included)',
   why_INVALID_SEED: 'The assignment number must be a whole number, or empty',
   why_EMPTY_PANEL: 'A panel has no judges; fix it, then assign again',
   why_PANEL_WITHOUT_CATEGORIES: 'A panel has no categories; fix it, then assign again',

@@ -12,9 +12,10 @@ import {
   UserModel,
 } from '@app/identity';
 import { ConflictService } from '../panel/conflict.service';
+import { PanelEditService } from '../panel/panel-edit.service';
 import { PanelService } from '../panel/panel.service';
 import { JudgingGqlContext } from './judging.loaders';
-import { CreatePanelInput, PanelModel } from './panel.models';
+import { CreatePanelInput, PanelModel, UpdatePanelInput } from './panel.models';
 import { RoundModel } from './round.models';
 
 type Gql = JudgingGqlContext & EventsGqlContext & IdentityGqlContext & { req: AuthedRequest };
@@ -24,6 +25,7 @@ export class PanelResolver {
   constructor(
     private readonly panels: PanelService,
     private readonly conflicts: ConflictService,
+    private readonly edits: PanelEditService,
   ) {}
 
   @Roles(...ORGANISING_ROLES)
@@ -33,6 +35,20 @@ export class PanelResolver {
     @Args('input', { type: () => CreatePanelInput }) input: CreatePanelInput,
   ): Promise<PanelModel> {
     const panel = await this.panels.create(ctx, input);
+    return { id: panel.id, name: panel.name };
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => PanelModel, {
+    description:
+      "a panel's name, categories, judges: DRAFT freely (draft assignments left without ground are deleted); OPEN keeps judges and categories that hold PENDING or SUBMITTED assignments; CLOSED and TABULATED refused. Audited",
+  })
+  async updatePanel(
+    @Ctx() ctx: RequestCtx,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdatePanelInput }) input: UpdatePanelInput,
+  ): Promise<PanelModel> {
+    const panel = await this.edits.update(ctx, id, input);
     return { id: panel.id, name: panel.name };
   }
 

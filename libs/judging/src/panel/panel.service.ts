@@ -3,17 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BadUserInput, Conflict, Forbidden, RequestCtx, Role, CommonReason } from '@app/core';
+import { BadUserInput, Conflict, Forbidden, RequestCtx, CommonReason } from '@app/core';
 import { inTransaction, isDuplicateKey, repo } from '@app/db';
 import { CategoryService } from '@app/events';
 import { isOrganiser, UserService } from '@app/identity';
 import { JudgingReason } from '../judging.errors';
 import { RoundStatus } from '../round/round-enums';
 import { RoundService } from '../round/round.service';
-import { leavesCovered } from './panel-leaves';
+import { checkPanelSetup, panelMembers, panelName, readPanelSetupFacts } from './panel-setup';
 import { ConflictEntity, PanelCategoryEntity, PanelEntity, PanelJudgeEntity } from './panel.entity';
 
-const TEXT_MAX = 200;
 export interface NewPanel {
   roundId: string;
   name: string;
@@ -36,80 +35,23 @@ export class PanelService {
     private readonly audit: AuditService,
   ) {}
 
+  /** How the panel checks read categories and users: through their domains' services. */
+  readonly setupReaders = {
+    categoriesOf: (tx: RequestCtx, eventIds: string[]) => this.categories.ofEvents(tx, eventIds),
+    usersOf: (tx: RequestCtx, ids: string[]) => this.users.byIds(tx, ids),
+  };
+
   async create(ctx: RequestCtx, input: NewPanel): Promise<PanelEntity> {
     assertOrganiser(ctx);
-    const name = (input.name ?? '').trim();
-    if (name === '' || name.length > TEXT_MAX) {
-      throw new BadUserInput(JudgingReason.NAME_REQUIRED, `a name of 1 to ${TEXT_MAX} characters`);
-    }
-    const categoryIds = [...new Set(input.categoryIds)];
-    const judgeIds = [...new Set(input.judgeIds)];
-    if (categoryIds.length === 0) {
-      throw new BadUserInput(
-        JudgingReason.CATEGORIES_REQUIRED,
-        'a panel covers at least one category',
-      );
-    }
-    if (judgeIds.length === 0) {
-      throw new BadUserInput(JudgingReason.JUDGES_REQUIRED, 'a panel has at least one judge');
-    }
+    const name = panelName(input.name);
+    const { categoryIds, judgeIds } = panelMembers(input.categoryIds, input.judgeIds);
     return inTransaction(this.dataSource, ctx, async (tx) => {
       const round = await this.rounds.lockForChange(tx, input.roundId);
       if (round.status === RoundStatus.CLOSED || round.status === RoundStatus.TABULATED) {
         throw new Conflict(JudgingReason.ROUND_CLOSED, `the round is ${round.status}`);
       }
-      const all = await this.categories.ofEvents(tx, [round.eventId]);
-      const known = new Set(all.map((c) => c.id));
-      const foreign = categoryIds.filter((id) => !known.has(id));
-      if (foreign.length > 0) {
-        throw new BadUserInput(
-          JudgingReason.CATEGORY_NOT_IN_EVENT,
-          'every category of a panel is a category of the round’s event',
-          { categoryIds: foreign },
-        );
-      }
-      const judges = await this.users.byIds(tx, judgeIds);
-      const notJudges = judgeIds.filter(
-        (id) => !judges.some((user) => user.id === id && user.role === Role.JUDGE),
-      );
-      if (notJudges.length > 0) {
-        throw new BadUserInput(
-          JudgingReason.NOT_A_JUDGE,
-          'every member of a panel is a JUDGE user',
-          {
-            judgeIds: notJudges,
-          },
-        );
-      }
-      const others = await this.panelsOf(tx, [round.id]);
-      const otherCategories = await this.categoriesOf(
-        tx,
-        others.map((p) => p.id),
-      );
-      const mine = leavesCovered(all, categoryIds);
-      const taken = leavesCovered(
-        all,
-        otherCategories.map((c) => c.categoryId),
-      );
-      const overlap = [...mine].filter((id) => taken.has(id));
-      if (overlap.length > 0) {
-        throw new BadUserInput(
-          JudgingReason.CATEGORY_IN_TWO_PANELS,
-          'a category is already covered by another panel of this round',
-          { categoryIds: overlap },
-        );
-      }
-      const seated = await repo(this.dataSource, tx, PanelJudgeEntity).findBy({
-        roundId: round.id,
-        judgeId: In(judgeIds),
-      });
-      if (seated.length > 0) {
-        throw new BadUserInput(
-          JudgingReason.JUDGE_IN_TWO_PANELS,
-          'a judge sits on one panel of a round',
-          { judgeIds: seated.map((s) => s.judgeId) },
-        );
-      }
+      const facts = await readPanelSetupFacts(tx, this.setupReaders, round, null, judgeIds);
+      checkPanelSetup({ name, categoryIds, judgeIds }, facts);
       const panel = Object.assign(new PanelEntity(), { id: randomUUID(), roundId: round.id, name });
       try {
         await repo(this.dataSource, tx, PanelEntity).insert(panel);
@@ -175,7 +117,7 @@ export class PanelService {
   }
 }
 
-function assertOrganiser(ctx: RequestCtx): void {
+export function assertOrganiser(ctx: RequestCtx): void {
   if (!isOrganiser(ctx.viewer)) {
     throw new Forbidden(
       CommonReason.ROLE_NOT_ALLOWED,
