@@ -19,6 +19,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // echarts (and zrender, which draws for it) in one chunk of a stable name, shared by
+          // the organisers' lazy charts (WhatIfChart, charts/EChart) and by nothing else: the
+          // judges' service worker leaves it out of its precache by that name (build/pwa.ts).
+          groups: [{ name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/ }],
+        },
+      },
+    },
   },
   // The service worker, the manifest and the icons: the tablet starts offline (build/pwa.ts).
   plugins: [judgingPwa()],

@@ -5,6 +5,7 @@ import { peopleEn, peopleZhCN } from './portal/people/peopleMessages';
 import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessages';
+import { chartsEn, chartsZhCN } from './portal/organiser/charts/chartMessages';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
@@ -17,6 +18,7 @@ const zhCN = {
   ...roundZhCN,
   ...exhibitLabelsZhCN,
   ...bulkPhotosZhCN,
+  ...chartsZhCN,
   appTitle: '评审平板',
   language: '语言',
   switchLanguage: 'English',
@@ -235,6 +237,7 @@ const en: Messages = {
   ...roundEn,
   ...exhibitLabelsEn,
   ...bulkPhotosEn,
+  ...chartsEn,
   appTitle: 'Judging tablet',
   language: 'Language',
   switchLanguage: '中文',

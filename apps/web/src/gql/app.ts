@@ -121,6 +121,7 @@ export type EntryFilter = {
   /** a parent category matches the entries of all its descendants */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** part of a title, a creator's or the entrant's name, or an exhibit code */
   search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<EntryStatus>;
 };
@@ -137,6 +138,18 @@ export type EntryInput = {
   title: Scalars['String']['input'];
   yearCreated?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type EntrySort = {
+  descending?: InputMaybe<Scalars['Boolean']['input']>;
+  key: EntrySortKey;
+};
+
+export type EntrySortKey =
+  | 'CODE'
+  | 'FILED'
+  | 'STATUS'
+  | 'SUBMITTED'
+  | 'TITLE';
 
 export type EntryStatus =
   | 'ACCEPTED'
@@ -264,6 +277,15 @@ export type TiePolicy =
   | 'EXCLUDE_TIES'
   | 'INCLUDE_TIES';
 
+/** what updatePanel changes: a field left out or null stays as it is */
+export type UpdatePanelInput = {
+  /** the whole new list, in order */
+  categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** the whole new list, in order */
+  judgeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What an organiser or admin did to a user account */
 export type UserAdminAction =
   | 'CREATED'
@@ -277,6 +299,13 @@ export type WhatIfMethod =
   | 'MEDIAN'
   | 'TRIMMED_MEAN'
   | 'ZSCORE';
+
+export type RoundActivityQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoundActivityQuery = { round: { id: string, activity: Array<{ hour: string, sheets: number, panel: { id: string, name: string } }> } | null };
 
 export type JudgeRenditionFragment = { size: RenditionSize, url: string, width: number, height: number };
 
@@ -411,7 +440,7 @@ export type PortalRoundFragment = { id: string, eventId: string, name: string, s
 
 export type PortalPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> };
 
-export type EntryResultFragment = { scopeKey: string, rank: number | null, score: number | null, scoreExact: string | null, sheetCount: number, complete: boolean, advanced: boolean, award: { key: string, name: string } | null, entry: { id: string, code: string | null, title: string } };
+export type EntryResultFragment = { scopeKey: string, rank: number | null, score: number | null, scoreExact: string | null, sheetCount: number, complete: boolean, advanced: boolean, award: { key: string, name: string } | null, entry: { id: string, code: string | null, title: string, category: { code: string, name: string } } };
 
 export type AgreementFigureFragment = { method: string, name: string, mcGrawWong: string, value: number | null, exact: string | null };
 
@@ -664,7 +693,7 @@ export type RoundResultsQueryVariables = Exact<{
 }>;
 
 
-export type RoundResultsQuery = { roundResults: Array<{ scopeKey: string, rank: number | null, score: number | null, scoreExact: string | null, sheetCount: number, complete: boolean, advanced: boolean, award: { key: string, name: string } | null, entry: { id: string, code: string | null, title: string } }> };
+export type RoundResultsQuery = { roundResults: Array<{ scopeKey: string, rank: number | null, score: number | null, scoreExact: string | null, sheetCount: number, complete: boolean, advanced: boolean, award: { key: string, name: string } | null, entry: { id: string, code: string | null, title: string, category: { code: string, name: string } } }> };
 
 export type JudgeQualityQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1194,6 +1223,10 @@ export const EntryResultFragmentDoc = new TypedDocumentString(`
     id
     code
     title
+    category {
+      code
+      name
+    }
   }
 }
     `, {"fragmentName":"EntryResult"}) as unknown as TypedDocumentString<EntryResultFragment, unknown>;
@@ -1363,6 +1396,21 @@ export const EntrySummaryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"EntrySummary"}) as unknown as TypedDocumentString<EntrySummaryFragment, unknown>;
+export const RoundActivityDocument = new TypedDocumentString(`
+    query RoundActivity($id: ID!) {
+  round(id: $id) {
+    id
+    activity {
+      hour
+      sheets
+      panel {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoundActivityQuery, RoundActivityQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($e: String!, $p: String!) {
   login(email: $e, password: $p) {
@@ -2689,6 +2737,10 @@ export const RoundResultsDocument = new TypedDocumentString(`
     id
     code
     title
+    category {
+      code
+      name
+    }
   }
 }`) as unknown as TypedDocumentString<RoundResultsQuery, RoundResultsQueryVariables>;
 export const JudgeQualityDocument = new TypedDocumentString(`

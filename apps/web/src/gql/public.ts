@@ -121,6 +121,7 @@ export type EntryFilter = {
   /** a parent category matches the entries of all its descendants */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** part of a title, a creator's or the entrant's name, or an exhibit code */
   search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<EntryStatus>;
 };
@@ -137,6 +138,18 @@ export type EntryInput = {
   title: Scalars['String']['input'];
   yearCreated?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type EntrySort = {
+  descending?: InputMaybe<Scalars['Boolean']['input']>;
+  key: EntrySortKey;
+};
+
+export type EntrySortKey =
+  | 'CODE'
+  | 'FILED'
+  | 'STATUS'
+  | 'SUBMITTED'
+  | 'TITLE';
 
 export type EntryStatus =
   | 'ACCEPTED'
@@ -263,6 +276,15 @@ export type SubmitScoreSheetInput = {
 export type TiePolicy =
   | 'EXCLUDE_TIES'
   | 'INCLUDE_TIES';
+
+/** what updatePanel changes: a field left out or null stays as it is */
+export type UpdatePanelInput = {
+  /** the whole new list, in order */
+  categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** the whole new list, in order */
+  judgeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** What an organiser or admin did to a user account */
 export type UserAdminAction =

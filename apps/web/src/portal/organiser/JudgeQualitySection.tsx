@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import type { PortalRound, RoundQuality } from '../ops';
 import { Loading, Section } from '../ui';
+import { LeniencyFigure } from './charts/LeniencyFigure';
 import {
   AgreementFigures,
   agreementMeaning,
@@ -43,6 +44,7 @@ export function JudgeQualitySection({
       )}
       {!quality && <Loading error={error} />}
       {quality && <QualityFigures quality={quality} />}
+      {quality && <LeniencyFigure quality={quality} />}
     </Section>
   );
 }

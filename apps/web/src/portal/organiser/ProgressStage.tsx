@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n';
 import type { PortalRound } from '../ops';
 import { Section } from '../ui';
 import { CloseRound } from './CloseRound';
+import { ActivityFigure } from './charts/ActivityFigure';
 
 /** The judges' sheets as they come in; while the round is open, closing it comes first. */
 export function ProgressStage({
@@ -42,6 +43,7 @@ function Progress({ round }: { round: PortalRound }) {
         value={p.submitted}
         aria-label={t('progressLabel')}
       />
+      {round.status !== 'DRAFT' && <ActivityFigure round={round} />}
       <table className="table" data-testid="judge-progress">
         <thead>
           <tr>

@@ -16,6 +16,7 @@ import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { DisqualifyForm } from './DisqualifyForm';
 import { JudgeQualitySection } from './JudgeQualitySection';
+import { ScoreDistributionFigure } from './charts/ScoreDistributionFigure';
 import { byScope, tiedEntryIds } from './quality';
 import { boundaryName, categoryNames, scopeName } from './roundWords';
 
@@ -130,6 +131,7 @@ export function ResultsSection({
         )}
         <ErrorLine error={retab.error ?? exportError.error ?? results.error} />
         {!results.data && <Loading error={results.error} />}
+        {results.data && <ScoreDistributionFigure results={list} />}
         {byScope(list).map(([scope, rows]) => (
           <div key={scope} className="table-wrap">
             <h3>{t('scopeHeading', { scope: scopeName(t, scope, categories) })}</h3>

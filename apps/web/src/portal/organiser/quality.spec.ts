@@ -20,7 +20,7 @@ const result = (id: string, scopeKey: string, rank: number | null): EntryResult 
   complete: true,
   advanced: false,
   award: null,
-  entry: { id, code: id, title: id },
+  entry: { id, code: id, title: id, category: { code: 'TC-01', name: '坭兴陶' } },
 });
 
 const figure = (method: string, name: string, value: number | null): AgreementFigure => ({
