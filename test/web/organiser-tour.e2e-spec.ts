@@ -353,7 +353,9 @@ describe('the organiser tour of docs/first-ten-minutes.md (chromium)', () => {
     await scrollTo('publications');
     await shot('10-notice');
     await new Promise((done) => setTimeout(done, Math.max(0, ends.getTime() - Date.now()) + 500));
+    // finalising says what it means first, and waits for the organiser's yes
     await v1.getByRole('button', { name: '确认为最终结果' }).click();
+    await v1.getByRole('button', { name: '确认，定为最终结果' }).click();
     await v1.locator('[data-status=FINAL]').waitFor();
     await scrollTo('publications');
     await shot('11-final');

@@ -353,10 +353,12 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.getByRole('button', { name: '发布公示' }).click();
     const v1 = page.getByTestId('publication-1');
     await v1.locator('[data-status=NOTICE]').waitFor();
+    // finalising asks first; too early, the refusal is said in the confirmation, which stays
     await v1.getByRole('button', { name: '确认为最终结果' }).click();
+    await v1.getByRole('button', { name: '确认，定为最终结果' }).click();
     await v1.getByText('公示期尚未结束').waitFor();
     await new Promise((done) => setTimeout(done, Math.max(0, ends.getTime() - Date.now()) + 500));
-    await v1.getByRole('button', { name: '确认为最终结果' }).click();
+    await v1.getByRole('button', { name: '确认，定为最终结果' }).click();
     await v1.locator('[data-status=FINAL]').waitFor();
     const [published] = await app.sql<{ status: string }>(
       'SELECT status FROM publications WHERE round_id = ?',

@@ -5,6 +5,7 @@ import { peopleEn, peopleZhCN } from './portal/people/peopleMessages';
 import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessages';
+import { publicationEn, publicationZhCN } from './portal/organiser/publicationMessages';
 import { chartsEn, chartsZhCN } from './portal/organiser/charts/chartMessages';
 
 /**
@@ -18,6 +19,7 @@ const zhCN = {
   ...roundZhCN,
   ...exhibitLabelsZhCN,
   ...bulkPhotosZhCN,
+  ...publicationZhCN,
   ...chartsZhCN,
   appTitle: '评审平板',
   language: '语言',
@@ -237,6 +239,7 @@ const en: Messages = {
   ...roundEn,
   ...exhibitLabelsEn,
   ...bulkPhotosEn,
+  ...publicationEn,
   ...chartsEn,
   appTitle: 'Judging tablet',
   language: 'Language',

@@ -438,7 +438,7 @@ export type PortalUserFragment = { id: string, name: string, email: string, role
 
 export type PortalRoundFragment = { id: string, eventId: string, name: string, sequence: number, status: RoundStatus, blind: boolean, aggregation: Aggregation, rankingScope: RankingScope, judgesPerEntry: number, minSheets: number, previousRoundId: string | null, trimCount: number, tieBreakCriteria: Array<string>, tiePolicy: TiePolicy, criteria: Array<{ key: string, name: string, weight: number, maxScore: number, step: number }>, awardTiers: Array<{ key: string, name: string, rank: number, quota: { mode: QuotaMode, value: number } }>, advancement: { mode: QuotaMode, value: number } | null, panels: Array<{ id: string, name: string, categories: Array<{ id: string, code: string, name: string }>, judges: Array<{ id: string, name: string, email: string, role: Role }> }>, progress: { assignments: number, submitted: number, recused: number, entriesTotal: number, entriesComplete: number }, judgeProgress: Array<{ assigned: number, submitted: number, recused: number, judge: { id: string, name: string, email: string, role: Role } }>, tabulation: { version: number, hash: string, computedAt: string } | null };
 
-export type PortalPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> };
+export type PortalPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> };
 
 export type EntryResultFragment = { scopeKey: string, rank: number | null, score: number | null, scoreExact: string | null, sheetCount: number, complete: boolean, advanced: boolean, award: { key: string, name: string } | null, entry: { id: string, code: string | null, title: string, category: { code: string, name: string } } };
 
@@ -732,7 +732,7 @@ export type PublishedResultsQueryVariables = Exact<{
 }>;
 
 
-export type PublishedResultsQuery = { publishedResults: Array<{ id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> }> };
+export type PublishedResultsQuery = { publishedResults: Array<{ id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> }> };
 
 export type PublishResultsMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -741,7 +741,7 @@ export type PublishResultsMutationVariables = Exact<{
 }>;
 
 
-export type PublishResultsMutation = { publishResults: { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> } };
+export type PublishResultsMutation = { publishResults: { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> } };
 
 export type ResolveObjectionMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -757,7 +757,19 @@ export type FinalisePublicationMutationVariables = Exact<{
 }>;
 
 
-export type FinalisePublicationMutation = { finalisePublication: { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> } };
+export type FinalisePublicationMutation = { finalisePublication: { id: string, roundId: string, version: number, status: PublicationStatus, hash: string, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, categoryName: string, rank: number | null, certificateCode: string | null, award: { key: string, name: string } | null }>, objections: Array<{ id: string, entryCode: string, reason: string, response: string | null, status: ObjectionStatus, createdAt: string }> } };
+
+export type OpenObjectionCountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpenObjectionCountsQuery = { openObjectionCounts: Array<{ eventId: string, roundId: string, open: number, oldestFiledAt: string, newestFiledAt: string }> };
+
+export type OpenObjectionsQueryVariables = Exact<{
+  roundId: Scalars['ID']['input'];
+}>;
+
+
+export type OpenObjectionsQuery = { openObjections: Array<{ id: string, publicationId: string, entryCode: string, reason: string, status: ObjectionStatus, response: string | null, createdAt: string }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1329,6 +1341,8 @@ export const RoundQualityFragmentDoc = new TypedDocumentString(`
     inside
     boundaryScore
     score
+  finalisedAt
+  showScores
     distance
   }
 }
@@ -3028,3 +3042,32 @@ export const FinalisePublicationDocument = new TypedDocumentString(`
     createdAt
   }
 }`) as unknown as TypedDocumentString<FinalisePublicationMutation, FinalisePublicationMutationVariables>;
+export const OpenObjectionCountsDocument = new TypedDocumentString(`
+    query OpenObjectionCounts {
+  openObjectionCounts {
+    eventId
+    roundId
+    open
+    oldestFiledAt
+    newestFiledAt
+  }
+}
+    `) as unknown as TypedDocumentString<OpenObjectionCountsQuery, OpenObjectionCountsQueryVariables>;
+export const OpenObjectionsDocument = new TypedDocumentString(`
+    query OpenObjections($roundId: ID!) {
+  openObjections(roundId: $roundId) {
+    id
+    publicationId
+    entryCode
+    reason
+    status
+    response
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<OpenObjectionsQuery, OpenObjectionsQueryVariables>;  finalisedAt
+  showScores
+  finalisedAt
+  showScores
+  finalisedAt
+  showScores

@@ -300,25 +300,25 @@ export type WhatIfMethod =
   | 'TRIMMED_MEAN'
   | 'ZSCORE';
 
-export type PublicItemFragment = { entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null };
+export type PublicItemFragment = { entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, score: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null };
 
 export type PublicRevocationFragment = { revokedAt: string, reason: string, cause: RevocationCause };
 
-export type PublicPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> };
+export type PublicPublicationFragment = { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, hash: string, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, score: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> };
 
 export type PublicResultsQueryVariables = Exact<{
   s: Scalars['String']['input'];
 }>;
 
 
-export type PublicResultsQuery = { event: { name: string } | null, publishedResults: Array<{ id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> }> };
+export type PublicResultsQuery = { event: { name: string } | null, publishedResults: Array<{ id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, hash: string, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, score: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> }> };
 
 export type PublicationByIdQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type PublicationByIdQuery = { publication: { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, hash: string, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> } | null };
+export type PublicationByIdQuery = { publication: { id: string, roundId: string, version: number, status: PublicationStatus, publishedAt: string, noticeEndsAt: string, finalisedAt: string | null, hash: string, showScores: boolean, items: Array<{ entryCode: string, title: string, entrantName: string, regionName: string, categoryName: string, rank: number | null, score: number | null, thumbnailUrl: string | null, award: { key: string, name: string, rank: number } | null, revocation: { revokedAt: string, reason: string, cause: RevocationCause } | null }> } | null };
 
 export type VerifyCertificateQueryVariables = Exact<{
   c: Scalars['String']['input'];
@@ -379,6 +379,7 @@ export const PublicItemFragmentDoc = new TypedDocumentString(`
     rank
   }
   rank
+  score
   thumbnailUrl
   revocation {
     ...PublicRevocation
@@ -397,7 +398,9 @@ export const PublicPublicationFragmentDoc = new TypedDocumentString(`
   status
   publishedAt
   noticeEndsAt
+  finalisedAt
   hash
+  showScores
   items {
     ...PublicItem
   }
@@ -414,6 +417,7 @@ export const PublicPublicationFragmentDoc = new TypedDocumentString(`
     rank
   }
   rank
+  score
   thumbnailUrl
   revocation {
     ...PublicRevocation
@@ -445,6 +449,7 @@ export const PublicResultsDocument = new TypedDocumentString(`
     rank
   }
   rank
+  score
   thumbnailUrl
   revocation {
     ...PublicRevocation
@@ -462,7 +467,9 @@ fragment PublicPublication on Publication {
   status
   publishedAt
   noticeEndsAt
+  finalisedAt
   hash
+  showScores
   items {
     ...PublicItem
   }
@@ -485,6 +492,7 @@ export const PublicationByIdDocument = new TypedDocumentString(`
     rank
   }
   rank
+  score
   thumbnailUrl
   revocation {
     ...PublicRevocation
@@ -502,7 +510,9 @@ fragment PublicPublication on Publication {
   status
   publishedAt
   noticeEndsAt
+  finalisedAt
   hash
+  showScores
   items {
     ...PublicItem
   }

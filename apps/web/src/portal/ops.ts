@@ -91,4 +91,6 @@ export {
   PublishResultsDocument as PUBLISH,
   ResolveObjectionDocument as RESOLVE_OBJECTION,
   FinalisePublicationDocument as FINALISE,
+  OpenObjectionCountsDocument as OPEN_OBJECTION_COUNTS,
+  OpenObjectionsDocument as OPEN_OBJECTIONS,
 } from '../gql/app';

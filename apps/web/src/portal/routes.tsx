@@ -9,6 +9,7 @@ import { AuditScreen } from './organiser/AuditScreen';
 import { BulkPhotosScreen } from './organiser/BulkPhotosScreen';
 import { EventScreen } from './organiser/EventScreen';
 import { ImportScreen } from './organiser/ImportScreen';
+import { AreaObjectionFlag } from './organiser/ObjectionFlag';
 import { OrgEntryScreen } from './organiser/OrgEntryScreen';
 import { OrgHome } from './organiser/OrgHome';
 import { PhotoQueueScreen } from './organiser/PhotoQueueScreen';
@@ -50,6 +51,7 @@ export function AreaNav({ role }: { role: string }) {
   return (
     <nav className="area-nav" aria-label={t('areaNav')}>
       <Link href="/org">{t('events')}</Link>
+      <AreaObjectionFlag />
       <Link href="/org/people">{t('people')}</Link>
       <Link href="/org/photo-queue">{t('photoQueue')}</Link>
       <QueueMonitorLink />

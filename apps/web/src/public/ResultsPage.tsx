@@ -6,6 +6,7 @@ import { HashCheck } from './HashCheck';
 import { LoadFailed } from './LoadFailed';
 import { Publication, PublishedItem, publicGql, RESULTS, servedHere } from './publicApi';
 import { RevocationNote } from './RevocationNote';
+import { formatScore } from './score';
 import { useLoad } from './useLoad';
 
 /** `/results/{eventSlug}`: the latest NOTICE or FINAL list of each round, newest first. */
@@ -60,6 +61,7 @@ function PublicationView({ slug, publication }: { slug: string; publication: Pub
         <TierSection
           key={group.key ?? '-'}
           group={group}
+          showScores={publication.showScores}
           objectHref={
             open
               ? (code) =>
@@ -76,9 +78,12 @@ function PublicationView({ slug, publication }: { slug: string; publication: Pub
 
 function TierSection({
   group,
+  showScores,
   objectHref,
 }: {
   group: TierGroup;
+  /** the organiser chose to publish the scores: only then is any shown */
+  showScores: boolean;
   objectHref: ((code: string) => string) | null;
 }) {
   const { t } = useI18n();
@@ -90,7 +95,12 @@ function TierSection({
       </h3>
       <ol className="pub-items">
         {group.items.map((item) => (
-          <ItemCard key={item.entryCode} item={item} objectHref={objectHref} />
+          <ItemCard
+            key={item.entryCode}
+            item={item}
+            score={showScores ? item.score : null}
+            objectHref={objectHref}
+          />
         ))}
       </ol>
     </section>
@@ -102,9 +112,12 @@ const THUMB_BOX = 88;
 
 function ItemCard({
   item,
+  score,
   objectHref,
 }: {
   item: PublishedItem;
+  /** the published aggregate, or null where scores are not published */
+  score: number | null;
   objectHref: ((code: string) => string) | null;
 }) {
   const { t } = useI18n();
@@ -151,6 +164,11 @@ function ItemCard({
         <div className="pub-actions">
           {item.rank !== null && (
             <span className="pub-rank">{t('publicRank', { rank: item.rank })}</span>
+          )}
+          {score !== null && (
+            <span className="pub-score" data-testid="score">
+              {t('publicScore')} <strong>{formatScore(score)}</strong>
+            </span>
           )}
           {objectHref && (
             <Link

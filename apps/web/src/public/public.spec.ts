@@ -14,6 +14,8 @@ const item = (
   categoryName: '陶瓷',
   award,
   rank,
+  // published scores are shown beside the list, never hashed
+  score: 81.5,
   thumbnailUrl: 'https://example.org/x.webp',
   revocation: null,
 });
@@ -27,7 +29,9 @@ const publication = (over: Partial<Publication>): Publication => ({
   status: 'NOTICE',
   publishedAt: '2026-03-01T08:00:00.000Z',
   noticeEndsAt: '2026-03-08T08:00:00.000Z',
+  finalisedAt: null,
   hash: '',
+  showScores: false,
   items: [],
   ...over,
 });

@@ -15,6 +15,8 @@ import { ErrorLine, Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';
 import { ExhibitLabelsSection } from './ExhibitLabelsSection';
+import { EventObjections } from './ObjectionFlag';
+import { PublicResultsLink } from './PublicResultsLink';
 import { SummaryTable } from '../coordinator/SummaryTable';
 import { usePageTitle } from '../usePageTitle';
 
@@ -37,6 +39,10 @@ export function EventScreen({ eventId }: { eventId: string }) {
     <section aria-labelledby="event-title">
       <h1 id="event-title">{current.name}</h1>
       <EventNav eventId={eventId} />
+      <div className="actions">
+        <PublicResultsLink slug={current.slug} />
+      </div>
+      <EventObjections eventId={eventId} />
       <Section title={t('eventStatus')} id="event-status">
         <div className="actions" role="group" aria-label={t('eventStatus')}>
           {STATUSES.map((s) => (

@@ -4,6 +4,7 @@ import { CREATE_EVENT, EVENTS } from '../ops';
 import { Loading, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { EventForm } from './EventForm';
+import { EventObjectionBadge } from './ObjectionFlag';
 import { usePageTitle } from '../usePageTitle';
 
 /** The organiser's events, and a new one. */
@@ -26,6 +27,7 @@ export function OrgHome() {
                   {t(`eventStatus_${event.status}`)}
                 </span>
                 <span className="badge">{event.slug}</span>
+                <EventObjectionBadge eventId={event.id} />
               </span>
             </Link>
           </li>

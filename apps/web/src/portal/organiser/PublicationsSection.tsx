@@ -1,12 +1,17 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useServices } from '../../services';
 import { download } from '../files';
-import { FINALISE, PortalRound, PUBLISH, Publication, RESOLVE_OBJECTION } from '../ops';
+import { OPEN_OBJECTIONS, PortalRound, PUBLISH, Publication } from '../ops';
 import { describeError } from '../describeError';
 import { ErrorLine, Section } from '../ui';
-import { useMutation } from '../useGql';
+import { useMutation, useQuery } from '../useGql';
+import { FinaliseButton } from './FinaliseButton';
+import { refreshObjectionFlag, useOpenObjectionCounts } from './objectionWatch';
+import { ObjectionCard, OpenObjectionsList } from './OpenObjectionsList';
+import { PublicResultsLink } from './PublicResultsLink';
 import type { RoundPublications } from './useRoundPublications';
+import './publication.css';
 
 /** A datetime-local value (to the second) a week from now. */
 function inAWeek(): string {
@@ -16,8 +21,10 @@ function inAWeek(): string {
 
 /**
  * Publishing the round's list for public notice, its objections, finalising, the documents.
- * The versions published come first once there are any (finalising is then the next step);
- * a new version can be published until one is FINAL, which never changes.
+ * The link to the public page and the objections waiting for an answer come first (they
+ * follow the objection flag, so a new one appears without a reload); then the versions
+ * published (finalising is then the next step). A new version can be published until one is
+ * FINAL, which never changes: the form then gives way to a line saying so.
  */
 export function PublicationsSection({
   round,
@@ -26,12 +33,35 @@ export function PublicationsSection({
   round: PortalRound;
   published: RoundPublications;
 }) {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   const publish = useMutation();
   const [ends, setEnds] = useState(inAWeek);
   const [scores, setScores] = useState(false);
   const mine = published.list ?? [];
-  const final = mine.some((p) => p.status === 'FINAL');
+  const final = mine.find((p) => p.status === 'FINAL') ?? null;
+  const open = useQuery(OPEN_OBJECTIONS, { roundId: round.id });
+  const waiting = open.data?.openObjections ?? [];
+  // The flag's count for this round: when it moves (an objection filed, or answered in another
+  // tab), the objections and the versions are read again.
+  const flag = useOpenObjectionCounts()?.find((c) => c.roundId === round.id);
+  const flagKey = flag ? `${flag.open}@${flag.newestFiledAt}` : '';
+  const seen = useRef(flagKey);
+  const follow = useRef<() => void>(() => undefined);
+  follow.current = () => {
+    void open.reload();
+    published.reload();
+  };
+  useEffect(() => {
+    if (seen.current === flagKey) return;
+    seen.current = flagKey;
+    follow.current();
+  }, [flagKey]);
+  const answered = () => {
+    void open.reload();
+    published.reload();
+    refreshObjectionFlag();
+  };
+  const versions = published.list && new Map(published.list.map((p) => [p.id, p.version]));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,11 +97,31 @@ export function PublicationsSection({
   );
   return (
     <Section title={t('publications')} id="publications">
+      {published.slug && (
+        <div className="actions">
+          <PublicResultsLink slug={published.slug} />
+        </div>
+      )}
+      {final && (
+        <p className="final-note" data-testid="list-final">
+          {t('listIsFinal', {
+            at: formatTime(final.finalisedAt ?? final.publishedAt),
+            version: final.version,
+          })}
+        </p>
+      )}
+      <OpenObjectionsList objections={waiting} versions={versions} onAnswered={answered} />
+      <ErrorLine error={open.error} />
       {mine.length === 0 && form}
       <ErrorLine error={published.error} />
       {mine.length === 0 && <p>{t('noPublications')}</p>}
       {mine.map((p) => (
-        <PublicationCard key={p.id} publication={p} onChanged={published.reload} />
+        <PublicationCard
+          key={p.id}
+          publication={p}
+          openObjections={waiting.length}
+          onChanged={answered}
+        />
       ))}
       {mine.length > 0 && form}
     </Section>
@@ -80,16 +130,19 @@ export function PublicationsSection({
 
 function PublicationCard({
   publication: p,
+  openObjections,
   onChanged,
 }: {
   publication: Publication;
+  openObjections: number;
   onChanged: () => void;
 }) {
   const i18n = useI18n();
   const { t, formatTime } = i18n;
   const { session } = useServices();
-  const finalise = useMutation();
   const files = useMutation();
+  // the open ones are listed above the versions, with those of superseded versions
+  const answered = p.objections.filter((o) => o.status !== 'OPEN');
   const get = (path: string, name: string) =>
     download(`/api/publications/${p.id}${path}`, session.token(), name).catch((e: unknown) =>
       files.setError(describeError(i18n, e)),
@@ -115,16 +168,7 @@ function PublicationCard({
       </p>
       <div className="actions">
         {p.status === 'NOTICE' && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={finalise.busy}
-            onClick={() =>
-              void finalise.run(FINALISE, { id: p.id }).then((ok) => ok && onChanged())
-            }
-          >
-            {t('finalise')}
-          </button>
+          <FinaliseButton publication={p} openObjections={openObjections} onFinalised={onChanged} />
         )}
         <button
           type="button"
@@ -150,7 +194,7 @@ function PublicationCard({
           </button>
         )}
       </div>
-      <ErrorLine error={finalise.error ?? files.error} />
+      <ErrorLine error={files.error} />
       <table className="table">
         <thead>
           <tr>
@@ -188,63 +232,10 @@ function PublicationCard({
           ))}
         </tbody>
       </table>
-      {p.objections.length > 0 && <h4>{t('objections')}</h4>}
-      {p.objections.map((o) => (
-        <Objection key={o.id} objection={o} onChanged={onChanged} />
+      {answered.length > 0 && <h4>{t('objectionsAnswered')}</h4>}
+      {answered.map((o) => (
+        <ObjectionCard key={o.id} objection={o} version={p.version} onAnswered={onChanged} />
       ))}
     </article>
-  );
-}
-
-function Objection({
-  objection: o,
-  onChanged,
-}: {
-  objection: Publication['objections'][number];
-  onChanged: () => void;
-}) {
-  const { t, formatTime } = useI18n();
-  const resolve = useMutation();
-  const [response, setResponse] = useState('');
-  const answer = (upheld: boolean) =>
-    void resolve
-      .run(RESOLVE_OBJECTION, { id: o.id, response: response.trim(), upheld })
-      .then((ok) => ok && onChanged());
-  return (
-    <div className="objection card">
-      <p>
-        <span className="code">{o.entryCode}</span> · {formatTime(o.createdAt)} ·{' '}
-        <span className="badge">{t(`objection_${o.status}`)}</span>
-      </p>
-      <p>{o.reason}</p>
-      {o.response && <p className="note">{o.response}</p>}
-      {o.status === 'OPEN' && (
-        <>
-          <label className="field">
-            <span>{t('objectionResponse')}</span>
-            <textarea rows={2} value={response} onChange={(e) => setResponse(e.target.value)} />
-          </label>
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              disabled={resolve.busy}
-              onClick={() => answer(true)}
-            >
-              {t('uphold')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={resolve.busy}
-              onClick={() => answer(false)}
-            >
-              {t('dismiss')}
-            </button>
-          </div>
-          <ErrorLine error={resolve.error} />
-        </>
-      )}
-    </div>
   );
 }

@@ -6,6 +6,7 @@ import { Loading } from '../ui';
 import { useQuery } from '../useGql';
 import { usePageTitle } from '../usePageTitle';
 import { AssignmentStage } from './AssignmentStage';
+import { RoundObjectionFlag } from './ObjectionFlag';
 import { PanelsSection } from './PanelsSection';
 import { ProgressStage } from './ProgressStage';
 import { PublicationsSection } from './PublicationsSection';
@@ -67,6 +68,7 @@ export function RoundScreen({ roundId }: { roundId: string }) {
           {t(`roundStatus_${current.status}`)}
         </span>
       </h1>
+      <RoundObjectionFlag roundId={current.id} />
       <RoundStageNav place={place} shown={shown} />
       <div
         className="stage-panel"

@@ -4,6 +4,8 @@ import { useQuery } from '../useGql';
 export interface RoundPublications {
   /** the round's NOTICE and FINAL versions, or null until they are known */
   list: Publication[] | null;
+  /** the event's address on the public results page, once known */
+  slug: string | null;
   error: string | null;
   reload: () => void;
 }
@@ -21,6 +23,7 @@ export function useRoundPublications(
   const all = published.data?.publishedResults;
   return {
     list: all ? all.filter((p) => p.roundId === round.id) : null,
+    slug: slug || null,
     error: published.error ?? event.error,
     reload: () => void published.reload(),
   };
