@@ -1196,6 +1196,8 @@ export const PortalPublicationFragmentDoc = new TypedDocumentString(`
   hash
   publishedAt
   noticeEndsAt
+  finalisedAt
+  showScores
   items {
     entryCode
     title
@@ -1341,8 +1343,6 @@ export const RoundQualityFragmentDoc = new TypedDocumentString(`
     inside
     boundaryScore
     score
-  finalisedAt
-  showScores
     distance
   }
 }
@@ -2943,6 +2943,8 @@ export const PublishedResultsDocument = new TypedDocumentString(`
   hash
   publishedAt
   noticeEndsAt
+  finalisedAt
+  showScores
   items {
     entryCode
     title
@@ -2978,6 +2980,8 @@ export const PublishResultsDocument = new TypedDocumentString(`
   hash
   publishedAt
   noticeEndsAt
+  finalisedAt
+  showScores
   items {
     entryCode
     title
@@ -3021,6 +3025,8 @@ export const FinalisePublicationDocument = new TypedDocumentString(`
   hash
   publishedAt
   noticeEndsAt
+  finalisedAt
+  showScores
   items {
     entryCode
     title
@@ -3065,9 +3071,4 @@ export const OpenObjectionsDocument = new TypedDocumentString(`
     createdAt
   }
 }
-    `) as unknown as TypedDocumentString<OpenObjectionsQuery, OpenObjectionsQueryVariables>;  finalisedAt
-  showScores
-  finalisedAt
-  showScores
-  finalisedAt
-  showScores
+    `) as unknown as TypedDocumentString<OpenObjectionsQuery, OpenObjectionsQueryVariables>;
