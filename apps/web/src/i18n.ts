@@ -6,6 +6,7 @@ import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessages';
 import { publicationEn, publicationZhCN } from './portal/organiser/publicationMessages';
+import { entrantEn, entrantZhCN } from './portal/entrant/entrantMessages';
 import { chartsEn, chartsZhCN } from './portal/organiser/charts/chartMessages';
 
 /**
@@ -20,6 +21,7 @@ const zhCN = {
   ...exhibitLabelsZhCN,
   ...bulkPhotosZhCN,
   ...publicationZhCN,
+  ...entrantZhCN,
   ...chartsZhCN,
   appTitle: '评审平板',
   language: '语言',
@@ -240,6 +242,7 @@ const en: Messages = {
   ...exhibitLabelsEn,
   ...bulkPhotosEn,
   ...publicationEn,
+  ...entrantEn,
   ...chartsEn,
   appTitle: 'Judging tablet',
   language: 'Language',

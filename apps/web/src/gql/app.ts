@@ -307,6 +307,26 @@ export type RoundActivityQueryVariables = Exact<{
 
 export type RoundActivityQuery = { round: { id: string, activity: Array<{ hour: string, sheets: number, panel: { id: string, name: string } }> } | null };
 
+export type ReorderImagesMutationVariables = Exact<{
+  entryId: Scalars['ID']['input'];
+  imageIds: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type ReorderImagesMutation = { reorderImages: Array<{ id: string, status: ImageStatus, position: number, placeholder: string | null, bytes: number, contentType: string, failureReason: string | null, renditions: Array<{ size: RenditionSize, url: string, width: number, height: number }> }> };
+
+export type DeleteEntryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteEntryMutation = { deleteEntry: boolean };
+
+export type MyRegionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyRegionQuery = { me: { id: string, region: { code: string, name: string } | null } | null };
+
 export type JudgeRenditionFragment = { size: RenditionSize, url: string, width: number, height: number };
 
 export type JudgeImageFragment = { id: string, status: ImageStatus, position: number, placeholder: string | null, renditions: Array<{ size: RenditionSize, url: string, width: number, height: number }> };
@@ -1425,6 +1445,46 @@ export const RoundActivityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoundActivityQuery, RoundActivityQueryVariables>;
+export const ReorderImagesDocument = new TypedDocumentString(`
+    mutation ReorderImages($entryId: ID!, $imageIds: [ID!]!) {
+  reorderImages(entryId: $entryId, imageIds: $imageIds) {
+    ...PortalImage
+  }
+}
+    fragment JudgeRendition on Rendition {
+  size
+  url
+  width
+  height
+}
+fragment PortalImage on Image {
+  id
+  status
+  position
+  placeholder
+  bytes
+  contentType
+  failureReason
+  renditions {
+    ...JudgeRendition
+  }
+}`) as unknown as TypedDocumentString<ReorderImagesMutation, ReorderImagesMutationVariables>;
+export const DeleteEntryDocument = new TypedDocumentString(`
+    mutation DeleteEntry($id: ID!) {
+  deleteEntry(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteEntryMutation, DeleteEntryMutationVariables>;
+export const MyRegionDocument = new TypedDocumentString(`
+    query MyRegion {
+  me {
+    id
+    region {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyRegionQuery, MyRegionQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($e: String!, $p: String!) {
   login(email: $e, password: $p) {

@@ -1,32 +1,32 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
-import { ENTRY_SUMMARY, EVENTS, ME, PortalEntry, REGIONS } from '../ops';
+import { MyRegionDocument } from '../../gql/app';
+import { ENTRY_SUMMARY, EVENTS, PortalEntry } from '../ops';
 import { EntryStatusBadge, Loading, LoadMore, Section } from '../ui';
 import { useEntryPages } from '../useEntryPages';
 import { useQuery } from '../useGql';
+import { RegionExport } from './RegionExport';
 import { SummaryTable } from './SummaryTable';
 import { usePageTitle } from '../usePageTitle';
 
-/** A coordinator's region: counts by status and category, its entrants and entries, the drafts. */
+/**
+ * A coordinator's region, by its city's name (南宁市, never its code): counts by status and
+ * category, its entrants and entries, the drafts, and the region's entries as a spreadsheet.
+ */
 export function CoordinatorScreen() {
   const { t } = useI18n();
-  const me = useQuery(ME);
+  const mine = useQuery(MyRegionDocument);
   const events = useQuery(EVENTS);
   const [chosen, setChosen] = useState('');
   const eventId = chosen || events.data?.events[0]?.id || '';
-  const regions = useQuery(REGIONS);
-  const regionCode = me.data?.me?.regionCode ?? null;
-  // The region by its name (南宁市), as the API's regions list gives it; its code only if the
-  // list has no such region.
-  const regionName =
-    regions.data?.regions.find((r) => r.code === regionCode)?.name ??
-    (regions.data ? regionCode : null);
-  usePageTitle(t('myRegion', { region: regionName ?? '…' }));
+  const region = mine.data?.me?.region ?? null;
+  const regionCode = region?.code ?? null;
+  usePageTitle(region ? t('myRegion', { region: region.name }) : null);
   return (
     <section aria-labelledby="region-title">
-      <h1 id="region-title">{t('myRegion', { region: regionName ?? '…' })}</h1>
-      {!events.data && <Loading error={events.error ?? me.error} />}
+      <h1 id="region-title">{t('myRegion', { region: region?.name ?? '…' })}</h1>
+      {!events.data && <Loading error={events.error ?? mine.error} />}
       {events.data && (
         <label className="field inline">
           <span>{t('event')}</span>
@@ -40,12 +40,13 @@ export function CoordinatorScreen() {
         </label>
       )}
       {eventId && (
-        <p className="actions">
+        <div className="actions">
           <Link href={`/region/event/${eventId}/photos`} className="button">
             {t('bulkOpenRegion')}
           </Link>
-        </p>
+        </div>
       )}
+      {eventId && region && <RegionExport eventId={eventId} regionName={region.name} />}
       {eventId && regionCode && <RegionEvent eventId={eventId} regionCode={regionCode} />}
     </section>
   );

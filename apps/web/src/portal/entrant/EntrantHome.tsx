@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { rendition } from '../../api';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { useServices } from '../../services';
@@ -8,6 +9,7 @@ import { describeError } from '../describeError';
 import { EntryStatusBadge, ErrorLine, Loading } from '../ui';
 import { useQuery } from '../useGql';
 import { usePageTitle } from '../usePageTitle';
+import './entrant.css';
 
 /** The entrant's events, each with their entries, their status and, once published, awards. */
 export function EntrantHome() {
@@ -40,15 +42,10 @@ function EventEntries({ event }: { event: EventInfo }) {
         · {t('entriesOfLimit', { n: entries.length, max: event.maxEntriesPerEntrant })}
       </p>
       {!mine.data && <Loading error={mine.error} />}
-      <ul className="rows">
+      <ul className="entry-cards">
         {entries.map((entry) => (
           <li key={entry.id}>
-            <Link href={`/entrant/entry/${entry.id}`} className="row-link">
-              <span className="code">{entry.code ?? '—'}</span>
-              <span>{entry.title}</span>
-              <EntryStatusBadge status={entry.status} />
-              {entry.screeningReason && <span className="note">{entry.screeningReason}</span>}
-            </Link>
+            <EntryCard entry={entry} />
           </li>
         ))}
       </ul>
@@ -59,6 +56,34 @@ function EventEntries({ event }: { event: EventInfo }) {
       )}
       <MyAwards slug={event.slug} entries={entries} />
     </article>
+  );
+}
+
+/**
+ * One entry as a card that reads on a 390 px phone: its cover (the first photo), the title on
+ * lines of its own, then the code, category and status; the screening reason under them.
+ */
+function EntryCard({ entry }: { entry: PortalEntry }) {
+  const { t } = useI18n();
+  const cover = [...entry.images].sort((a, b) => a.position - b.position)[0];
+  const thumb = cover ? rendition(cover, 'THUMB') : undefined;
+  return (
+    <Link href={`/entrant/entry/${entry.id}`} className="entry-card" data-testid="entry-card">
+      {thumb ? (
+        <img className="entry-cover" src={thumb.url} alt={t('entryCover')} />
+      ) : (
+        <span className="entry-cover empty">{cover ? t('entryCover') : t('entryNoCover')}</span>
+      )}
+      <span className="entry-card-text">
+        <strong className="entry-card-title">{entry.title}</strong>
+        <span className="entry-card-meta">
+          <span className="code">{entry.code ?? t('entryCodePending')}</span>
+          <span>{entry.category.name}</span>
+          <EntryStatusBadge status={entry.status} />
+        </span>
+        {entry.screeningReason && <span className="note">{entry.screeningReason}</span>}
+      </span>
+    </Link>
   );
 }
 

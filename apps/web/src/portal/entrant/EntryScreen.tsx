@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { DeleteEntryDocument } from '../../gql/app';
 import { useI18n } from '../../i18n';
 import { Link, navigate } from '../../router';
 import {
@@ -14,6 +15,7 @@ import { useMutation, useQuery } from '../useGql';
 import { draftOf, EntryForm, inputOf } from './EntryForm';
 import { PhotoUploader } from './PhotoUploader';
 import { usePageTitle } from '../usePageTitle';
+import './entrant.css';
 
 const EDITABLE = ['DRAFT', 'SUBMITTED'];
 
@@ -140,6 +142,46 @@ export function EntryScreen({ entryId }: { entryId: string }) {
           }
         />
       )}
+      {shown.status === 'DRAFT' && (
+        <DeleteDraft entryId={shown.id} title={shown.title} photos={shown.images.length} />
+      )}
+    </section>
+  );
+}
+
+/**
+ * Deleting a draft, after the entrant confirms with the entry's title and its photo count in
+ * the question: nothing of it can be recovered. A refusal (submitted meanwhile on another
+ * device, the window closed) is said in words; done, the entrant is back at its list.
+ */
+function DeleteDraft({
+  entryId,
+  title,
+  photos,
+}: {
+  entryId: string;
+  title: string;
+  photos: number;
+}) {
+  const { t } = useI18n();
+  const remove = useMutation();
+  return (
+    <section className="delete-draft" aria-label={t('deleteDraft')}>
+      <p className="note">{t('deleteDraftHint')}</p>
+      <button
+        type="button"
+        className="button danger"
+        disabled={remove.busy}
+        onClick={() => {
+          if (!window.confirm(t('confirmDeleteDraft', { title, n: photos }))) return;
+          void remove.run(DeleteEntryDocument, { id: entryId }).then((done) => {
+            if (done) navigate('/entrant', { replace: true });
+          });
+        }}
+      >
+        {t('deleteDraft')}
+      </button>
+      <ErrorLine error={remove.error} />
     </section>
   );
 }

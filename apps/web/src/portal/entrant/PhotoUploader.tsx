@@ -7,6 +7,8 @@ import { DELETE_IMAGE, PortalImage } from '../ops';
 import { describeError } from '../describeError';
 import { ErrorLine } from '../ui';
 import { useMutation } from '../useGql';
+import { usePhotoOrder } from './usePhotoOrder';
+import './entrant.css';
 
 interface Sending {
   name: string;
@@ -34,6 +36,7 @@ export function PhotoUploader({
   const { session } = useServices();
   const [sending, setSending] = useState<Sending[]>([]);
   const remove = useMutation();
+  const order = usePhotoOrder(entryId, images, onChanged);
   const mb = Math.round(UPLOAD_MAX_BYTES / 1024 / 1024);
 
   const pick = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -69,33 +72,64 @@ export function PhotoUploader({
     setSending((list) => list.filter((s) => s.error));
   };
 
-  const sorted = [...images].sort((a, b) => a.position - b.position);
+  const sorted = order.shown;
   return (
     <section className="card section" aria-labelledby="photos-title">
       <h2 id="photos-title">{t('photos')}</h2>
       {sorted.length === 0 && <p>{t('noPhotos')}</p>}
+      {editable && sorted.length > 1 && <p className="note">{t('photoOrderHint')}</p>}
       <ul className="photo-grid">
-        {sorted.map((image) => {
+        {sorted.map((image, index) => {
           const thumb = rendition(image, 'THUMB');
+          const n = index + 1;
           return (
-            <li key={image.id} className="photo-tile" data-testid="photo-tile">
+            <li
+              key={image.id}
+              className="photo-tile"
+              data-testid="photo-tile"
+              data-image={image.id}
+            >
               {thumb ? (
-                <img
-                  src={thumb.url}
-                  alt={t('photoOf', { n: image.position, total: sorted.length })}
-                />
+                <img src={thumb.url} alt={t('photoOf', { n, total: sorted.length })} />
               ) : (
                 <div className="photo-placeholder" style={{ background: colourOf(image) }} />
               )}
-              <span className={`badge image-${image.status}`} data-status={image.status}>
-                {t(`imageStatus_${image.status as 'PENDING'}`)}
+              <span className="badges">
+                {index === 0 && <span className="badge cover-badge">{t('entryCover')}</span>}
+                <span className={`badge image-${image.status}`} data-status={image.status}>
+                  {t(`imageStatus_${image.status as 'PENDING'}`)}
+                </span>
               </span>
               {image.status === 'FAILED' && <small className="error">{t('imageFailedHint')}</small>}
+              {editable && sorted.length > 1 && (
+                <span className="photo-moves">
+                  <button
+                    type="button"
+                    className="button"
+                    data-move={`${image.id}:up`}
+                    disabled={order.busy || index === 0}
+                    aria-label={t('movePhotoUpOf', { n })}
+                    onClick={() => void order.move(image.id, -1)}
+                  >
+                    ↑ {t('movePhotoUp')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    data-move={`${image.id}:down`}
+                    disabled={order.busy || index === sorted.length - 1}
+                    aria-label={t('movePhotoDownOf', { n })}
+                    onClick={() => void order.move(image.id, 1)}
+                  >
+                    ↓ {t('movePhotoDown')}
+                  </button>
+                </span>
+              )}
               {editable && (
                 <button
                   type="button"
                   className="button quiet"
-                  disabled={remove.busy}
+                  disabled={remove.busy || order.busy}
                   onClick={() =>
                     void remove.run(DELETE_IMAGE, { id: image.id }).then((ok) => ok && onChanged())
                   }
@@ -107,6 +141,10 @@ export function PhotoUploader({
           );
         })}
       </ul>
+      <p className="visually-hidden" role="status">
+        {order.saved}
+      </p>
+      <ErrorLine error={order.error} />
       <ErrorLine error={remove.error} />
       {sending.map((s, i) => (
         <div key={`${s.name}-${i}`} className="upload-row">
