@@ -34,17 +34,23 @@ describe('the round page’s charts (chromium)', () => {
   let roundId: string;
   const pageErrors: string[] = [];
   const judges: Record<string, { id: string; token: string }> = {};
+  /** 陈静's second sheet, sent (now) while the page is open */
+  let lastSheet: () => Promise<void>;
 
-  /** A judge's sheets, one per entry id in `plan`: the score of the one criterion and when. */
-  async function score(judge: string, plan: Map<string, [number, string]>) {
+  /**
+   * A judge's sheets, one per entry id in `plan`: the score of the one criterion and when (moved
+   * there after submitting), or null to leave it submitted now.
+   */
+  async function score(judge: string, plan: Map<string, [number, string | null]>) {
     const { token } = judges[judge];
     const mine = (await app.gql(MY_ASSIGNMENTS, { id: roundId }, token)).data!
       .myAssignments as Array<{
       id: string;
       entry: { id: string };
     }>;
-    expect(mine.map((a) => a.entry.id).sort()).toEqual([...plan.keys()].sort());
-    for (const a of mine) {
+    const ids = mine.map((a) => a.entry.id);
+    expect([...plan.keys()].filter((id) => !ids.includes(id))).toEqual([]);
+    for (const a of mine.filter((m) => plan.has(m.entry.id))) {
       const [value, at] = plan.get(a.entry.id)!;
       const input = {
         assignmentId: a.id,
@@ -52,6 +58,7 @@ describe('the round page’s charts (chromium)', () => {
         clientMutationId: randomUUID(),
       };
       expect((await app.gql(SUBMIT, { input }, token)).errors).toBeUndefined();
+      if (at === null) continue; // submitted now
       await app.sql('UPDATE score_sheets SET submitted_at = ? WHERE assignment_id = ?', [
         new Date(at),
         a.id,
@@ -158,13 +165,8 @@ describe('the round page’s charts (chromium)', () => {
         [bz[1], [7, '2026-03-01T03:00:00Z']],
       ]),
     );
-    await score(
-      '陈静',
-      new Map([
-        [bz[0], [6.5, '2026-03-01T03:40:00Z']],
-        [bz[1], [7, '2026-03-01T04:59:59.999Z']],
-      ]),
-    );
+    await score('陈静', new Map([[bz[0], [6.5, '2026-03-01T03:40:00Z']]]));
+    lastSheet = () => score('陈静', new Map([[bz[1], [7, null]]]));
 
     const organiser = `organiser-${randomUUID()}@example.com`;
     const made = await app.gql(
@@ -215,6 +217,13 @@ describe('the round page’s charts (chromium)', () => {
     expect(await page.getByTestId(`${id}-chart`).getAttribute('role')).toBe('img');
   }
 
+  /** An instant's hour as the page writes it in Beijing: 03-01 09:00. */
+  function beijingHour(at: Date): string {
+    const local = new Date(at.getTime() + 8 * 3_600_000); // UTC+8, no summer time
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())} ${two(local.getUTCHours())}:00`;
+  }
+
   /** The top bar's language switch (中文 ⇄ English). */
   const switchLanguage = () => page.locator('header button[lang]').click();
 
@@ -224,23 +233,47 @@ describe('the round page’s charts (chromium)', () => {
     await figure.getByRole('heading', { name: '每小时提交的评分表（按评审组）' }).waitFor();
     await expectDrawn('activity');
     expect(await figure.getByTestId('activity-summary').textContent()).toBe(
-      '共 10 份评分表，03-01 09:00 至 03-01 12:00（本机时间）。',
+      '共 9 份评分表，03-01 09:00 至 03-01 12:00（本机时间）。',
     );
     expect(await tableOf('activity-table')).toEqual([
       ['时间', 'A 陶瓷组', 'B 编织组'],
       ['03-01 09:00', '3', '1'],
       ['03-01 10:00', '2', '0'],
       ['03-01 11:00', '0', '2'],
-      ['03-01 12:00', '1', '1'],
-      ['合计', '6', '4'],
+      ['03-01 12:00', '1', '0'],
+      ['合计', '6', '3'],
     ]);
     await figure.scrollIntoViewIfNeeded();
     await figure.locator('summary').click();
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-chart-activity.png') });
+
+    // a sheet comes in now, months after the others: the page follows without a reload and
+    // shows the last 48 hours only, the 9 sheets before them counted in the totals
+    await lastSheet();
+    const [{ at }] = await app.sql<{ at: Date }>(
+      'SELECT MAX(submitted_at) AS at FROM score_sheets WHERE round_id = ?',
+      [roundId],
+    );
+    const now = beijingHour(at);
+    const first = beijingHour(new Date(at.getTime() - 47 * 3_600_000));
+    await figure
+      .getByTestId('activity-summary')
+      .filter({ hasText: '共 10 份评分表' })
+      .waitFor({ timeout: 20_000 });
+    expect(await figure.getByTestId('activity-summary').textContent()).toBe(
+      `共 10 份评分表，${first} 至 ${now}（本机时间）。 图中只显示最后 48 小时；更早提交的 9 份计入合计。`,
+    );
+    const rows = await tableOf('activity-table');
+    expect(rows).toHaveLength(1 + 48 + 1);
+    expect(rows[1]).toEqual([first, '0', '0']);
+    expect(rows[48]).toEqual([now, '0', '1']);
+    expect(rows[49]).toEqual(['合计', '6', '4']);
+    expect(rows.slice(1, 48).every(([, a, b]) => a === '0' && b === '0')).toBe(true);
+    await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-chart-activity-48h.png') });
     await switchLanguage();
     await figure.getByRole('heading', { name: 'Score sheets per hour, by panel' }).waitFor();
     expect(await figure.getByTestId('activity-summary').textContent()).toBe(
-      '10 sheets, 03-01 09:00 to 03-01 12:00 (this device’s time).',
+      `10 sheets, ${first} to ${now} (this device’s time). The chart shows the last 48 hours; 9 sheets sent earlier are in the totals.`,
     );
     expect((await tableOf('activity-table'))[0]).toEqual(['Hour', 'A 陶瓷组', 'B 编织组']);
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'round-chart-activity-en.png') });

@@ -98,7 +98,7 @@ export function judgingPwa(): Plugin[] {
         globPatterns: ['**/*.{js,css,html,png}'],
         // The organisers' charts stay off the judges' tablets (issue 21): echarts' chunk and the
         // lazy chart chunks (WhatIfChart, charts/EChart) are fetched when an organiser opens a
-        // chart, never precached. test/web/precache.spec.ts checks the built sw.js.
+        // chart, never precached. test/web/round-charts.e2e-spec.ts checks the built sw.js.
         globIgnores: CHART_CHUNKS,
         // The judges' client routes (/judge/entry/{code} from a label's QR code) start offline;
         // the API's own paths never get the app's page.

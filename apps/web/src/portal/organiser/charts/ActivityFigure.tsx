@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { RoundActivityDocument } from '../../../gql/app';
 import { useI18n } from '../../../i18n';
 import type { PortalRound } from '../../ops';
@@ -18,9 +18,13 @@ const MAX_HOURS = 48;
 export function ActivityFigure({ round }: { round: PortalRound }) {
   const { t } = useI18n();
   const activity = useQuery(RoundActivityDocument, { id: round.id });
+  // read again when the count changes, not on the first render (useQuery has just read it)
   const submitted = round.progress.submitted;
+  const seen = useRef(submitted);
   const { reload } = activity;
   useEffect(() => {
+    if (seen.current === submitted) return;
+    seen.current = submitted;
     void reload();
   }, [submitted, reload]);
   const rows = activity.data?.round?.activity;
