@@ -14,7 +14,10 @@ import {
   startTestApp,
   SUBMIT_ENTRY,
   TestApp,
+  testJpeg,
   together,
+  fulfilled,
+  uploadImage,
   userWithRole,
 } from '@app/testing';
 
@@ -174,6 +177,28 @@ describe('deleting a draft entry; the entries workbook', () => {
           expect(await app.sql('SELECT id FROM images WHERE entry_id = ?', [id])).toEqual([]);
         }
       }
+    });
+
+    it('a deletion and a photo upload sent together leave neither the entry nor a stored file', async () => {
+      await app.waitForQueues();
+      const start = (await storedFiles()).length;
+      for (let round = 0; round < 3; round++) {
+        const id = await newEntry(nanning.token, `上传竞速 ${round}`);
+        await attachPhoto(app, id, nanning.token, 320 + round);
+        const photo = await testJpeg(330 + round);
+        const [deleted, uploaded] = await together(2, (i) =>
+          i === 0
+            ? app.gql(DELETE_ENTRY, { id }, nanning.token)
+            : uploadImage(app, id, photo, nanning.token).then((res) => res),
+        );
+        const [del, up] = fulfilled([deleted, uploaded] as PromiseSettledResult<any>[]);
+        expect(del.data).toEqual({ deleteEntry: true });
+        // the upload either landed first (and went with the entry) or found the entry gone
+        expect([201, 404]).toContain(up.status);
+        expect(await app.sql('SELECT id FROM entries WHERE id = ?', [id])).toEqual([]);
+      }
+      await app.waitForQueues();
+      expect((await storedFiles()).length).toBe(start);
     });
 
     it('follows the window: once the event closes an entrant cannot delete, an organiser still may', async () => {
