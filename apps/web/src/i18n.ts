@@ -8,6 +8,7 @@ import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessag
 import { publicationEn, publicationZhCN } from './portal/organiser/publicationMessages';
 import { entrantEn, entrantZhCN } from './portal/entrant/entrantMessages';
 import { chartsEn, chartsZhCN } from './portal/organiser/charts/chartMessages';
+import { officeEn, officeZhCN } from './portal/organiser/officeMessages';
 
 /**
  * Every string the judge sees. zh-CN is the first language; English is switchable. Placeholders
@@ -23,6 +24,7 @@ const zhCN = {
   ...publicationZhCN,
   ...entrantZhCN,
   ...chartsZhCN,
+  ...officeZhCN,
   appTitle: '评审平板',
   language: '语言',
   switchLanguage: 'English',
@@ -244,6 +246,7 @@ const en: Messages = {
   ...publicationEn,
   ...entrantEn,
   ...chartsEn,
+  ...officeEn,
   appTitle: 'Judging tablet',
   language: 'Language',
   switchLanguage: '中文',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Between, DataSource, EntityManager, MoreThan } from 'typeorm';
+import { Between, DataSource, EntityManager, FindOptionsWhere, LessThan, MoreThan } from 'typeorm';
 import { BadUserInput, canonicalJson, RequestCtx } from '@app/core';
 import { inTransaction, repo } from '@app/db';
 import {
@@ -24,6 +24,14 @@ export interface AuditInput {
   subjectId: string;
   /** What changed (scores, states, reasons): plain JSON values only, stored as canonical JSON. */
   detail: Record<string, unknown>;
+}
+
+/** How a page of the log is read: its order and the filters (exact matches). */
+export interface AuditListOptions {
+  newestFirst?: boolean;
+  action?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
 }
 
 export interface PreparedAuditRecord {
@@ -181,12 +189,16 @@ export class AuditService {
     return { ...record, eventId: input.eventId, hashed: auditRecordBody(record) };
   }
 
-  /** The event's records, oldest first; `after` is the id of the last record already seen. */
+  /**
+   * The event's records, oldest first (newest first when asked), those of one action or one
+   * subject when asked; `after` is the id of the last record already seen.
+   */
   async list(
     ctx: RequestCtx,
     eventId: string,
     first: number = AUDIT_PAGE_DEFAULT,
     after: string | null = null,
+    options: AuditListOptions = {},
   ): Promise<AuditRecordEntity[]> {
     if (!Number.isInteger(first) || first < 1 || first > AUDIT_PAGE_MAX) {
       throw new BadUserInput(
@@ -196,7 +208,7 @@ export class AuditService {
       );
     }
     const records = repo(this.dataSource, ctx, AuditRecordEntity);
-    let afterSeq = 0;
+    let afterSeq: number | null = null;
     if (after !== null) {
       const cursor = await records.findOne({
         select: { id: true, seq: true },
@@ -211,9 +223,15 @@ export class AuditService {
       }
       afterSeq = cursor.seq;
     }
+    const where: FindOptionsWhere<AuditRecordEntity> = { eventId };
+    if (afterSeq !== null)
+      where.seq = options.newestFirst ? LessThan(afterSeq) : MoreThan(afterSeq);
+    if (options.action) where.action = options.action;
+    if (options.subjectType) where.subjectType = options.subjectType;
+    if (options.subjectId) where.subjectId = options.subjectId;
     return records.find({
-      where: { eventId, seq: MoreThan(afterSeq) },
-      order: { seq: 'ASC' },
+      where,
+      order: { seq: options.newestFirst ? 'DESC' : 'ASC' },
       take: first,
     });
   }

@@ -20,6 +20,8 @@ export const EntriesReason = {
   ENTRANT_REQUIRED: 'ENTRANT_REQUIRED',
   INVALID_PAGE_SIZE: 'INVALID_PAGE_SIZE',
   INVALID_CURSOR: 'INVALID_CURSOR',
+  /** More entries in one bulk screening than it takes (PAGE_SIZE.max). */
+  TOO_MANY_ITEMS: 'TOO_MANY_ITEMS',
   // BAD_USER_INPUT: an uploaded photo (docs/http.md)
   UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
   INVALID_IMAGE: 'INVALID_IMAGE',

@@ -17,6 +17,7 @@ import { EntryEntity } from './entry/entry.entity';
 import { EntryService } from './entry/entry.service';
 import { EntryBatchService } from './entry/entry-batch.service';
 import { EntryScreeningService } from './entry/entry-screening.service';
+import { EntryBulkScreeningService } from './entry/entry-bulk-screening.service';
 import { EntryStore } from './entry/entry-store';
 import { EntryDeletionService } from './image/entry-deletion.service';
 import { ImageCountAdapter } from './image/image-count.adapter';
@@ -33,6 +34,7 @@ const SERVICES = [
   EntryStore,
   EntryService,
   EntryScreeningService,
+  EntryBulkScreeningService,
   EntryBatchService,
   EntryQueryService,
   EntryVisibilityService,

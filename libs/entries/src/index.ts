@@ -7,6 +7,8 @@ export * from './entry/entry-ports';
 export type { EntryEntity } from './entry/entry.entity';
 export * from './entry/entry.service';
 export * from './entry/entry-screening.service';
+export * from './entry/entry-bulk-screening.service';
+export * from './entry/entry-sort';
 export { EntryBatchService } from './entry/entry-batch.service';
 export type { FilingProblem } from './entry/filing-rules';
 export * from './entry/entry-query.service';

@@ -398,6 +398,44 @@ export type EventNameQueryVariables = Exact<{
 
 export type EventNameQuery = { event: { id: string, name: string } | null };
 
+export type OfficeEntryFragment = { id: string, code: string | null, status: EntryStatus, title: string, regionCode: string, submittedAt: string | null, screeningReason: string | null, category: { id: string, code: string, name: string }, entrant: { id: string, name: string } | null };
+
+export type OfficeEntriesQueryVariables = Exact<{
+  eventId: Scalars['ID']['input'];
+  filter?: InputMaybe<EntryFilter>;
+  sort?: InputMaybe<EntrySort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OfficeEntriesQuery = { entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string | null, status: EntryStatus, title: string, regionCode: string, submittedAt: string | null, screeningReason: string | null, category: { id: string, code: string, name: string }, entrant: { id: string, name: string } | null } }> } };
+
+export type ScreenEntriesMutationVariables = Exact<{
+  eventId: Scalars['ID']['input'];
+  entryIds: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  decision: ScreeningDecision;
+  reason?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ScreenEntriesMutation = { screenEntries: { screened: Array<{ id: string, code: string | null, status: EntryStatus, title: string, regionCode: string, submittedAt: string | null, screeningReason: string | null, category: { id: string, code: string, name: string }, entrant: { id: string, name: string } | null }>, refused: Array<{ entryId: string, code: string, reason: string, status: EntryStatus | null }> } };
+
+export type OfficeAuditRecordFragment = { id: string, at: string, action: string, subjectType: string, subjectId: string, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null };
+
+export type OfficeAuditLogQueryVariables = Exact<{
+  eventId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  newestFirst?: InputMaybe<Scalars['Boolean']['input']>;
+  action?: InputMaybe<Scalars['String']['input']>;
+  subjectType?: InputMaybe<Scalars['String']['input']>;
+  subjectId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OfficeAuditLogQuery = { auditLog: Array<{ id: string, at: string, action: string, subjectType: string, subjectId: string, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null }> };
+
 export type PersonFragment = { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null };
 
 export type UserAdminEntryFragment = { id: string, action: UserAdminAction, at: string, user: { id: string, name: string }, actor: { id: string, name: string } };
@@ -984,6 +1022,42 @@ export const SignedInUserFragmentDoc = new TypedDocumentString(`
   mustChangePassword
 }
     `, {"fragmentName":"SignedInUser"}) as unknown as TypedDocumentString<SignedInUserFragment, unknown>;
+export const OfficeEntryFragmentDoc = new TypedDocumentString(`
+    fragment OfficeEntry on Entry {
+  id
+  code
+  status
+  title
+  regionCode
+  submittedAt
+  screeningReason
+  category {
+    id
+    code
+    name
+  }
+  entrant {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"OfficeEntry"}) as unknown as TypedDocumentString<OfficeEntryFragment, unknown>;
+export const OfficeAuditRecordFragmentDoc = new TypedDocumentString(`
+    fragment OfficeAuditRecord on AuditRecord {
+  id
+  at
+  action
+  subjectType
+  subjectId
+  detail
+  hash
+  actor {
+    id
+    name
+    role
+  }
+}
+    `, {"fragmentName":"OfficeAuditRecord"}) as unknown as TypedDocumentString<OfficeAuditRecordFragment, unknown>;
 export const PersonFragmentDoc = new TypedDocumentString(`
     fragment Person on User {
   id
@@ -1635,6 +1709,110 @@ export const EventNameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventNameQuery, EventNameQueryVariables>;
+export const OfficeEntriesDocument = new TypedDocumentString(`
+    query OfficeEntries($eventId: ID!, $filter: EntryFilter, $sort: EntrySort, $first: Int, $after: String) {
+  entries(
+    eventId: $eventId
+    filter: $filter
+    sort: $sort
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...OfficeEntry
+      }
+    }
+  }
+}
+    fragment OfficeEntry on Entry {
+  id
+  code
+  status
+  title
+  regionCode
+  submittedAt
+  screeningReason
+  category {
+    id
+    code
+    name
+  }
+  entrant {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<OfficeEntriesQuery, OfficeEntriesQueryVariables>;
+export const ScreenEntriesDocument = new TypedDocumentString(`
+    mutation ScreenEntries($eventId: ID!, $entryIds: [ID!]!, $decision: ScreeningDecision!, $reason: String) {
+  screenEntries(
+    eventId: $eventId
+    entryIds: $entryIds
+    decision: $decision
+    reason: $reason
+  ) {
+    screened {
+      ...OfficeEntry
+    }
+    refused {
+      entryId
+      code
+      reason
+      status
+    }
+  }
+}
+    fragment OfficeEntry on Entry {
+  id
+  code
+  status
+  title
+  regionCode
+  submittedAt
+  screeningReason
+  category {
+    id
+    code
+    name
+  }
+  entrant {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ScreenEntriesMutation, ScreenEntriesMutationVariables>;
+export const OfficeAuditLogDocument = new TypedDocumentString(`
+    query OfficeAuditLog($eventId: ID!, $first: Int, $after: String, $newestFirst: Boolean, $action: String, $subjectType: String, $subjectId: String) {
+  auditLog(
+    eventId: $eventId
+    first: $first
+    after: $after
+    newestFirst: $newestFirst
+    action: $action
+    subjectType: $subjectType
+    subjectId: $subjectId
+  ) {
+    ...OfficeAuditRecord
+  }
+}
+    fragment OfficeAuditRecord on AuditRecord {
+  id
+  at
+  action
+  subjectType
+  subjectId
+  detail
+  hash
+  actor {
+    id
+    name
+    role
+  }
+}`) as unknown as TypedDocumentString<OfficeAuditLogQuery, OfficeAuditLogQueryVariables>;
 export const PeopleDocument = new TypedDocumentString(`
     query People($roles: [Role!]) {
   users(roles: $roles) {

@@ -7,6 +7,7 @@ export function EventNav({ eventId }: { eventId: string }) {
   const here = window.location.pathname;
   const links: [string, string][] = [
     [`/org/event/${eventId}`, t('eventSetup')],
+    [`/org/event/${eventId}/entries`, t('entryList')],
     [`/org/event/${eventId}/screening`, t('screening')],
     [`/org/event/${eventId}/import`, t('bulkImport')],
     [`/org/event/${eventId}/photos`, t('bulkPhotos')],

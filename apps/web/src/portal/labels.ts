@@ -14,6 +14,7 @@ export const ENUM_LABEL_PREFIX = {
   CertificateStatus: 'certificateStatus_',
   EntrantType: 'entrantType_',
   EntryStatus: 'entryStatus_',
+  EntrySortKey: 'entrySort_',
   EventKind: 'kind_',
   EventStatus: 'eventStatus_',
   ImageStatus: 'imageStatus_',

@@ -7,6 +7,7 @@ import { EntrantHome } from './entrant/EntrantHome';
 import { EntryScreen, NewEntryScreen } from './entrant/EntryScreen';
 import { AuditScreen } from './organiser/AuditScreen';
 import { BulkPhotosScreen } from './organiser/BulkPhotosScreen';
+import { EntriesScreen } from './organiser/EntriesScreen';
 import { EventScreen } from './organiser/EventScreen';
 import { ImportScreen } from './organiser/ImportScreen';
 import { AreaObjectionFlag } from './organiser/ObjectionFlag';
@@ -29,6 +30,7 @@ export function portalRoute(path: string): ReactNode | null {
   if (match('/region', path)) return <CoordinatorScreen />;
   if ((p = match('/region/event/:id/photos', path)))
     return <BulkPhotosScreen eventId={p.id} region />;
+  if ((p = match('/org/event/:id/entries', path))) return <EntriesScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/screening', path))) return <ScreeningScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/import', path))) return <ImportScreen eventId={p.id} />;
   if ((p = match('/org/event/:id/photos', path))) return <BulkPhotosScreen eventId={p.id} />;

@@ -2,14 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { BadUserInput, Forbidden, RequestCtx, Role } from '@app/core';
-import { repo } from '@app/db';
+import { containsPattern, repo } from '@app/db';
 import { CategoryService, EventService } from '@app/events';
-import { isOrganiser } from '@app/identity';
+import { EntrantService, isOrganiser } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
 import { EntryStatus } from './entry-status';
 import { ENTRY_COLUMNS, entryFromRow, EntryRow } from './entry-rows';
 import { EntryEntity } from './entry.entity';
 import { entryScopeOf } from './entry-access';
+import {
+  afterCursorSql,
+  decodeSortCursor,
+  encodeSortCursor,
+  EntrySort,
+  isFilingOrder,
+  orderBySql,
+} from './entry-sort';
 
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
@@ -17,6 +25,7 @@ export interface EntryFilter {
   status?: EntryStatus | null;
   categoryId?: string | null;
   regionCode?: string | null;
+  /** part of a title, a creator's or the entrant's name, or an exhibit code */
   search?: string | null;
 }
 
@@ -40,6 +49,7 @@ export class EntryQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventService,
     private readonly categories: CategoryService,
+    private readonly entrants: EntrantService,
   ) {}
 
   async byIds(ctx: RequestCtx, ids: readonly string[]): Promise<EntryEntity[]> {
@@ -58,9 +68,10 @@ export class EntryQueryService {
   }
 
   /**
-   * A page of an event's entries in the order they were filed (created_at, id): keyset
-   * pagination, so entries added meanwhile land after the cursor and nothing repeats or is
-   * skipped. Organisers see all; a coordinator its region; an entrant its own.
+   * A page of an event's entries in the order they were filed (created_at, id), or in `sort`'s
+   * (entry-sort.ts): keyset pagination, so entries added meanwhile land after the cursor and
+   * nothing repeats or is skipped. Organisers see all; a coordinator its region; an entrant
+   * its own.
    */
   async page(
     ctx: RequestCtx,
@@ -68,7 +79,7 @@ export class EntryQueryService {
     filter: EntryFilter,
     first: number | null,
     after: string | null,
-    options: { withCount: boolean } = { withCount: true },
+    options: { withCount: boolean; sort?: EntrySort | null } = { withCount: true },
   ): Promise<EntryPage> {
     const size = first ?? PAGE_SIZE.default;
     if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE.max) {
@@ -77,10 +88,19 @@ export class EntryQueryService {
         `first must be from 1 to ${PAGE_SIZE.max}`,
       );
     }
-    const cursor = after ? decodeCursor(after) : null;
+    const sort = isFilingOrder(options.sort) ? null : options.sort!;
     const where = await this.whereOf(ctx, eventId, filter);
     const page = { sql: where.sql, params: [...where.params] };
-    if (cursor) {
+    let orderBy = 'e.created_at ASC, e.id ASC';
+    if (sort) {
+      orderBy = orderBySql(sort);
+      if (after) {
+        const keyset = afterCursorSql(sort, decodeSortCursor(after));
+        page.sql += ` AND ${keyset.sql}`;
+        page.params.push(...keyset.params);
+      }
+    } else if (after) {
+      const cursor = decodeCursor(after);
       // `>=` first gives the optimiser a range on (event_id, created_at); the rest breaks ties.
       page.sql += ' AND e.created_at >= ? AND (e.created_at > ? OR e.id > ?)';
       page.params.push(cursor.at, cursor.at, cursor.id);
@@ -93,7 +113,7 @@ export class EntryQueryService {
     const organiser = isOrganiser(ctx.viewer);
     const [rows, count] = await Promise.all([
       run<EntryRow>(
-        `SELECT ${ENTRY_COLUMNS} FROM entries e WHERE ${page.sql} ORDER BY e.created_at ASC, e.id ASC LIMIT ${size + 1}`,
+        `SELECT ${ENTRY_COLUMNS} FROM entries e WHERE ${page.sql} ORDER BY ${orderBy} LIMIT ${size + 1}`,
         page.params,
       ),
       options.withCount
@@ -214,12 +234,23 @@ export class EntryQueryService {
     }
     const search = (filter.search ?? '').trim();
     if (search !== '') {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      clauses.push('(e.title LIKE ? OR e.creators LIKE ?)');
-      params.push(pattern, pattern);
+      const pattern = containsPattern(search);
+      // The entrant's name is the identity domain's: its entrants matching are asked for
+      // (one statement more, only when searching) and their entries matched by id.
+      const entrantIds = await this.entrants.idsNameContains(ctx, search);
+      const byEntrant = entrantIds.length
+        ? ` OR e.entrant_id IN (${entrantIds.map(() => '?').join(', ')})`
+        : '';
+      clauses.push(`(e.title LIKE ? OR e.creators LIKE ? OR e.code LIKE ?${byEntrant})`);
+      params.push(pattern, pattern, pattern, ...entrantIds);
     }
     return { sql: clauses.join(' AND '), params };
   }
+}
+
+/** The cursor of an entry in a page of this order. */
+export function cursorOf(entry: EntryEntity, sort: EntrySort | null | undefined): string {
+  return isFilingOrder(sort) ? encodeCursor(entry) : encodeSortCursor(entry, sort!);
 }
 
 interface Cursor {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { EntrySortKey } from '../entry/entry-sort';
 import { EntryStatus } from '../entry/entry-status';
 
 @InputType('EntryInput')
@@ -35,5 +36,15 @@ export class EntryFilterInput {
   })
   categoryId?: string | null;
   @Field(() => String, { nullable: true }) regionCode?: string | null;
-  @Field(() => String, { nullable: true }) search?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "part of a title, a creator's or the entrant's name, or an exhibit code",
+  })
+  search?: string | null;
+}
+
+@InputType('EntrySort')
+export class EntrySortInput {
+  @Field(() => EntrySortKey) key!: EntrySortKey;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) descending?: boolean | null;
 }

@@ -76,3 +76,22 @@ export class EntrySummaryModel {
   @Field(() => [EntryCategoryCountModel], { description: 'leaf categories with entries, by code' })
   byCategory!: EntryCategoryCountModel[];
 }
+
+@ObjectType('ScreeningRefusal', {
+  description: 'an entry a bulk screening left as it was, with the refusal screenEntry gives',
+})
+export class ScreeningRefusalModel {
+  @Field(() => ID) entryId!: string;
+  @Field(() => String, { description: 'the error code, as in extensions.code' }) code!: string;
+  @Field(() => String, { description: 'as in extensions.reason (docs/errors.md)' })
+  reason!: string;
+  @Field(() => EntryStatus, { nullable: true, description: 'its status, when that is why' })
+  status!: EntryStatus | null;
+}
+
+@ObjectType('BulkScreeningResult')
+export class BulkScreeningResultModel {
+  @Field(() => [EntryModel], { description: 'the entries screened, in the order asked' })
+  screened!: EntryModel[];
+  @Field(() => [ScreeningRefusalModel]) refused!: ScreeningRefusalModel[];
+}

@@ -21,15 +21,21 @@ import {
   toEntrantModel,
 } from '@app/identity';
 import { EntriesReason } from '../entries.errors';
-import { encodeCursor, EntryQueryService } from '../entry/entry-query.service';
+import { cursorOf, EntryQueryService } from '../entry/entry-query.service';
+import { EntryBulkScreeningService } from '../entry/entry-bulk-screening.service';
 import { ScreeningDecision } from '../entry/entry-status';
 import { EntryService } from '../entry/entry.service';
 import { EntryScreeningService } from '../entry/entry-screening.service';
 import { EntryDeletionService } from '../image/entry-deletion.service';
 import { asSeen, EntryVisibilityService, shows } from '../visibility/entry-visibility.service';
-import { CreateEntryInput, EntryFilterInput, EntryInput } from './entries.inputs';
+import { CreateEntryInput, EntryFilterInput, EntryInput, EntrySortInput } from './entries.inputs';
 import { toEntryModel } from './entries.mappers';
-import { EntryConnectionModel, EntryModel, EntrySummaryModel } from './entries.models';
+import {
+  BulkScreeningResultModel,
+  EntryConnectionModel,
+  EntryModel,
+  EntrySummaryModel,
+} from './entries.models';
 import { toSummaryModel } from './entry-summary';
 import { selectsField } from './selection';
 
@@ -43,6 +49,7 @@ export class EntryResolver {
   constructor(
     private readonly entryService: EntryService,
     private readonly screening: EntryScreeningService,
+    private readonly bulkScreening: EntryBulkScreeningService,
     private readonly queries: EntryQueryService,
     private readonly visibility: EntryVisibilityService,
     private readonly deletion: EntryDeletionService,
@@ -69,11 +76,21 @@ export class EntryResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
+    @Args('sort', {
+      type: () => EntrySortInput,
+      nullable: true,
+      description: 'the order of the list; filing order (FILED, oldest first) when left out',
+    })
+    sort: EntrySortInput | null,
   ): Promise<EntryConnectionModel> {
     const page = await this.queries.page(ctx, eventId, filter ?? {}, first, after, {
       withCount: selectsField(info, 'totalCount'),
+      sort,
     });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toEntryModel(row) }));
+    const edges = page.rows.map((row) => ({
+      cursor: cursorOf(row, sort),
+      node: toEntryModel(row),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
@@ -171,6 +188,29 @@ export class EntryResolver {
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
   ): Promise<EntryModel> {
     return toEntryModel(await this.screening.screen(ctx, id, decision, reason ?? null));
+  }
+
+  @Roles(...ORGANISING_ROLES)
+  @Mutation(() => BulkScreeningResultModel, {
+    description:
+      "screens a selection of the event's entries (at most 100) as screenEntry does, each " +
+      'entry whole or not at all; those refused are listed with their reason',
+  })
+  async screenEntries(
+    @Ctx() ctx: RequestCtx,
+    @Args('eventId', { type: () => ID }) eventId: string,
+    @Args('entryIds', { type: () => [ID] }) entryIds: string[],
+    @Args('decision', { type: () => ScreeningDecision }) decision: ScreeningDecision,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<BulkScreeningResultModel> {
+    const result = await this.bulkScreening.screenMany(
+      ctx,
+      eventId,
+      entryIds,
+      decision,
+      reason ?? null,
+    );
+    return { screened: result.screened.map(toEntryModel), refused: result.refused };
   }
 
   @Roles(...ORGANISING_ROLES)

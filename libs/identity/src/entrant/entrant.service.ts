@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { BadUserInput, Conflict, RequestCtx } from '@app/core';
-import { isDuplicateKey, repo } from '@app/db';
+import { containsPattern, isDuplicateKey, repo } from '@app/db';
 import { creditCodeProblem, normaliseCreditCode } from '@app/validators';
 import { assertName, optionalName, optionalPhone } from '../auth/credential-rules';
 import { IdentityReason } from '../identity.errors';
@@ -80,6 +80,15 @@ export class EntrantService {
   async byNames(ctx: RequestCtx, names: readonly string[]): Promise<EntrantEntity[]> {
     if (names.length === 0) return [];
     return repo(this.dataSource, ctx, EntrantEntity).findBy({ name: In([...names]) });
+  }
+
+  /** The ids of the entrants whose name contains `text` (an entry list's search). */
+  async idsNameContains(ctx: RequestCtx, text: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await (ctx.manager ?? this.dataSource.manager).query(
+      'SELECT id FROM entrants WHERE name LIKE ?',
+      [containsPattern(text)],
+    );
+    return rows.map((row) => row.id);
   }
 
   async byId(ctx: RequestCtx, id: string): Promise<EntrantEntity | null> {
