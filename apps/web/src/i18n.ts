@@ -5,6 +5,7 @@ import { peopleEn, peopleZhCN } from './portal/people/peopleMessages';
 import { roundEn, roundZhCN } from './portal/organiser/roundMessages';
 import { exhibitLabelsEn, exhibitLabelsZhCN } from './portal/organiser/exhibitLabelMessages';
 import { bulkPhotosEn, bulkPhotosZhCN } from './portal/organiser/bulkPhotoMessages';
+import { panelEditEn, panelEditZhCN } from './portal/organiser/panelMessages';
 import { publicationEn, publicationZhCN } from './portal/organiser/publicationMessages';
 import { entrantEn, entrantZhCN } from './portal/entrant/entrantMessages';
 import { chartsEn, chartsZhCN } from './portal/organiser/charts/chartMessages';
@@ -21,6 +22,7 @@ const zhCN = {
   ...roundZhCN,
   ...exhibitLabelsZhCN,
   ...bulkPhotosZhCN,
+  ...panelEditZhCN,
   ...publicationZhCN,
   ...entrantZhCN,
   ...chartsZhCN,
@@ -243,6 +245,7 @@ const en: Messages = {
   ...roundEn,
   ...exhibitLabelsEn,
   ...bulkPhotosEn,
+  ...panelEditEn,
   ...publicationEn,
   ...entrantEn,
   ...chartsEn,

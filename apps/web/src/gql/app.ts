@@ -436,6 +436,45 @@ export type OfficeAuditLogQueryVariables = Exact<{
 
 export type OfficeAuditLogQuery = { auditLog: Array<{ id: string, at: string, action: string, subjectType: string, subjectId: string, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null }> };
 
+export type PanelJudgesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PanelJudgesQuery = { users: Array<{ id: string, name: string, email: string, active: boolean }> };
+
+export type UpdatePanelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdatePanelInput;
+}>;
+
+
+export type UpdatePanelMutation = { updatePanel: { id: string } };
+
+export type HeldAssignmentFragment = { id: string, status: AssignmentStatus, hasSheet: boolean, entry: { id: string, code: string | null, title: string } };
+
+export type AssignmentsOfJudgeQueryVariables = Exact<{
+  roundId: Scalars['ID']['input'];
+  judgeId: Scalars['ID']['input'];
+}>;
+
+
+export type AssignmentsOfJudgeQuery = { round: { id: string, assignmentsOfJudge: Array<{ id: string, status: AssignmentStatus, hasSheet: boolean, entry: { id: string, code: string | null, title: string } }> } | null };
+
+export type AssignmentCandidatesQueryVariables = Exact<{
+  assignmentId: Scalars['ID']['input'];
+}>;
+
+
+export type AssignmentCandidatesQuery = { assignmentCandidates: Array<{ pending: number, refusal: string | null, judge: { id: string, name: string, email: string } }> };
+
+export type MoveAssignmentMutationVariables = Exact<{
+  assignmentId: Scalars['ID']['input'];
+  judgeId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MoveAssignmentMutation = { moveAssignment: { id: string, judge: { id: string, name: string } } };
+
 export type PersonFragment = { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null };
 
 export type UserAdminEntryFragment = { id: string, action: UserAdminAction, at: string, user: { id: string, name: string }, actor: { id: string, name: string } };
@@ -1058,6 +1097,18 @@ export const OfficeAuditRecordFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OfficeAuditRecord"}) as unknown as TypedDocumentString<OfficeAuditRecordFragment, unknown>;
+export const HeldAssignmentFragmentDoc = new TypedDocumentString(`
+    fragment HeldAssignment on RoundAssignment {
+  id
+  status
+  hasSheet
+  entry {
+    id
+    code
+    title
+  }
+}
+    `, {"fragmentName":"HeldAssignment"}) as unknown as TypedDocumentString<HeldAssignmentFragment, unknown>;
 export const PersonFragmentDoc = new TypedDocumentString(`
     fragment Person on User {
   id
@@ -1813,6 +1864,66 @@ export const OfficeAuditLogDocument = new TypedDocumentString(`
     role
   }
 }`) as unknown as TypedDocumentString<OfficeAuditLogQuery, OfficeAuditLogQueryVariables>;
+export const PanelJudgesDocument = new TypedDocumentString(`
+    query PanelJudges {
+  users(role: JUDGE) {
+    id
+    name
+    email
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<PanelJudgesQuery, PanelJudgesQueryVariables>;
+export const UpdatePanelDocument = new TypedDocumentString(`
+    mutation UpdatePanel($id: ID!, $input: UpdatePanelInput!) {
+  updatePanel(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdatePanelMutation, UpdatePanelMutationVariables>;
+export const AssignmentsOfJudgeDocument = new TypedDocumentString(`
+    query AssignmentsOfJudge($roundId: ID!, $judgeId: ID!) {
+  round(id: $roundId) {
+    id
+    assignmentsOfJudge(judgeId: $judgeId) {
+      ...HeldAssignment
+    }
+  }
+}
+    fragment HeldAssignment on RoundAssignment {
+  id
+  status
+  hasSheet
+  entry {
+    id
+    code
+    title
+  }
+}`) as unknown as TypedDocumentString<AssignmentsOfJudgeQuery, AssignmentsOfJudgeQueryVariables>;
+export const AssignmentCandidatesDocument = new TypedDocumentString(`
+    query AssignmentCandidates($assignmentId: ID!) {
+  assignmentCandidates(assignmentId: $assignmentId) {
+    judge {
+      id
+      name
+      email
+    }
+    pending
+    refusal
+  }
+}
+    `) as unknown as TypedDocumentString<AssignmentCandidatesQuery, AssignmentCandidatesQueryVariables>;
+export const MoveAssignmentDocument = new TypedDocumentString(`
+    mutation MoveAssignment($assignmentId: ID!, $judgeId: ID!, $reason: String) {
+  moveAssignment(assignmentId: $assignmentId, judgeId: $judgeId, reason: $reason) {
+    id
+    judge {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MoveAssignmentMutation, MoveAssignmentMutationVariables>;
 export const PeopleDocument = new TypedDocumentString(`
     query People($roles: [Role!]) {
   users(roles: $roles) {

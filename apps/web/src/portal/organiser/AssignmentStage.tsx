@@ -5,13 +5,15 @@ import { Link } from '../../router';
 import { ASSIGN, OPEN_ROUND, PortalRound } from '../ops';
 import { ErrorLine, Section } from '../ui';
 import { useMutation } from '../useGql';
+import { MoveAssignments } from './MoveAssignments';
 
 type AssignmentReport = AssignJudgesMutation['assignJudges'];
 
 /**
  * Assigning the judges and opening the round. In a draft, what is next comes first: the
  * assignment while there is none, then opening (with what it needs, ticked off). Once open,
- * entries accepted since can still be given judges (a top-up; what is assigned stays).
+ * entries accepted since can still be given judges (a top-up; what is assigned stays), and an
+ * unscored assignment can be moved to another judge (./MoveAssignments.tsx).
  */
 export function AssignmentStage({
   round,
@@ -28,7 +30,8 @@ export function AssignmentStage({
     // keyed, so the report of an assignment just made stays when the two change places
     const open = <OpenRound key="open" round={round} ready={assigned} onOpened={onOpened} />;
     const assign = <Assign key="assign" round={round} primary={!assigned} onChanged={onChanged} />;
-    return <>{assigned ? [open, assign] : [assign, open]}</>;
+    const move = <MoveAssignments key="move" round={round} onChanged={onChanged} />;
+    return <>{assigned ? [open, assign, move] : [assign, open]}</>;
   }
   return (
     <>
@@ -36,6 +39,7 @@ export function AssignmentStage({
         <p>{t('assignmentsMade', { n: round.progress.assignments })}</p>
       </Section>
       {round.status === 'OPEN' && <Assign round={round} primary={false} onChanged={onChanged} />}
+      {round.status === 'OPEN' && <MoveAssignments round={round} onChanged={onChanged} />}
     </>
   );
 }

@@ -1,101 +1,129 @@
 import { FormEvent, useState } from 'react';
-import { useI18n } from '../../i18n';
-import { flatten } from '../categories';
 import {
-  CREATE_PANEL,
-  DECLARE_CONFLICT,
-  ENTRIES,
-  EVENT_BY_ID,
-  PortalRound,
-  PortalUser,
-  USERS,
-} from '../ops';
+  PanelJudgesDocument as PANEL_JUDGES,
+  UpdatePanelDocument as UPDATE_PANEL,
+} from '../../gql/app';
+import { useI18n } from '../../i18n';
+import { CREATE_PANEL, DECLARE_CONFLICT, ENTRIES, EVENT_BY_ID, Panel, PortalRound } from '../ops';
 import { ErrorLine, Section } from '../ui';
 import { useMutation, useQuery } from '../useGql';
+import { JudgeChoice, PanelForm, PanelValues } from './PanelForm';
 
-/** The round's panels (judges and the categories they judge) and a new one. */
+/**
+ * The round's panels (judges and the categories they judge), each editable in place while the
+ * round is DRAFT or OPEN (the server says what an OPEN round keeps), and a new one in a draft.
+ * Judges are picked among active accounts only.
+ */
 export function PanelsSection({ round, onChanged }: { round: PortalRound; onChanged: () => void }) {
   const { t } = useI18n();
   const event = useQuery(EVENT_BY_ID, { id: round.eventId });
-  const judges = useQuery(USERS, { role: 'JUDGE' });
+  const judges = useQuery(PANEL_JUDGES);
   const create = useMutation();
-  const [name, setName] = useState('');
-  const [categoryIds, setCategoryIds] = useState<string[]>([]);
-  const [judgeIds, setJudgeIds] = useState<string[]>([]);
-  const toggle = (list: string[], set: (l: string[]) => void, id: string) =>
-    set(list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const done = await create.run(CREATE_PANEL, {
-      input: { roundId: round.id, name: name.trim(), categoryIds, judgeIds },
-    });
+  const update = useMutation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const categories = event.data?.event?.categories ?? [];
+  const choices = judges.data?.users ?? [];
+  const inactive = new Set(choices.filter((j) => !j.active).map((j) => j.id));
+  const editable = round.status === 'DRAFT' || round.status === 'OPEN';
+  const note = round.status === 'OPEN' ? t('panelEditOpenNote') : t('panelEditDraftNote');
+  const createPanel = async (values: PanelValues) => {
+    const done = await create.run(CREATE_PANEL, { input: { roundId: round.id, ...values } });
+    if (done) onChanged();
+    return !!done;
+  };
+  const save = (panel: Panel) => async (values: PanelValues) => {
+    const done = await update.run(UPDATE_PANEL, { id: panel.id, input: values });
     if (done) {
-      setName('');
-      setCategoryIds([]);
-      setJudgeIds([]);
+      setEditing(null);
+      setSaved(panel.id);
       onChanged();
     }
+    return !!done;
   };
   return (
     <Section title={t('panels')} id="panels">
-      <ul className="rows">
+      <ul className="rows panel-rows">
         {round.panels.map((panel) => (
-          <li key={panel.id} className="row">
-            <strong>{panel.name}</strong>
-            <span>{panel.categories.map((c) => `${c.code} ${c.name}`).join('、')}</span>
-            <span>{panel.judges.map((j) => j.name).join('、')}</span>
+          <li key={panel.id} className="row panel-row" data-testid="panel-row">
+            {editing === panel.id ? (
+              <PanelForm
+                label={t('editPanelNamed', { name: panel.name })}
+                initial={{
+                  name: panel.name,
+                  categoryIds: panel.categories.map((c) => c.id),
+                  judgeIds: panel.judges.map((j) => j.id),
+                }}
+                categories={categories}
+                judges={choices}
+                submitLabel={t('savePanel')}
+                busy={update.busy}
+                error={update.error}
+                note={note}
+                onSubmit={save(panel)}
+                onCancel={() => {
+                  update.setError(null);
+                  setEditing(null);
+                }}
+              />
+            ) : (
+              <>
+                <strong>{panel.name}</strong>
+                <span>{panel.categories.map((c) => `${c.code} ${c.name}`).join('、')}</span>
+                <span>
+                  {panel.judges.map((j, i) => (
+                    <span key={j.id}>
+                      {i > 0 && '、'}
+                      {j.name}
+                      {inactive.has(j.id) && (
+                        <span className="badge inactive">{t('judgeInactive')}</span>
+                      )}
+                    </span>
+                  ))}
+                </span>
+                {saved === panel.id && (
+                  <span className="ok" role="status">
+                    {t('panelSaved')}
+                  </span>
+                )}
+                {editable && (
+                  <button
+                    type="button"
+                    className="button quiet"
+                    aria-label={t('editPanelNamed', { name: panel.name })}
+                    onClick={() => {
+                      setSaved(null);
+                      setEditing(panel.id);
+                    }}
+                  >
+                    {t('editPanel')}
+                  </button>
+                )}
+              </>
+            )}
           </li>
         ))}
       </ul>
+      <ErrorLine error={judges.error} />
       {round.status === 'DRAFT' && (
-        <form onSubmit={(e) => void submit(e)} aria-label={t('newPanel')}>
-          <label className="field">
-            <span>{t('panelName')}</span>
-            <input required value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <fieldset className="choices">
-            <legend>{t('panelCategories')}</legend>
-            {flatten(event.data?.event?.categories ?? []).map(({ category, depth }) => (
-              <label
-                key={category.id}
-                className="choice"
-                style={{ marginInlineStart: `${depth}rem` }}
-              >
-                <input
-                  type="checkbox"
-                  checked={categoryIds.includes(category.id)}
-                  onChange={() => toggle(categoryIds, setCategoryIds, category.id)}
-                />
-                {category.code} {category.name}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="choices">
-            <legend>{t('panelJudges')}</legend>
-            {judges.data?.users.map((judge) => (
-              <label key={judge.id} className="choice">
-                <input
-                  type="checkbox"
-                  checked={judgeIds.includes(judge.id)}
-                  onChange={() => toggle(judgeIds, setJudgeIds, judge.id)}
-                />
-                {judge.name} <small>{judge.email}</small>
-              </label>
-            ))}
-          </fieldset>
-          <ErrorLine error={create.error ?? judges.error} />
-          <button type="submit" className="button primary" disabled={create.busy}>
-            {t('createPanel')}
-          </button>
-        </form>
+        <PanelForm
+          label={t('newPanel')}
+          initial={{ name: '', categoryIds: [], judgeIds: [] }}
+          categories={categories}
+          judges={choices}
+          submitLabel={t('createPanel')}
+          busy={create.busy}
+          error={create.error}
+          onSubmit={createPanel}
+        />
       )}
-      <ConflictForm round={round} judges={judges.data?.users ?? []} />
+      <ConflictForm round={round} judges={choices.filter((j) => j.active)} />
     </Section>
   );
 }
 
 /** A judge's conflict of interest with an entrant, found by searching the event's entries. */
-function ConflictForm({ round, judges }: { round: PortalRound; judges: PortalUser[] }) {
+function ConflictForm({ round, judges }: { round: PortalRound; judges: JudgeChoice[] }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const [entrantId, setEntrantId] = useState('');
