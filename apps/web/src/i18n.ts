@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { fill, initialLocale, Locale, LOCALE_KEY } from './locale';
 import { labelsEn, labelsZhCN } from './portal/labels';
 import { portalEn, portalZhCN } from './portal/messages';
 import { peopleEn, peopleZhCN } from './portal/people/peopleMessages';
@@ -148,91 +149,6 @@ const zhCN = {
   findCode: '查找展品编号',
   findCodePlaceholder: '输入或扫描展品编号',
   findCodeOpen: '打开',
-  // Public results and certificate pages (apps/web/src/public): no sign-in, phones.
-  publicTitle: '评审结果公示',
-  publicResultsOf: '{event}：评审结果',
-  publicNoResults: '这项活动还没有公布评审结果',
-  publicPublication: '评审结果 · 第 {version} 版',
-  publicStatus_NOTICE: '公示中',
-  publicStatus_FINAL: '最终结果',
-  publicStatus_SUPERSEDED: '已被新版本取代',
-  publicNoticeUntil: '公示期至 {at}',
-  publicNoticeEnded: '公示期已于 {at} 结束，等待主办方确认',
-  publicPublishedAt: '发布于 {at}',
-  publicTimeZone: '北京时间',
-  publicVersion: '版本',
-  publicHash: '校验值（SHA-256）',
-  publicTierAdvanced: '晋级（未获奖）',
-  publicTierCount: '{n} 件',
-  publicEntryCode: '作品编号',
-  publicWorkTitle: '作品名称',
-  publicEntrant: '参赛者',
-  publicRegion: '地区',
-  publicCategory: '类别',
-  publicRank: '第 {rank} 名',
-  publicNoPhoto: '暂无照片',
-  publicObject: '提出异议',
-  publicObjectAbout: '对 {code} 提出异议',
-  publicCheckHash: '在本机重新计算校验值',
-  publicHashComputing: '正在计算…',
-  publicHashComputed: '本机计算：{hash}',
-  publicHashMatch: '一致：本机算出的校验值与公布的相同',
-  publicHashMismatch: '不一致：本机算出的校验值与公布的不同',
-  publicHashUnavailable: '此浏览器在当前连接下无法计算校验值（需要 HTTPS）',
-  publicHashHow:
-    '按评审规则第 8 条：名单中每件作品依次取 entryCode、title、entrantName、regionName、categoryName、award（奖项代码）、rank，写成无空格的 JSON 数组，再计算 SHA-256。',
-  publicLoading: '加载中…',
-  publicNetworkDown: '无法连接服务器，请稍后重试',
-  publicRetry: '重试',
-  publicError: '出错了：{message}',
-  publicBackToResults: '返回评审结果',
-  publicObjectionTitle: '对评审结果提出异议',
-  publicObjectionIntro: '公示期内任何人都可以提出异议，主办方会逐条处理并答复。',
-  publicObjectionEntry: '作品编号',
-  publicObjectionReason: '异议理由',
-  publicObjectionReasonHint: '至少 4 个汉字或 8 个字母，最多 2000 字',
-  publicObjectionContact: '联系方式（选填，不会公开）',
-  publicObjectionSubmit: '提交异议',
-  publicObjectionSending: '正在提交…',
-  publicObjectionFiled: '异议已提交，主办方会处理。请保存异议编号，凭它在本页查询处理结果：',
-  publicObjectionClosed: '这份结果已不在公示期，不再受理异议',
-  publicRefusal_REASON_REQUIRED: '请填写异议理由',
-  publicRefusal_REASON_TOO_SHORT: '理由太短：请至少用 4 个汉字（或 8 个字母）说明问题所在',
-  publicRefusal_TEXT_TOO_LONG: '内容太长：理由最多 2000 字，联系方式最多 200 字',
-  publicRefusal_ENTRY_NOT_IN_ROUND: '本轮评审中没有编号为 {code} 的作品',
-  publicRefusal_NOTICE_CLOSED: '公示期已结束，不再受理异议',
-  publicRefusal_TOO_MANY_OBJECTIONS:
-    '提交太频繁：同一网络每小时最多 10 条，请约 {minutes} 分钟后再试',
-  publicRefusal_PUBLICATION_NOT_FOUND: '找不到这份公示',
-  publicRefusal_OTHER: '提交未成功（{reason}）',
-  publicObjectionLookupTitle: '查询异议处理结果',
-  publicObjectionLookupId: '异议编号',
-  publicObjectionLookupSubmit: '查询',
-  publicObjectionLookupNone: '没有编号为 {id} 的异议',
-  publicObjectionState: '处理状态',
-  publicObjectionState_OPEN: '待处理：主办方尚未答复',
-  publicObjectionState_UPHELD: '异议成立',
-  publicObjectionState_DISMISSED: '异议不成立',
-  publicObjectionFiledAt: '提交时间',
-  publicObjectionResolvedAt: '处理时间',
-  publicObjectionResponse: '主办方答复',
-  publicVerifyTitle: '证书查验',
-  publicVerifyCode: '证书编号',
-  publicVerifyHint: '证书上的 12 位编号，例如 K7QF-3MXD-9TZB；字母不分大小写',
-  publicVerifySubmit: '查验',
-  publicVerifyValid: '证书有效',
-  publicVerifyNone: '没有证书使用编号 {code}',
-  publicVerifyNoneHint: '请核对编号：O 与 0、I 或 L 与 1 视为相同，短横线可省略。',
-  publicAward: '奖项',
-  publicResultStatus: '结果状态',
-  publicVersionN: '第 {version} 版',
-  publicVerifyRevoked: '证书已撤销',
-  publicVerifyRevokedHint: '此证书所载奖项已在结果公布后撤销，证书不再有效；其他奖项与名次不变。',
-  publicRevokedOn: '撤销时间',
-  publicRevokedReason: '撤销理由',
-  publicRevokedBadge: '奖项已撤销',
-  publicRevoked_DISQUALIFIED: '已于 {at} 取消参赛资格，奖项撤销。理由：{reason}',
-  publicRevoked_DECISION: '主办方已于 {at} 撤销此奖项。理由：{reason}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -373,122 +289,23 @@ const en: Messages = {
   findCode: 'Find an exhibit code',
   findCodePlaceholder: 'Type or scan an exhibit code',
   findCodeOpen: 'Open',
-  // Public results and certificate pages (apps/web/src/public): no sign-in, phones.
-  publicTitle: 'Published results',
-  publicResultsOf: '{event}: results',
-  publicNoResults: 'This event has published no results yet',
-  publicPublication: 'Results, version {version}',
-  publicStatus_NOTICE: 'Public notice',
-  publicStatus_FINAL: 'Final',
-  publicStatus_SUPERSEDED: 'Superseded by a newer version',
-  publicNoticeUntil: 'Open to objections until {at}',
-  publicNoticeEnded: 'The notice ended {at}; awaiting confirmation by the organiser',
-  publicPublishedAt: 'Published {at}',
-  publicTimeZone: 'China time',
-  publicVersion: 'Version',
-  publicHash: 'Checksum (SHA-256)',
-  publicTierAdvanced: 'Advanced (no award)',
-  publicTierCount: '{n} entries',
-  publicEntryCode: 'Entry code',
-  publicWorkTitle: 'Title',
-  publicEntrant: 'Entrant',
-  publicRegion: 'Region',
-  publicCategory: 'Category',
-  publicRank: 'Rank {rank}',
-  publicNoPhoto: 'No photo',
-  publicObject: 'Object',
-  publicObjectAbout: 'File an objection about {code}',
-  publicCheckHash: 'Recompute the checksum here',
-  publicHashComputing: 'Computing…',
-  publicHashComputed: 'Computed here: {hash}',
-  publicHashMatch: 'Match: the checksum computed here equals the published one',
-  publicHashMismatch: 'Mismatch: the checksum computed here differs from the published one',
-  publicHashUnavailable: 'This browser cannot compute it over this connection (needs HTTPS)',
-  publicHashHow:
-    'Judging rules §8: for each entry of the list in order, entryCode, title, entrantName, regionName, categoryName, award (the tier key) and rank, written as a JSON array without white space, then SHA-256.',
-  publicLoading: 'Loading…',
-  publicNetworkDown: 'The server cannot be reached; try again later',
-  publicRetry: 'Try again',
-  publicError: 'Something went wrong: {message}',
-  publicBackToResults: 'Back to the results',
-  publicObjectionTitle: 'Object to the results',
-  publicObjectionIntro:
-    'While the results are on public notice anyone may object; the organiser answers each objection.',
-  publicObjectionEntry: 'Entry code',
-  publicObjectionReason: 'Reason',
-  publicObjectionReasonHint: 'at least 4 Chinese characters or 8 letters, at most 2000',
-  publicObjectionContact: 'How to reach you (optional, never published)',
-  publicObjectionSubmit: 'Send objection',
-  publicObjectionSending: 'Sending…',
-  publicObjectionFiled:
-    'Objection received; the organiser will answer it. Keep its number to look the answer up on this page:',
-  publicObjectionClosed: 'These results are no longer on notice; objections are closed',
-  publicRefusal_REASON_REQUIRED: 'Please give a reason',
-  publicRefusal_REASON_TOO_SHORT:
-    'Too short: say what is wrong in at least 4 Chinese characters or 8 letters',
-  publicRefusal_TEXT_TOO_LONG:
-    'Too long: the reason takes at most 2000 characters, the contact at most 200',
-  publicRefusal_ENTRY_NOT_IN_ROUND: 'No entry {code} was judged in this round',
-  publicRefusal_NOTICE_CLOSED: 'The notice period has ended; objections are closed',
-  publicRefusal_TOO_MANY_OBJECTIONS:
-    'Too many objections: at most 10 an hour from one network; try again in about {minutes} min',
-  publicRefusal_PUBLICATION_NOT_FOUND: 'These results cannot be found',
-  publicRefusal_OTHER: 'The objection was not accepted ({reason})',
-  publicObjectionLookupTitle: 'Follow an objection',
-  publicObjectionLookupId: 'Objection number',
-  publicObjectionLookupSubmit: 'Look up',
-  publicObjectionLookupNone: 'No objection has the number {id}',
-  publicObjectionState: 'State',
-  publicObjectionState_OPEN: 'Open: the organiser has not answered yet',
-  publicObjectionState_UPHELD: 'Upheld',
-  publicObjectionState_DISMISSED: 'Dismissed',
-  publicObjectionFiledAt: 'Filed',
-  publicObjectionResolvedAt: 'Answered',
-  publicObjectionResponse: 'The organiser’s answer',
-  publicVerifyTitle: 'Check a certificate',
-  publicVerifyCode: 'Certificate code',
-  publicVerifyHint: 'the 12 characters on the certificate, e.g. K7QF-3MXD-9TZB; any case',
-  publicVerifySubmit: 'Check',
-  publicVerifyValid: 'Valid certificate',
-  publicVerifyNone: 'No certificate has the code {code}',
-  publicVerifyNoneHint: 'Check the code: O reads as 0, I or L as 1, dashes may be left out.',
-  publicAward: 'Award',
-  publicResultStatus: 'Status of the results',
-  publicVersionN: 'version {version}',
-  publicVerifyRevoked: 'Certificate revoked',
-  publicVerifyRevokedHint:
-    'The award on this certificate was revoked after the results were published: the certificate is no longer valid. No other award or rank changed.',
-  publicRevokedOn: 'Revoked on',
-  publicRevokedReason: 'Reason',
-  publicRevokedBadge: 'Award revoked',
-  publicRevoked_DISQUALIFIED: 'Entry disqualified on {at}; its award is revoked. Reason: {reason}',
-  publicRevoked_DECISION: 'Award revoked by the organisers on {at}. Reason: {reason}',
 };
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale };
+export { initialLocale, LOCALE_KEY };
 export const LOCALES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function translator(locale: Locale): Translate {
   const table = LOCALES[locale];
-  return (key, values = {}) =>
-    table[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in values ? String(values[name]) : whole,
-    );
+  return (key, values = {}) => fill(table[key], values);
 }
 
 /** A message key made at run time (a status, a reason), checked against the table. */
 export function keyOf(prefix: string, value: string, fallback: MessageKey): MessageKey {
   const key = `${prefix}${value}`;
   return key in zhCN ? (key as MessageKey) : fallback;
-}
-
-export const LOCALE_KEY = 'judging.locale';
-
-export function initialLocale(): Locale {
-  const saved = localStorage.getItem(LOCALE_KEY);
-  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
 }
 
 export interface I18n {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n } from '../i18n';
+import { usePublicI18n } from './publicI18n';
 import { ItemOfHash, publicationHashOf } from './hash';
 
 type Outcome = { state: 'idle' | 'busy' | 'unavailable' } | { state: 'done'; computed: string };
@@ -16,7 +16,7 @@ export function HashCheck({
   /** null while the list is still loading */
   items: readonly ItemOfHash[] | null;
 }) {
-  const { t } = useI18n();
+  const { t } = usePublicI18n();
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   const check = async () => {
     if (!items) return;

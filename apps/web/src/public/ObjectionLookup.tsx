@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { keyOf, useI18n } from '../i18n';
+import { publicKeyOf, usePublicI18n } from './publicI18n';
 import { LoadFailed } from './LoadFailed';
 import { OBJECTION_STATUS, publicGql } from './publicApi';
 import { useLoad } from './useLoad';
@@ -9,7 +9,7 @@ import { useLoad } from './useLoad';
  * once resolved, the organisers' answer. The API tells nothing about who filed it.
  */
 export function ObjectionLookup({ initialId }: { initialId: string }) {
-  const { t } = useI18n();
+  const { t } = usePublicI18n();
   const [typed, setTyped] = useState(initialId);
   const [asked, setAsked] = useState(initialId);
   const look = (event: FormEvent) => {
@@ -41,7 +41,7 @@ export function ObjectionLookup({ initialId }: { initialId: string }) {
 }
 
 function ObjectionState({ id }: { id: string }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime } = usePublicI18n();
   const { data, error, reload } = useLoad(id, () => publicGql(OBJECTION_STATUS, { id }));
   if (error) return <LoadFailed error={error} retry={reload} />;
   if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
@@ -60,7 +60,7 @@ function ObjectionState({ id }: { id: string }) {
         <dd className="pub-code">{objection.entryCode}</dd>
         <dt>{t('publicObjectionState')}</dt>
         <dd data-field="status">
-          {t(keyOf('publicObjectionState_', objection.status, 'publicObjectionState_OPEN'))}
+          {t(publicKeyOf('publicObjectionState_', objection.status, 'publicObjectionState_OPEN'))}
         </dd>
         <dt>{t('publicObjectionFiledAt')}</dt>
         <dd>{formatTime(objection.createdAt)}</dd>

@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { keyOf, Locale, Translate, useI18n } from '../i18n';
+import { Locale, publicKeyOf, PublicTranslate, usePublicI18n } from './publicI18n';
 import { Link, useLocation } from '../router';
 import { describePublicError } from './describePublicError';
 import { objectionsOpen } from './grouping';
@@ -22,7 +22,7 @@ const CONTACT_MAX = 200;
  * objection is given looks it up later (`?objection=ID` opens the page on that lookup).
  */
 export function ObjectionPage({ slug, publicationId }: { slug: string; publicationId: string }) {
-  const { t, formatTime, locale } = useI18n();
+  const { t, formatTime, locale } = usePublicI18n();
   const { query } = useLocation();
   const [entryCode, setEntryCode] = useState(query.get('entry') ?? '');
   const [reason, setReason] = useState('');
@@ -143,7 +143,7 @@ export function ObjectionPage({ slug, publicationId }: { slug: string; publicati
 
 async function refusalText(
   locale: Locale,
-  t: Translate,
+  t: PublicTranslate,
   caught: unknown,
   entryCode: string,
 ): Promise<string> {
@@ -151,7 +151,7 @@ async function refusalText(
   if (!(caught instanceof PublicApiError)) return describePublicError(locale, t, caught);
   const reason = caught.reason ?? caught.code;
   const retry = Number(caught.extensions.retryAfterSeconds ?? 0);
-  const key = keyOf('publicRefusal_', reason, 'publicRefusal_OTHER');
+  const key = publicKeyOf('publicRefusal_', reason, 'publicRefusal_OTHER');
   // The form's own words where it has them (they name the entry code); any other reason as
   // every refusal is said, never by its code.
   if (key === 'publicRefusal_OTHER') return describePublicError(locale, t, caught);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { I18n, I18nContext, initialLocale, Locale, LOCALE_KEY, translator, useI18n } from '../i18n';
+import { initialLocale, Locale, LOCALE_KEY } from '../locale';
+import { PublicI18n, PublicI18nContext, publicTranslator, usePublicI18n } from './publicI18n';
 import { match, useLocation } from '../router';
 import { ObjectionPage } from './ObjectionPage';
 import { ResultsPage } from './ResultsPage';
@@ -12,13 +13,13 @@ import { VerifyPage } from './VerifyPage';
  */
 export function PublicApp() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
-  const i18n = useMemo<I18n>(() => {
+  const i18n = useMemo<PublicI18n>(() => {
     const format = new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'Asia/Shanghai',
     });
-    const t = translator(locale);
+    const t = publicTranslator(locale);
     return {
       locale,
       t,
@@ -34,14 +35,14 @@ export function PublicApp() {
   }, [locale]);
 
   return (
-    <I18nContext.Provider value={i18n}>
+    <PublicI18nContext.Provider value={i18n}>
       <PublicShell />
-    </I18nContext.Provider>
+    </PublicI18nContext.Provider>
   );
 }
 
 function PublicShell() {
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale, setLocale } = usePublicI18n();
   const { path } = useLocation();
   return (
     <>
@@ -54,10 +55,10 @@ function PublicShell() {
           type="button"
           className="pub-button quiet"
           lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-          aria-label={t('language')}
+          aria-label={t('publicLanguage')}
           onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
         >
-          {t('switchLanguage')}
+          {t('publicSwitchLanguage')}
         </button>
       </header>
       <main id="main" className="pub-main">

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { keyOf, useI18n } from '../i18n';
+import { publicKeyOf, usePublicI18n } from './publicI18n';
 import { Link } from '../router';
 import { groupByTier, latestPerRound, objectionsOpen, TierGroup } from './grouping';
 import { HashCheck } from './HashCheck';
@@ -11,7 +11,7 @@ import { useLoad } from './useLoad';
 
 /** `/results/{eventSlug}`: the latest NOTICE or FINAL list of each round, newest first. */
 export function ResultsPage({ slug }: { slug: string }) {
-  const { t } = useI18n();
+  const { t } = usePublicI18n();
   const { data, error, reload } = useLoad(slug, () => publicGql(RESULTS, { s: slug }));
   const eventName = data?.event?.name ?? slug;
   useEffect(() => {
@@ -33,7 +33,7 @@ export function ResultsPage({ slug }: { slug: string }) {
 }
 
 function PublicationView({ slug, publication }: { slug: string; publication: Publication }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime } = usePublicI18n();
   const open = objectionsOpen(publication);
   const headingId = `pub-${publication.id}`;
   return (
@@ -46,7 +46,7 @@ function PublicationView({ slug, publication }: { slug: string; publication: Pub
       <h2 id={headingId}>{t('publicPublication', { version: publication.version })}</h2>
       <p className="pub-meta">
         <span className={`pub-status pub-status-${publication.status}`}>
-          {t(keyOf('publicStatus_', publication.status, 'publicStatus_NOTICE'))}
+          {t(publicKeyOf('publicStatus_', publication.status, 'publicStatus_NOTICE'))}
         </span>{' '}
         {publication.status === 'NOTICE' &&
           (open
@@ -86,7 +86,7 @@ function TierSection({
   showScores: boolean;
   objectHref: ((code: string) => string) | null;
 }) {
-  const { t } = useI18n();
+  const { t } = usePublicI18n();
   const name = group.name ?? t('publicTierAdvanced');
   return (
     <section className="pub-tier" data-testid="tier" data-tier={group.key ?? ''}>
@@ -120,7 +120,7 @@ function ItemCard({
   score: number | null;
   objectHref: ((code: string) => string) | null;
 }) {
-  const { t } = useI18n();
+  const { t } = usePublicI18n();
   const revoked = item.revocation ?? null;
   return (
     <li

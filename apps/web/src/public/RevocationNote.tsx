@@ -1,4 +1,4 @@
-import { keyOf, useI18n } from '../i18n';
+import { publicKeyOf, usePublicI18n } from './publicI18n';
 import type { Revocation } from './publicApi';
 
 /**
@@ -6,10 +6,10 @@ import type { Revocation } from './publicApi';
  * the organisers gave. The item keeps its place on the list (nobody moves up).
  */
 export function RevocationNote({ revocation }: { revocation: Revocation }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime } = usePublicI18n();
   return (
     <p className="pub-revocation" data-testid="revocation" data-cause={revocation.cause}>
-      {t(keyOf('publicRevoked_', revocation.cause, 'publicRevoked_DECISION'), {
+      {t(publicKeyOf('publicRevoked_', revocation.cause, 'publicRevoked_DECISION'), {
         at: formatTime(revocation.revokedAt),
         reason: revocation.reason,
       })}

@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { keyOf, useI18n } from '../i18n';
+import { publicKeyOf, usePublicI18n } from './publicI18n';
 import { navigate } from '../router';
 import { HashCheck } from './HashCheck';
 import { LoadFailed } from './LoadFailed';
@@ -11,7 +11,7 @@ import { useLoad } from './useLoad';
  * clear "no certificate has this code"; a field to type another code.
  */
 export function VerifyPage({ code }: { code: string }) {
-  const { t } = useI18n();
+  const { t } = usePublicI18n();
   const [typed, setTyped] = useState(code);
   useEffect(() => {
     setTyped(code);
@@ -52,7 +52,7 @@ export function VerifyPage({ code }: { code: string }) {
 }
 
 function VerifyAnswer({ code }: { code: string }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime } = usePublicI18n();
   const { data, error, reload } = useLoad(code, () => publicGql(VERIFY, { c: code }));
   if (error) return <LoadFailed error={error} retry={reload} />;
   if (!data) return <p aria-busy="true">{t('publicLoading')}</p>;
@@ -110,7 +110,7 @@ function VerifyAnswer({ code }: { code: string }) {
         </dd>
         <dt>{t('publicResultStatus')}</dt>
         <dd data-field="status">
-          {t(keyOf('publicStatus_', certificate.publicationStatus, 'publicStatus_FINAL'))}
+          {t(publicKeyOf('publicStatus_', certificate.publicationStatus, 'publicStatus_FINAL'))}
         </dd>
       </dl>
       <PublicationHash certificate={certificate} />

@@ -1,4 +1,4 @@
-import type { Locale, Translate } from '../i18n';
+import type { Locale, PublicTranslate } from './publicI18n';
 import { PublicNetworkError } from './publicApi';
 
 /**
@@ -9,7 +9,7 @@ import { PublicNetworkError } from './publicApi';
  */
 export async function describePublicError(
   locale: Locale,
-  t: Translate,
+  t: PublicTranslate,
   error: unknown,
 ): Promise<string> {
   if (error instanceof PublicNetworkError) return t('publicNetworkDown');

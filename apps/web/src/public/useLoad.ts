@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useI18n } from '../i18n';
+import { usePublicI18n } from './publicI18n';
 import { describePublicError } from './describePublicError';
 
 export interface Loaded<T> {
@@ -10,7 +10,7 @@ export interface Loaded<T> {
 
 /** Runs a public query when its key changes; a failure becomes a sentence for the visitor. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
-  const { t, locale } = useI18n();
+  const { t, locale } = usePublicI18n();
   const [state, setState] = useState<{ key: string; data: T | null; error: string | null }>({
     key: '',
     data: null,

@@ -1,7 +1,6 @@
 /**
  * The words of publishing and objections in the organiser's console (the link to the public
- * page, the confirmation before finalising, the objection flag) and of the public page's
- * scores, zh-CN first. Part of the one table of ../../i18n.ts (spread into it).
+ * page, the confirmation before finalising, the objection flag), zh-CN first. Part of the one table of ../../i18n.ts (spread into it).
  */
 export const publicationZhCN = {
   // the public page, from the console
@@ -28,8 +27,6 @@ export const publicationZhCN = {
   objectionAbout: '作品 {code}',
   objectionsAnswered: '已答复的异议',
   eventObjectionsRound: '“{round}”：{n} 条待答复',
-  // the public page
-  publicScore: '得分',
 } as const;
 
 export const publicationEn: Record<keyof typeof publicationZhCN, string> = {
@@ -56,5 +53,4 @@ export const publicationEn: Record<keyof typeof publicationZhCN, string> = {
   objectionAbout: 'entry {code}',
   objectionsAnswered: 'Objections answered',
   eventObjectionsRound: '“{round}”: {n} to answer',
-  publicScore: 'Score',
 };
