@@ -186,12 +186,12 @@ describe('deleting a draft entry; the entries workbook', () => {
         const id = await newEntry(nanning.token, `上传竞速 ${round}`);
         await attachPhoto(app, id, nanning.token, 320 + round);
         const photo = await testJpeg(330 + round);
-        const [deleted, uploaded] = await together(2, (i) =>
+        const [deleted, uploaded] = await together<{ status?: number; data?: unknown }>(2, (i) =>
           i === 0
             ? app.gql(DELETE_ENTRY, { id }, nanning.token)
             : uploadImage(app, id, photo, nanning.token).then((res) => res),
         );
-        const [del, up] = fulfilled([deleted, uploaded] as PromiseSettledResult<any>[]);
+        const [del, up] = fulfilled([deleted, uploaded]);
         expect(del.data).toEqual({ deleteEntry: true });
         // the upload either landed first (and went with the entry) or found the entry gone
         expect([201, 404]).toContain(up.status);
