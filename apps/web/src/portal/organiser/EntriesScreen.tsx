@@ -284,12 +284,14 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
               <thead>
                 <tr>
                   <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('entryListSelectPage')}
-                      checked={allOnPage}
-                      onChange={(e) => setSelected(withPage(selected, pageIds, e.target.checked))}
-                    />
+                    <label className="check pick">
+                      <input
+                        type="checkbox"
+                        aria-label={t('entryListSelectPage')}
+                        checked={allOnPage}
+                        onChange={(e) => setSelected(withPage(selected, pageIds, e.target.checked))}
+                      />
+                    </label>
                   </th>
                   <th scope="col">{t('entryListCode')}</th>
                   <th scope="col">{t('entryListTitle')}</th>
@@ -304,12 +306,14 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
                 {rows.map((entry) => (
                   <tr key={entry.id} className={selected.has(entry.id) ? 'selected' : undefined}>
                     <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('entryListSelectOne', { title: entry.title })}
-                        checked={selected.has(entry.id)}
-                        onChange={() => setSelected(toggled(selected, entry.id))}
-                      />
+                      <label className="check pick">
+                        <input
+                          type="checkbox"
+                          aria-label={t('entryListSelectOne', { title: entry.title })}
+                          checked={selected.has(entry.id)}
+                          onChange={() => setSelected(toggled(selected, entry.id))}
+                        />
+                      </label>
                     </td>
                     <td className="code">{entry.code ?? t('entryListNoCode')}</td>
                     <td>
