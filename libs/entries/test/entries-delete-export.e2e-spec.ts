@@ -55,8 +55,12 @@ describe('deleting a draft entry; the entries workbook', () => {
     return res.data!.createEntry.id;
   }
 
+  /** Every stored file (none before the first upload makes the directory). */
   async function storedFiles(): Promise<string[]> {
-    const all = await readdir(app.config.storageDir, { recursive: true, withFileTypes: true });
+    const all = await readdir(app.config.storageDir, {
+      recursive: true,
+      withFileTypes: true,
+    }).catch(() => []);
     return all.filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
   }
 
