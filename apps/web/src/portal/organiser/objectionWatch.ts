@@ -27,18 +27,25 @@ let client: Client | null = null;
 let timer: number | undefined;
 let delay = BASE_MS;
 let reading = false;
+/** asked for while a read was on its way (it may have left before the change): read again */
+let again = false;
 const listeners = new Set<() => void>();
 
 async function read(): Promise<void> {
   window.clearTimeout(timer);
   timer = undefined;
-  if (!client || reading) return;
+  if (!client) return;
+  if (reading) {
+    again = true;
+    return;
+  }
   reading = true;
   let changed = false;
   try {
     const answer = await client(OPEN_OBJECTION_COUNTS, {});
     const next = answer.openObjectionCounts;
-    changed = JSON.stringify(next) !== JSON.stringify(counts);
+    // nobody shows the flag any more (signed out meanwhile): nothing of the answer is kept
+    changed = listeners.size > 0 && JSON.stringify(next) !== JSON.stringify(counts);
     if (changed) {
       counts = next;
       for (const listener of listeners) listener();
@@ -49,6 +56,12 @@ async function read(): Promise<void> {
     reading = false;
   }
   delay = nextDelay(delay, changed);
+  if (again) {
+    again = false;
+    delay = BASE_MS;
+    void read();
+    return;
+  }
   schedule();
 }
 
