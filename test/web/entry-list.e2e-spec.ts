@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
@@ -173,6 +174,19 @@ describe('entry list and audit log (chromium)', () => {
     await page.getByText('共 5 件，第 1 页').waitFor();
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'entry-list-filtered.png'), fullPage: true });
     await expectTouchTargets();
+
+    // the workbook of the city chosen, every status and title (the other filters stay on screen)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载作品表（Excel）' }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const cities: string[] = [];
+    workbook.getWorksheet('entries')!.eachRow((row, n) => {
+      if (n > 1) cities.push(String(row.getCell(4).value));
+    });
+    expect(cities).toEqual(Array(workshopEntries.length + 1).fill('钦州市'));
   });
 
   it('accepts the selected page with a reason, and names the one a colleague took first', async () => {

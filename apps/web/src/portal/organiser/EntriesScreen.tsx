@@ -9,6 +9,7 @@ import {
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { flatten } from '../categories';
+import { EntriesWorkbook } from '../EntriesWorkbook';
 import { EventNav } from '../EventNav';
 import { labelOf } from '../labelOf';
 import { EVENT_BY_ID, REGIONS } from '../ops';
@@ -199,6 +200,18 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
           <span>{t('entryListDescending')}</span>
         </label>
       </form>
+      <EntriesWorkbook
+        eventId={eventId}
+        regionCode={choice.regionCode || null}
+        label={t('entryListExport')}
+        hint={
+          choice.regionCode
+            ? t('entryListExportRegion', {
+                region: regionName.get(choice.regionCode) ?? t('entryListRegion'),
+              })
+            : t('entryListExportAll')
+        }
+      />
 
       {selected.size > 0 && (
         <div

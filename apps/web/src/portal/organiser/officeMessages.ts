@@ -13,6 +13,10 @@ export const officeZhCN = {
   entryListAll: '全部',
   entryListSort: '排序',
   entryListDescending: '倒序',
+  entryListExport: '下载作品表（Excel）',
+  entryListExportAll:
+    '全部地区的作品，每件一行：编号、名称、参赛者、地区、类别、状态、照片数和提交时间。',
+  entryListExportRegion: '{region}的作品，每件一行（按上面选的地区；其他筛选不影响下载）。',
   entrySort_FILED: '报名先后',
   entrySort_SUBMITTED: '提交时间',
   entrySort_CODE: '展品编号',
@@ -107,6 +111,11 @@ export const officeEn: Record<keyof typeof officeZhCN, string> = {
   entryListAll: 'All',
   entryListSort: 'Sort by',
   entryListDescending: 'Reverse order',
+  entryListExport: 'Download the entries (Excel)',
+  entryListExportAll:
+    'Every region’s entries, one a row: code, title, entrant, region, category, status, photos and when submitted.',
+  entryListExportRegion:
+    'The entries of {region}, one a row (the region chosen above; the other filters do not apply to the download).',
   entrySort_FILED: 'Order of filing',
   entrySort_SUBMITTED: 'Time submitted',
   entrySort_CODE: 'Exhibit code',
