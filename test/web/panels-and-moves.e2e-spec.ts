@@ -166,6 +166,7 @@ describe('editing a panel and moving an assignment (chromium)', () => {
     const refusal = form.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('这位评委还有未评或已评的作品，不能移出评审组');
+    expect(await refusal.textContent()).toContain('涉及：评委 陈');
     expect(await refusal.textContent()).not.toMatch(/[A-Z]{4,}_|judge who still/);
     expect(await seats()).toEqual([judges['评委 陈'].id, judges['评委 黄'].id]);
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'panel-edit-refused.png'), fullPage: true });
@@ -228,6 +229,8 @@ describe('editing a panel and moving an assignment (chromium)', () => {
     await section.getByLabel('移交原因（选填）').fill('陈老师请假');
     await section.getByRole('button', { name: '确认移交' }).click();
     await section.getByText('已移交给 评委 梁').waitFor();
+    // the list is read again: the moved entry leaves it
+    await table.locator('tbody tr').nth(2).waitFor({ state: 'detached' });
     await expect(table.locator('tbody tr').count()).resolves.toBe(2);
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'move-assignment-done.png') });
 

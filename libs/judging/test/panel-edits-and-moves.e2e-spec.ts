@@ -273,6 +273,7 @@ describe('updatePanel and moveAssignment', () => {
         code: 'CONFLICT',
         reason: 'JUDGE_HAS_ASSIGNMENTS',
         judgeIds: [a.id],
+        names: [expect.stringMatching(/^评委\d+$/)],
       });
       for (const row of ofA) ok(await score(a.token, row.id));
       expect(refusal(await edit(id, { judgeIds: [b.id, c.id] }))).toMatchObject({
@@ -283,6 +284,7 @@ describe('updatePanel and moveAssignment', () => {
         code: 'CONFLICT',
         reason: 'CATEGORY_HAS_ASSIGNMENTS',
         categoryIds: [event.parent.TC],
+        names: ['TC 陶瓷'],
       });
       expect(await seatsOf(id)).toEqual([a.id, b.id]);
       expect(await categoriesOf(id)).toEqual([event.parent.TC]);

@@ -26,6 +26,7 @@ export const reasonZhCN = {
   refusalEntriesInPlay: '该参展者有 {n} 件作品在审或已通过',
   refusalOpenObjections: '还有 {n} 条异议未处理',
   refusalEntryCodes: '涉及作品：{codes}',
+  refusalNames: '涉及：{names}',
   fieldItem: '{list}第 {n} 项的{part}',
   fieldNth: '{list}第 {n} 项',
   // signing in and the request itself
@@ -335,6 +336,7 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   refusalEntriesInPlay: 'the entrant has {n} entries submitted or accepted',
   refusalOpenObjections: '{n} objections are still open',
   refusalEntryCodes: 'entries: {codes}',
+  refusalNames: 'concerns: {names}',
   fieldItem: '{list} {n}, {part}',
   fieldNth: '{list} {n}',
   why_AUTHENTICATION_REQUIRED: 'Please sign in first',

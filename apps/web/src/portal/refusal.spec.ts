@@ -101,6 +101,23 @@ describe('a refusal in the reader’s words', () => {
     ).toBe('作品数量已达上限（上限为 5）');
   });
 
+  it('names who or what a refusal concerns (the judges a panel keeps, say)', () => {
+    expect(
+      describeRefusal(zh.locale, {
+        code: 'CONFLICT',
+        reason: 'JUDGE_HAS_ASSIGNMENTS',
+        details: { judgeIds: ['a', 'b'], names: ['评委 陈', '评委 黄'] },
+      }),
+    ).toMatch(/；涉及：评委 陈、评委 黄$/);
+    expect(
+      describeRefusal(en.locale, {
+        code: 'CONFLICT',
+        reason: 'CATEGORY_HAS_ASSIGNMENTS',
+        details: { names: ['TC 陶瓷'] },
+      }),
+    ).toMatch(/; concerns: TC 陶瓷$/);
+  });
+
   it('says which check of a credit code failed', () => {
     expect(
       describeRefusal(zh.locale, {

@@ -104,6 +104,10 @@ export function describeRefusal(locale: Locale, refusal: Refusal, own: OwnWords 
   if (inPlay !== null) parts.push(t('refusalEntriesInPlay', { n: inPlay }));
   const openObjections = numberOf(details.openObjections);
   if (openObjections !== null) parts.push(t('refusalOpenObjections', { n: openObjections }));
+  const names = details.names;
+  if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string')) {
+    parts.push(t('refusalNames', { names: names.join(t('listJoin')) }));
+  }
   const codes = details.entryCodes;
   if (Array.isArray(codes) && codes.length > 0 && codes.every((c) => typeof c === 'string')) {
     parts.push(t('refusalEntryCodes', { codes: codes.join(t('listJoin')) }));

@@ -5,6 +5,8 @@ import { AuditService } from '@app/audit';
 import { BadUserInput, Conflict, NotFound, RequestCtx } from '@app/core';
 import { inTransaction, isDuplicateKey } from '@app/db';
 import { EntryQueryService } from '@app/entries';
+import type { CategoryEntity } from '@app/events';
+import type { UserEntity } from '@app/identity';
 import { AssignmentEntity } from '../assignment/assignment.entity';
 import { AssignmentStatus } from '../assignment/assignment-status';
 import { JudgingReason } from '../judging.errors';
@@ -82,7 +84,12 @@ export class PanelEditService {
         leavesCovered(facts.categories, next.categoryIds),
       );
       const held = await this.heldAssignments(tx, id, leavingJudges, leavingLeaves);
-      if (round.status === RoundStatus.OPEN) refuseVanishingWork(held, before.categoryIds, facts);
+      if (round.status === RoundStatus.OPEN && held.judges.length + held.entries.length > 0) {
+        const holders = await this.panels.setupReaders.usersOf(tx, [
+          ...new Set(held.judges.map((a) => a.judgeId)),
+        ]);
+        refuseVanishingWork(held, before.categoryIds, { ...facts, holders });
+      }
 
       if (name !== panel.name) await this.rename(tx, panel, name);
       await this.seat(tx, round, id, next);
@@ -207,14 +214,17 @@ function refuseVanishingWork(
     categoryOf: Map<string, string>;
   },
   givenBefore: readonly string[],
-  facts: { categories: Parameters<typeof leavesCovered>[0] },
+  facts: { categories: readonly CategoryEntity[]; holders: readonly UserEntity[] },
 ): void {
   if (held.judges.length > 0) {
+    const judgeIds = [...new Set(held.judges.map((a) => a.judgeId))];
     throw new Conflict(
       JudgingReason.JUDGE_HAS_ASSIGNMENTS,
       'a judge who still holds PENDING or SUBMITTED assignments stays on the panel; move its pending assignments first',
       {
-        judgeIds: [...new Set(held.judges.map((a) => a.judgeId))],
+        judgeIds,
+        // names for the organiser's screen (refusal.ts says "涉及：…"); organisers only call this
+        names: judgeIds.map((id) => facts.holders.find((u) => u.id === id)?.name ?? id),
         pending: held.judges.filter((a) => a.status === AssignmentStatus.PENDING).length,
         submitted: held.judges.filter((a) => a.status === AssignmentStatus.SUBMITTED).length,
       },
@@ -228,7 +238,14 @@ function refuseVanishingWork(
     throw new Conflict(
       JudgingReason.CATEGORY_HAS_ASSIGNMENTS,
       'a category whose entries hold PENDING or SUBMITTED assignments stays with the panel',
-      { categoryIds, assignments: held.entries.length },
+      {
+        categoryIds,
+        names: categoryIds.map((id) => {
+          const category = facts.categories.find((c) => c.id === id);
+          return category ? `${category.code} ${category.name}` : id;
+        }),
+        assignments: held.entries.length,
+      },
     );
   }
 }
