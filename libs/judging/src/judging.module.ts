@@ -13,6 +13,7 @@ import {
 import { PanelService } from './panel/panel.service';
 import { PanelEditService } from './panel/panel-edit.service';
 import { AssignmentMoveService } from './assignment/assignment-move.service';
+import { MoveTargets } from './assignment/move-targets';
 import { ConflictService } from './panel/conflict.service';
 import { AssignmentEntity } from './assignment/assignment.entity';
 import { AssignmentService } from './assignment/assignment.service';
@@ -39,6 +40,7 @@ const SERVICES = [
   ConflictService,
   AssignmentService,
   AssignmentMoveService,
+  MoveTargets,
   ScoreSheetService,
   JudgeViewService,
   RoundEntriesService,

@@ -12,20 +12,16 @@ import {
   RequestCtx,
 } from '@app/core';
 import { inTransaction, isDeadlock, repo } from '@app/db';
-import { EntryQueryService } from '@app/entries';
-import { CategoryService } from '@app/events';
-import { isOrganiser, UserService } from '@app/identity';
+import { isOrganiser } from '@app/identity';
 import { JudgingReason } from '../judging.errors';
-import { leavesCovered } from '../panel/panel-leaves';
-import { ConflictEntity } from '../panel/panel.entity';
 import { PanelService } from '../panel/panel.service';
 import { RoundStatus } from '../round/round-enums';
-import { RoundEntity } from '../round/round.entity';
 import { RoundService } from '../round/round.service';
 import { ScoreSheetEntity } from '../sheet/score-sheet.entity';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentStatus } from './assignment-status';
-import { MoveRefusal, moveRefusalError, MoveTargetFacts, whyNotMoveTo } from './move-rules';
+import { MoveRefusal, moveRefusalError, whyNotMoveTo } from './move-rules';
+import { MoveTargets } from './move-targets';
 
 const REASON_MAX = 1000;
 /** A move that InnoDB picked as a deadlock's victim (a sheet claiming the row) runs again. */
@@ -55,9 +51,7 @@ export class AssignmentMoveService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rounds: RoundService,
     private readonly panels: PanelService,
-    private readonly categories: CategoryService,
-    private readonly users: UserService,
-    private readonly entries: EntryQueryService,
+    private readonly targets: MoveTargets,
     private readonly audit: AuditService,
   ) {}
 
@@ -97,8 +91,8 @@ export class AssignmentMoveService {
     );
     const judgeIds = seats.map((s) => s.judgeId).filter((id) => id !== assignment.judgeId);
     const [facts, pending] = await Promise.all([
-      this.targetFacts(ctx, round, assignment, judgeIds),
-      this.pendingOf(ctx, round.id, judgeIds),
+      this.targets.of(ctx, round, assignment, judgeIds),
+      this.targets.pendingOf(ctx, round.id, judgeIds),
     ]);
     return judgeIds.map((judgeId) => ({
       judgeId,
@@ -166,7 +160,7 @@ export class AssignmentMoveService {
         'the judge has scored this entry; a scored assignment is not moved',
       );
     }
-    const facts = await this.targetFacts(tx, round, assignment, [judgeId], true);
+    const facts = await this.targets.of(tx, round, assignment, [judgeId], true);
     const target = facts.byJudge.get(judgeId);
     if (!target) throw new BadUserInput(JudgingReason.NOT_A_JUDGE, `no user ${judgeId}`);
     const refusal = whyNotMoveTo(target);
@@ -198,98 +192,6 @@ export class AssignmentMoveService {
       },
     });
     return manager.getRepository(AssignmentEntity).findOneByOrFail({ id: moved.id });
-  }
-
-  /**
-   * `whyNotMoveTo`'s facts for these judges and the assignment's entry; `locked` (the move)
-   * reads the declared conflicts with a shared lock, so a conflict declared meanwhile either
-   * waits for the move (and then recuses the moved assignment) or is seen by it.
-   */
-  private async targetFacts(
-    ctx: RequestCtx,
-    round: RoundEntity,
-    assignment: AssignmentEntity,
-    judgeIds: readonly string[],
-    locked = false,
-  ): Promise<{ byJudge: Map<string, MoveTargetFacts>; coveringPanelId: string | null }> {
-    const [[entry], categories, panels, users, holders] = await Promise.all([
-      this.entries.byIds(ctx, [assignment.entryId]),
-      this.categories.ofEvents(ctx, [round.eventId]),
-      this.panels.panelsOf(ctx, [round.id]),
-      this.users.byIds(ctx, judgeIds),
-      repo(this.dataSource, ctx, AssignmentEntity).find({
-        select: { judgeId: true },
-        where: { roundId: round.id, entryId: assignment.entryId },
-      }),
-    ]);
-    const panelIds = panels.map((p) => p.id);
-    const [given, seats] = await Promise.all([
-      this.panels.categoriesOf(ctx, panelIds),
-      this.panels.judgesOf(ctx, panelIds),
-    ]);
-    const covering = panels.find((panel) =>
-      leavesCovered(
-        categories,
-        given.filter((g) => g.panelId === panel.id).map((g) => g.categoryId),
-      ).has(entry.categoryId),
-    );
-    const onCovering = new Set(
-      seats.filter((s) => s.panelId === covering?.id).map((s) => s.judgeId),
-    );
-    const declared = new Set(
-      (await this.declaredConflicts(ctx, judgeIds, entry.entrantId, locked)).map((c) => c.judgeId),
-    );
-    const held = new Set(holders.map((h) => h.judgeId));
-    const byJudge = new Map(
-      users.map((user): [string, MoveTargetFacts] => [
-        user.id,
-        {
-          role: user.role,
-          active: user.active,
-          onCoveringPanel: onCovering.has(user.id),
-          holdsEntry: held.has(user.id),
-          conflict: {
-            judgeAffiliationEntrantId: user.affiliationEntrantId,
-            entrantId: entry.entrantId,
-            declared: declared.has(user.id),
-          },
-        },
-      ]),
-    );
-    return { byJudge, coveringPanelId: covering?.id ?? null };
-  }
-
-  private declaredConflicts(
-    ctx: RequestCtx,
-    judgeIds: readonly string[],
-    entrantId: string,
-    locked: boolean,
-  ): Promise<ConflictEntity[]> {
-    if (judgeIds.length === 0) return Promise.resolve([]);
-    return repo(this.dataSource, ctx, ConflictEntity).find({
-      where: { judgeId: In([...judgeIds]), entrantId },
-      ...(locked && { lock: { mode: 'pessimistic_read' as const } }),
-    });
-  }
-
-  private async pendingOf(
-    ctx: RequestCtx,
-    roundId: string,
-    judgeIds: readonly string[],
-  ): Promise<Map<string, number>> {
-    if (judgeIds.length === 0) return new Map();
-    const rows = await repo(this.dataSource, ctx, AssignmentEntity)
-      .createQueryBuilder('a')
-      .select('a.judge_id', 'judgeId')
-      .addSelect('COUNT(*)', 'n')
-      .where('a.round_id = :roundId AND a.status = :status', {
-        roundId,
-        status: AssignmentStatus.PENDING,
-      })
-      .andWhere('a.judge_id IN (:...judgeIds)', { judgeIds })
-      .groupBy('a.judge_id')
-      .getRawMany<{ judgeId: string; n: string }>();
-    return new Map(rows.map((r) => [r.judgeId, Number(r.n)]));
   }
 
   private async find(ctx: RequestCtx, id: string): Promise<AssignmentEntity> {
