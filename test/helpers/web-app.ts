@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
 import { chromiumPath } from './chromium';
+import { CREATE_USER } from './fixtures';
 import { startTestApp, TestApp } from './test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -101,4 +103,39 @@ export async function watchContentSecurityPolicy(page: Page, problems: string[])
       problems.push(`no Content-Security-Policy on the page ${response.url()}`);
     }
   });
+}
+
+/** The password of the staff accounts browser tests make (long enough for the rules). */
+export const STAFF_PASSWORD = 'correct horse battery';
+
+/**
+ * An organiser account made through the API by the admin, signed in on a new page of its own
+ * context: watched (page errors and Content-Security-Policy violations go to `problems`, which
+ * the test's afterEach expects empty), with a 15 s default timeout, waiting on the first screen
+ * after the sign-in. `context` sets the viewport, locale, time zone.
+ */
+export async function organiserPage(
+  web: WebTestApp,
+  problems: string[],
+  context: BrowserContextOptions,
+  name = '主办 吴',
+): Promise<Page> {
+  const email = `organiser-${randomUUID()}@example.com`;
+  const made = await web.app.gql(
+    CREATE_USER,
+    { input: { email, password: STAFF_PASSWORD, name, role: 'ORGANISER' } },
+    await web.app.adminToken(),
+  );
+  if (made.errors) throw new Error(`the organiser was not made: ${JSON.stringify(made.errors)}`);
+  const page = await (await web.browser.newContext(context)).newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await watchContentSecurityPolicy(page, problems);
+  await page.goto(`${web.base}/login`);
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.locator('main h1').waitFor();
+  return page;
 }

@@ -7,7 +7,7 @@ import {
   startWebTestApp,
   TestApp,
   WEB_ARTIFACTS,
-  watchContentSecurityPolicy,
+  organiserPage,
   WebTestApp,
 } from '@app/testing';
 
@@ -96,24 +96,7 @@ describe('editing a panel and moving an assignment (chromium)', () => {
     expect((await app.gql(ASSIGN, { id: roundId }, admin)).errors).toBeUndefined();
     expect((await app.gql(OPEN, { id: roundId }, admin)).errors).toBeUndefined();
 
-    const organiser = `organiser-${randomUUID()}@example.com`;
-    const made = await app.gql(
-      CREATE_USER,
-      { input: { email: organiser, password: PASSWORD, name: '主办 吴', role: 'ORGANISER' } },
-      admin,
-    );
-    expect(made.errors).toBeUndefined();
-    const context = await web.browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await watchContentSecurityPolicy(page, pageErrors);
-    await page.goto(`${base}/login`);
-    await page.getByLabel('邮箱').fill(organiser);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.locator('main h1').waitFor();
+    page = await organiserPage(web, pageErrors, { viewport: VIEWPORT, locale: 'zh-CN' });
   });
 
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));

@@ -9,7 +9,7 @@ import {
   startWebTestApp,
   TestApp,
   WEB_ARTIFACTS,
-  watchContentSecurityPolicy,
+  organiserPage,
   WebTestApp,
 } from '@app/testing';
 
@@ -168,27 +168,11 @@ describe('the round page’s charts (chromium)', () => {
     await score('陈静', new Map([[bz[0], [6.5, '2026-03-01T03:40:00Z']]]));
     lastSheet = () => score('陈静', new Map([[bz[1], [7, null]]]));
 
-    const organiser = `organiser-${randomUUID()}@example.com`;
-    const made = await app.gql(
-      CREATE_USER,
-      { input: { email: organiser, password: PASSWORD, name: '主办 吴', role: 'ORGANISER' } },
-      admin,
-    );
-    expect(made.errors).toBeUndefined();
-    const context = await web.browser.newContext({
+    page = await organiserPage(web, pageErrors, {
       viewport: VIEWPORT,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await watchContentSecurityPolicy(page, pageErrors);
-    await page.goto(`${base}/login`);
-    await page.getByLabel('邮箱').fill(organiser);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('main h1').waitFor();
   });
 
   afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
