@@ -207,7 +207,7 @@ describe('entry list and audit log (chromium)', () => {
     await outcome.getByText('1 件未处理：').waitFor();
     const line = await outcome.locator('li').innerText();
     // named as the list showed it (still without a code), and why, with its status now
-    expect(line).toBe('坭兴陶笔筒：当前状态下不能这样操作，请刷新页面看最新状态（现为已通过）');
+    expect(line).toBe('坭兴陶笔筒：只有已提交的作品可以审核（现为已通过）');
     expect(await outcome.innerText()).not.toMatch(/INVALID_TRANSITION|CONFLICT|ACCEPTED/);
     await expectTouchTargets();
     await page.screenshot({

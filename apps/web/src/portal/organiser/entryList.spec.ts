@@ -43,13 +43,11 @@ describe('the entry list', () => {
     ];
     const names = (id: string) => (id === 'e1' ? 'TC-01-0001 茶具' : '花瓶');
     expect(refusalLines('zh-CN', refused, names)).toEqual([
-      'TC-01-0001 茶具：当前状态下不能这样操作，请刷新页面看最新状态（现为已通过）',
+      'TC-01-0001 茶具：只有已提交的作品可以审核（现为已通过）',
       '花瓶：找不到这件作品',
     ]);
     const en = refusalLines('en', refused, names);
-    expect(en[0]).toBe(
-      'TC-01-0001 茶具: Not possible in the current state; reload to see the latest (now Accepted)',
-    );
+    expect(en[0]).toBe('TC-01-0001 茶具: Only submitted entries can be screened (now Accepted)');
     expect(en.join(' ')).not.toMatch(/INVALID_TRANSITION|ENTRY_NOT_FOUND|CONFLICT/);
   });
 });

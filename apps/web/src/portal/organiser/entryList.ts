@@ -75,7 +75,12 @@ export function refusalLines(
 ): string[] {
   const t = translator(locale);
   return refused.map((r) => {
-    let why = describeRefusal(locale, { code: r.code, reason: r.reason });
+    // The list shows each entry's status already: "reload to see the latest" would mislead.
+    let why = describeRefusal(
+      locale,
+      { code: r.code, reason: r.reason },
+      { INVALID_TRANSITION: 'bulkNotScreenable' },
+    );
     if (r.status) why += t('bulkRefusedStatus', { status: labelOf(t, 'EntryStatus', r.status) });
     return t('bulkRefusedLine', { entry: nameOf(r.entryId), why });
   });
