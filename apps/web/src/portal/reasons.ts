@@ -27,6 +27,7 @@ export const reasonZhCN = {
   refusalOpenObjections: '还有 {n} 条异议未处理',
   refusalEntryCodes: '涉及作品：{codes}',
   refusalNames: '涉及：{names}',
+  refusalNoticeEndsAt: '公示期至 {at}',
   fieldItem: '{list}第 {n} 项的{part}',
   fieldNth: '{list}第 {n} 项',
   // signing in and the request itself
@@ -59,7 +60,7 @@ export const reasonZhCN = {
   // users, entrants and regions
   why_INVALID_EMAIL: '邮箱地址格式不正确',
   why_EMAIL_TAKEN: '这个邮箱已经注册过',
-  why_WEAK_PASSWORD: '密码长度不符合要求',
+  why_WEAK_PASSWORD: '密码须为 8 到 128 个字符',
   why_INVALID_NAME: '名称为空或太长',
   why_INVALID_PHONE: '电话号码格式不正确',
   why_INVALID_CREDIT_CODE: '统一社会信用代码不正确',
@@ -337,6 +338,7 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   refusalOpenObjections: '{n} objections are still open',
   refusalEntryCodes: 'entries: {codes}',
   refusalNames: 'concerns: {names}',
+  refusalNoticeEndsAt: 'the notice runs until {at}',
   fieldItem: '{list} {n}, {part}',
   fieldNth: '{list} {n}',
   why_AUTHENTICATION_REQUIRED: 'Please sign in first',
@@ -368,7 +370,7 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
     'The database could not be reached; nothing was saved. Please try again shortly',
   why_INVALID_EMAIL: 'Not an email address',
   why_EMAIL_TAKEN: 'This email is registered already',
-  why_WEAK_PASSWORD: 'The password is too short or too long',
+  why_WEAK_PASSWORD: 'A password has 8 to 128 characters',
   why_INVALID_NAME: 'The name is empty or too long',
   why_INVALID_PHONE: 'Not a phone number',
   why_INVALID_CREDIT_CODE: 'The credit code is not valid',

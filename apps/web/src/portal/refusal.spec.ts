@@ -118,6 +118,38 @@ describe('a refusal in the reader’s words', () => {
     ).toMatch(/; concerns: TC 陶瓷$/);
   });
 
+  it('says until when the notice runs when finalising comes too early', () => {
+    const at = '2026-12-14T09:56:30.000Z';
+    const day = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short' }).format(new Date(at));
+    const zhText = describeRefusal(zh.locale, {
+      code: 'CONFLICT',
+      reason: 'NOTICE_RUNNING',
+      details: { noticeEndsAt: at },
+    });
+    expect(zhText).toMatch(/^公示期尚未结束；公示期至 /);
+    expect(zhText).toContain(day);
+    expect(zhText).not.toContain('2026-12-14T');
+    const enText = describeRefusal(en.locale, {
+      code: 'CONFLICT',
+      reason: 'NOTICE_RUNNING',
+      details: { noticeEndsAt: at },
+    });
+    expect(enText).toMatch(/^The public notice has not ended yet; the notice runs until /);
+    expect(enText).toContain(
+      new Intl.DateTimeFormat('en', { dateStyle: 'short' }).format(new Date(at)),
+    );
+  });
+
+  it('says the length a password must have', () => {
+    const weak = {
+      code: 'BAD_USER_INPUT',
+      reason: 'WEAK_PASSWORD',
+      details: { field: 'password' },
+    };
+    expect(describeRefusal(zh.locale, weak)).toBe('密码须为 8 到 128 个字符');
+    expect(describeRefusal(en.locale, weak)).toBe('A password has 8 to 128 characters');
+  });
+
   it('says which check of a credit code failed', () => {
     expect(
       describeRefusal(zh.locale, {

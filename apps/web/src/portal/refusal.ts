@@ -108,6 +108,12 @@ export function describeRefusal(locale: Locale, refusal: Refusal, own: OwnWords 
   if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string')) {
     parts.push(t('refusalNames', { names: names.join(t('listJoin')) }));
   }
+  // "not yet" says little without the day: finalising waits for the notice's end
+  const noticeEndsAt = details.noticeEndsAt;
+  if (typeof noticeEndsAt === 'string' && !Number.isNaN(Date.parse(noticeEndsAt))) {
+    const at = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+    parts.push(t('refusalNoticeEndsAt', { at: at.format(new Date(noticeEndsAt)) }));
+  }
   const codes = details.entryCodes;
   if (Array.isArray(codes) && codes.length > 0 && codes.every((c) => typeof c === 'string')) {
     parts.push(t('refusalEntryCodes', { codes: codes.join(t('listJoin')) }));
