@@ -121,6 +121,10 @@ describe('the demo seed', () => {
     );
     expect(chain.data!.verifyAuditChain.ok).toBe(true);
     expect(chain.data!.verifyAuditChain.records).toBeGreaterThan(120);
+    const coordinators = await app.sql<{ name: string }>(
+      "SELECT name FROM users WHERE role = 'COORDINATOR' ORDER BY email",
+    );
+    expect(coordinators.map((c) => c.name)).toEqual(['南宁市协会联络员', '钦州市协会联络员']);
     const signIn = await app.login('entrant01@example.com', 'demo-password');
     expect(signIn.split('.')).toHaveLength(3);
   });

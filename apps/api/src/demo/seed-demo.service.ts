@@ -191,7 +191,8 @@ export class SeedDemoService {
       await this.users.create(ctx, {
         email,
         password: DEMO_PASSWORD,
-        name: `${city} 协会联络员`,
+        // named by the city's name: the people screen shows a name, never a region code
+        name: `${GUANGXI_CITIES.find((c) => c.code === city)?.name ?? city}协会联络员`,
         role: Role.COORDINATOR,
         regionCode: city,
       });
