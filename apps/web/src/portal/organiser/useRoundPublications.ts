@@ -17,7 +17,8 @@ export interface RoundPublications {
 export function useRoundPublications(
   round: Pick<PortalRound, 'id' | 'eventId'>,
 ): RoundPublications {
-  const event = useQuery(EVENT_BY_ID, { id: round.eventId });
+  // the round page calls this before the round is read: no event to ask for yet
+  const event = useQuery(EVENT_BY_ID, { id: round.eventId }, { skip: !round.eventId });
   const slug = event.data?.event?.slug ?? '';
   const published = useQuery(PUBLISHED, { slug }, { skip: !slug });
   const all = published.data?.publishedResults;
