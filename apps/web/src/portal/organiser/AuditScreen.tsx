@@ -8,7 +8,7 @@ import { labelOf } from '../labelOf';
 import { ErrorLine, Loading } from '../ui';
 import { useGqlClient, useMutation, useQuery } from '../useGql';
 import { usePageTitle } from '../usePageTitle';
-import { actionWords, AUDIT_ACTIONS, readableDetail, subjectWords } from './auditWords';
+import { actionWords, AUDIT_ACTIONS, readableDetail, shortId, subjectWords } from './auditWords';
 import './office.css';
 
 const PAGE = 100;
@@ -118,7 +118,7 @@ export function AuditScreen({ eventId }: { eventId: string }) {
         {subject && (
           <p data-testid="audit-subject">
             {t('auditFilterSubject')}：{subjectWords(t, subject.type)}{' '}
-            <small className="code">{subject.id.slice(0, 8)}</small>{' '}
+            <small className="code">{shortId(subject.id)}</small>{' '}
             <button type="button" className="button" onClick={() => setSubject(null)}>
               {t('auditSubjectClear')}
             </button>
@@ -155,7 +155,7 @@ export function AuditScreen({ eventId }: { eventId: string }) {
                 <td data-action={r.action}>{actionWords(t, r.action)}</td>
                 <td>
                   {subjectWords(t, r.subjectType)}{' '}
-                  <small className="code">{r.subjectId.slice(0, 8)}</small>
+                  <small className="code">{shortId(r.subjectId)}</small>
                   {!subject && (
                     <button
                       type="button"

@@ -6,6 +6,7 @@ import {
   AUDIT_ACTIONS,
   AUDIT_SUBJECTS,
   readableDetail,
+  shortId,
   subjectWords,
 } from './auditWords';
 
@@ -83,5 +84,14 @@ describe('the audit log in words', () => {
       '{\n  "code": "TC-01-0001",\n  "reason": null\n}',
     );
     expect(readableDetail('not json')).toBe('not json');
+  });
+
+  it('shortens ids made in the same minute to different codes', () => {
+    // two assignments of one round, as the demo makes them (UUIDv7: time first)
+    const one = shortId('01a24fe9-3e8a-7000-9ade-6675649f56a2');
+    const two = shortId('01a24fe9-3e8a-7001-8435-c18ce321f695');
+    expect(one).toBe('649f56a2');
+    expect(two).not.toBe(one);
+    expect(shortId('001aa218-7915-4a3a-98a8-0515919ea671')).toMatch(/^[0-9a-f]{8}$/);
   });
 });

@@ -70,3 +70,12 @@ export function readableDetail(detail: string): string {
     return detail;
   }
 }
+
+/**
+ * A subject's id shortened to tell subjects apart: its last 8 hex digits. Ids are UUIDv7, whose
+ * first digits are the time they were made, so the first 8 are the same for everything made in
+ * the same minute or so (every sheet of a round read "评审任务 01a24fe9").
+ */
+export function shortId(id: string): string {
+  return id.replace(/-/g, '').slice(-8);
+}
