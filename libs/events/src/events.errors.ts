@@ -18,6 +18,7 @@ export const EventsReason = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   EVENT_ARCHIVED: 'EVENT_ARCHIVED',
   CATEGORY_HAS_ENTRIES: 'CATEGORY_HAS_ENTRIES',
+  EVENT_HAS_NO_CATEGORIES: 'EVENT_HAS_NO_CATEGORIES',
 } as const;
 export type EventsReason = (typeof EventsReason)[keyof typeof EventsReason];
 

@@ -62,8 +62,10 @@ describe('events and categories', () => {
     return app.gql(SET_EVENT_STATUS, { id: eventId, s }, token);
   }
 
+  /** An event moved through these statuses; it gets a category first, as opening needs one. */
   async function eventIn(...statuses: string[]) {
     const event = await createEvent();
+    if (statuses.length > 0) await categoryId(event.id, 'LEAF');
     for (const s of statuses) {
       const res = await setStatus(event.id, s);
       if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -287,6 +289,7 @@ describe('events and categories', () => {
         maxEntriesPerEntrant: 3,
         maxImagesPerEntry: 2,
       });
+      await categoryId(event.id, 'LEAF');
       expect((await setStatus(event.id, 'OPEN')).errors).toBeUndefined();
 
       const renamed = await app.gql(
@@ -398,6 +401,7 @@ describe('events and categories', () => {
   describe('setEventStatus', () => {
     it('moves DRAFT → OPEN → CLOSED → OPEN → CLOSED → ARCHIVED, each move audited', async () => {
       const event = await createEvent();
+      await categoryId(event.id, 'LEAF');
       const path = ['OPEN', 'CLOSED', 'OPEN', 'CLOSED', 'ARCHIVED'];
       for (const s of path) {
         const res = await setStatus(event.id, s);
@@ -441,6 +445,26 @@ describe('events and categories', () => {
       expect(await rowCounts()).toEqual(before);
       const seen = await app.gql(EVENT_BY, { id: event.id }, organiser);
       expect(seen.data!.event.status).toBe(from);
+    });
+
+    it('EVENT_HAS_NO_CATEGORIES (CONFLICT): an event without a category does not open, nothing changed; with one it does', async () => {
+      const event = await createEvent();
+      const before = await rowCounts();
+      const res = await setStatus(event.id, 'OPEN');
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'EVENT_HAS_NO_CATEGORIES',
+      });
+      expect(await rowCounts()).toEqual(before);
+      const seen = await app.gql(EVENT_BY, { id: event.id }, organiser);
+      expect(seen.data!.event.status).toBe('DRAFT');
+
+      const top = await categoryId(event.id, 'TOP');
+      await categoryId(event.id, 'TOP-01', top);
+      const opened = await setStatus(event.id, 'OPEN');
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data!.setEventStatus.status).toBe('OPEN');
     });
 
     it('setting the status it already has changes nothing and is not audited', async () => {

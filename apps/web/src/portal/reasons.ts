@@ -96,6 +96,7 @@ export const reasonZhCN = {
   why_PARENT_NOT_IN_EVENT: '上级类别不属于本活动',
   why_TOO_DEEP: '类别层级太多',
   why_CATEGORY_HAS_ENTRIES: '这个类别下已有作品，不能再添加下级类别',
+  why_EVENT_HAS_NO_CATEGORIES: '这个活动还没有类别，作者无法报送作品；请先添加类别再开放',
   why_INVALID_TRANSITION: '当前状态下不能这样操作，请刷新页面看最新状态',
   // entries and photos
   why_ENTRY_NOT_FOUND: '找不到这件作品',
@@ -408,6 +409,8 @@ export const reasonEn: Record<ReasonMessageKey, string> = {
   why_PARENT_NOT_IN_EVENT: 'The parent category belongs to another event',
   why_TOO_DEEP: 'Categories may not nest this deep',
   why_CATEGORY_HAS_ENTRIES: 'This category holds entries; it cannot get sub-categories',
+  why_EVENT_HAS_NO_CATEGORIES:
+    'This event has no categories yet, so entrants could not file to it; add categories before opening it',
   why_INVALID_TRANSITION: 'Not possible in the current state; reload to see the latest',
   why_ENTRY_NOT_FOUND: 'This entry cannot be found',
   why_ENTRANT_NOT_FOUND: 'This entrant cannot be found',

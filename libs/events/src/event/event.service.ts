@@ -10,6 +10,7 @@ import { EventsReason } from '../events.errors';
 import { canMoveEvent, EVENT_DEFAULTS, EVENT_LIMITS, SLUG } from './event-rules';
 import { EventKind, EventStatus, PUBLIC_EVENT_STATUSES } from './event-status';
 import { EventEntity } from './event.entity';
+import { CategoryEntity } from '../category/category.entity';
 
 export interface EventDraft {
   slug: string;
@@ -88,6 +89,18 @@ export class EventService {
           EventsReason.INVALID_TRANSITION,
           `an event cannot go from ${event.status} to ${status}`,
           { from: event.status, to: status },
+        );
+      }
+      // Entrants file to categories: an open event without one would invite them to a form
+      // they cannot complete. Categories are never deleted and every tree has leaves, so one
+      // category is enough; the event row's lock (taken above) orders this with addCategory.
+      if (
+        status === EventStatus.OPEN &&
+        !(await repo(this.dataSource, tx, CategoryEntity).existsBy({ eventId: id }))
+      ) {
+        throw new Conflict(
+          EventsReason.EVENT_HAS_NO_CATEGORIES,
+          'an event opens only once it has a category entries can be filed to',
         );
       }
       await repo(this.dataSource, tx, EventEntity).update({ id }, { status });
