@@ -43,6 +43,7 @@ describe('entry list and audit log (chromium)', () => {
   /** the workshop's entries, in filing order; the first two in TC-01, the rest in TC-02 */
   const workshopEntries: string[] = [];
   const titles = ['坭兴陶茶具', '坭兴陶花瓶', '坭兴陶笔筒', '坭兴陶香炉', '坭兴陶果盘'];
+  let workshopEntrantId = '';
 
   beforeAll(async () => {
     web = await startWebTestApp();
@@ -66,6 +67,7 @@ describe('entry list and audit log (chromium)', () => {
       maxEntriesPerEntrant: 50,
     });
     const workshop = await registerEnterprise(app, '450700', '钦州坭兴陶艺工坊');
+    workshopEntrantId = workshop.entrantId;
     const studio = await registerEnterprise(app, '450200', '柳州竹编研究所');
     const file = async (entrantId: string, categoryId: string, title: string) => {
       const res = await app.gql(
@@ -293,5 +295,59 @@ describe('entry list and audit log (chromium)', () => {
     expect(history).toEqual(['审核通过', '登记作品']);
     await page.screenshot({ path: join(WEB_ARTIFACTS, 'audit-log-subject.png'), fullPage: true });
     await expectTouchTargets();
+  });
+
+  it('selects only what can be screened: a draft or a screened entry is marked, not ticked', async () => {
+    const admin = await app.adminToken();
+    const file = async (title: string) => {
+      const res = await app.gql(
+        CREATE_ENTRY,
+        {
+          input: {
+            eventId: event.eventId,
+            entrantId: workshopEntrantId,
+            entry: entryInput(event.leaf['TC-01'], { title }),
+          },
+        },
+        admin,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.createEntry.id as string;
+    };
+    await file('坭兴陶草稿壶'); // stays a draft
+    const submitted = await file('坭兴陶待审碗');
+    await app.sql("UPDATE entries SET status = 'SUBMITTED', submitted_at = NOW(3) WHERE id = ?", [
+      submitted,
+    ]);
+    await page.goto(`${base}/org/event/${event.eventId}/entries`);
+    await page.getByRole('heading', { name: '作品列表', level: 1 }).waitFor();
+    await page.getByLabel('查找').fill('坭兴陶艺');
+    await page.getByRole('combobox', { name: /^类别/ }).selectOption({ label: 'TC 陶瓷' });
+    // the workshop's five accepted, its draft and its one submitted entry
+    await page.getByText('共 7 件，第 1 页').waitFor();
+    await page.getByTestId('selectable-count').getByText('本页 7 件中 1 件可审核').waitFor();
+
+    await page.getByLabel('选择本页全部作品').check();
+    await page.getByText('已选 1 件').first().waitFor();
+    await page.getByRole('button', { name: '通过所选 1 件' }).waitFor();
+    expect(await page.getByLabel('选择《坭兴陶待审碗》').isChecked()).toBe(true);
+    // the others cannot be ticked, and say why in words
+    const draft = page.getByLabel('《坭兴陶草稿壶》现为草稿，不能审核');
+    expect(await draft.isDisabled()).toBe(true);
+    expect(await draft.isChecked()).toBe(false);
+    const accepted = page.getByLabel('《坭兴陶茶具》现为已通过，不能审核');
+    expect(await accepted.isDisabled()).toBe(true);
+    expect(await accepted.locator('xpath=..').getAttribute('title')).toBe(
+      '《坭兴陶茶具》现为已通过，不能审核',
+    );
+    expect(await page.locator('table.entries tbody input:disabled').count()).toBe(6);
+    await expectTouchTargets();
+    await page.screenshot({
+      path: join(WEB_ARTIFACTS, 'entry-list-select-screenable.png'),
+      fullPage: true,
+    });
+    // taken out again: nothing left selected
+    await page.getByLabel('选择本页全部作品').uncheck();
+    expect(await page.getByText('已选').count()).toBe(0);
   });
 });

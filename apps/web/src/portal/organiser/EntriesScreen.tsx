@@ -21,6 +21,7 @@ import {
   listVariables,
   NO_CHOICE,
   refusalLines,
+  screenable,
   SORT_KEYS,
   toggled,
   withPage,
@@ -82,7 +83,8 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
   const seen = useSeenEntries(rows);
   const regionName = new Map((regions.data?.regions ?? []).map((r) => [r.code, r.name]));
   const categories = event.data?.event ? flatten(event.data.event.categories) : [];
-  const pageIds = rows.map((r) => r.id);
+  // Select-all takes only what can be screened: a draft or a screened entry would come back refused.
+  const pageIds = rows.filter(screenable).map((r) => r.id);
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
 
   const screening = useMutation();
@@ -108,7 +110,10 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
           : t(decision === 'ACCEPT' ? 'bulkDoneAccepted' : 'bulkDoneRejected', { n }),
       refused: refusalLines(locale, refused, (id) => seen.get(id) ?? t('entryListNoCode')),
     });
-    setSelected(new Set(refused.map((r) => r.entryId)));
+    // An entry refused for its status stays unscreenable: only the others are worth a retry.
+    setSelected(
+      new Set(refused.filter((r) => !r.status || r.status === 'SUBMITTED').map((r) => r.entryId)),
+    );
     if (refused.length === 0) setReason('');
     await list.reload();
   };
@@ -291,6 +296,11 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
           <p className="note" aria-live="polite">
             {t('entryListCount', { total, page: page + 1 })}
           </p>
+          {rows.length > 0 && (
+            <p className="note" data-testid="selectable-count">
+              {t('entryListSelectable', { n: pageIds.length, of: rows.length })}
+            </p>
+          )}
           <ErrorLine error={list.error} />
           <div className="table-wrap">
             <table className="table entries">
@@ -301,6 +311,8 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
                       <input
                         type="checkbox"
                         aria-label={t('entryListSelectPage')}
+                        title={t('entryListSelectable', { n: pageIds.length, of: rows.length })}
+                        disabled={pageIds.length === 0}
                         checked={allOnPage}
                         onChange={(e) => setSelected(withPage(selected, pageIds, e.target.checked))}
                       />
@@ -316,31 +328,40 @@ export function EntriesScreen({ eventId }: { eventId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((entry) => (
-                  <tr key={entry.id} className={selected.has(entry.id) ? 'selected' : undefined}>
-                    <td>
-                      <label className="check pick">
-                        <input
-                          type="checkbox"
-                          aria-label={t('entryListSelectOne', { title: entry.title })}
-                          checked={selected.has(entry.id)}
-                          onChange={() => setSelected(toggled(selected, entry.id))}
-                        />
-                      </label>
-                    </td>
-                    <td className="code">{entry.code ?? t('entryListNoCode')}</td>
-                    <td>
-                      <Link href={`/org/entry/${entry.id}`}>{entry.title}</Link>
-                    </td>
-                    <td>{entry.entrant?.name ?? ''}</td>
-                    <td>{regionName.get(entry.regionCode) ?? ''}</td>
-                    <td>{entry.category.name}</td>
-                    <td>
-                      <EntryStatusBadge status={entry.status} />
-                    </td>
-                    <td>{entry.submittedAt ? formatTime(entry.submittedAt) : ''}</td>
-                  </tr>
-                ))}
+                {rows.map((entry) => {
+                  const why = screenable(entry)
+                    ? null
+                    : t('entryListNotScreenable', {
+                        title: entry.title,
+                        status: labelOf(t, 'EntryStatus', entry.status),
+                      });
+                  return (
+                    <tr key={entry.id} className={selected.has(entry.id) ? 'selected' : undefined}>
+                      <td>
+                        <label className="check pick" title={why ?? undefined}>
+                          <input
+                            type="checkbox"
+                            aria-label={why ?? t('entryListSelectOne', { title: entry.title })}
+                            disabled={why !== null}
+                            checked={selected.has(entry.id)}
+                            onChange={() => setSelected(toggled(selected, entry.id))}
+                          />
+                        </label>
+                      </td>
+                      <td className="code">{entry.code ?? t('entryListNoCode')}</td>
+                      <td>
+                        <Link href={`/org/entry/${entry.id}`}>{entry.title}</Link>
+                      </td>
+                      <td>{entry.entrant?.name ?? ''}</td>
+                      <td>{regionName.get(entry.regionCode) ?? ''}</td>
+                      <td>{entry.category.name}</td>
+                      <td>
+                        <EntryStatusBadge status={entry.status} />
+                      </td>
+                      <td>{entry.submittedAt ? formatTime(entry.submittedAt) : ''}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -1,4 +1,4 @@
-import { listVariables, NO_CHOICE, refusalLines, toggled, withPage } from './entryList';
+import { listVariables, NO_CHOICE, refusalLines, screenable, toggled, withPage } from './entryList';
 
 describe('the entry list', () => {
   it('sends only what was chosen, the search trimmed, the sort always', () => {
@@ -29,6 +29,12 @@ describe('the entry list', () => {
     const page = withPage(new Set(['z']), ['a', 'b'], true);
     expect([...page].sort()).toEqual(['a', 'b', 'z']);
     expect([...withPage(page, ['a', 'b'], false)]).toEqual(['z']);
+  });
+
+  it('lets only a submitted entry be selected for screening', () => {
+    expect(screenable({ status: 'SUBMITTED' })).toBe(true);
+    for (const status of ['DRAFT', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'DISQUALIFIED'] as const)
+      expect(screenable({ status })).toBe(false);
   });
 
   it('words each entry a bulk screening left, with its status, in the user’s language', () => {

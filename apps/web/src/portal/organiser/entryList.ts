@@ -43,6 +43,14 @@ export function toggled(selection: ReadonlySet<string>, id: string): Set<string>
   return next;
 }
 
+/**
+ * Whether an entry can be screened (accepted or rejected) at all: only a submitted one can; the
+ * list marks the others instead of letting them be selected only to come back refused.
+ */
+export function screenable(entry: { status: EntryStatus }): boolean {
+  return entry.status === 'SUBMITTED';
+}
+
 /** The page's entries all selected (on) or all taken out (off); others stay as they were. */
 export function withPage(
   selection: ReadonlySet<string>,

@@ -28,6 +28,8 @@ export const officeZhCN = {
   entryListNext: '下一页',
   entryListSelectPage: '选择本页全部作品',
   entryListSelectOne: '选择《{title}》',
+  entryListSelectable: '本页 {of} 件中 {n} 件可审核（只有已提交的作品可以审核）',
+  entryListNotScreenable: '《{title}》现为{status}，不能审核',
   entryListCode: '展品编号',
   entryListTitle: '作品名称',
   entryListEntrant: '参展单位',
@@ -127,6 +129,9 @@ export const officeEn: Record<keyof typeof officeZhCN, string> = {
   entryListPrev: 'Previous page',
   entryListNext: 'Next page',
   entryListSelectPage: 'Select every entry of this page',
+  entryListSelectable:
+    '{n} of the {of} entries on this page can be screened (only submitted ones can)',
+  entryListNotScreenable: '“{title}”: {status}, cannot be screened',
   entryListSelectOne: 'Select “{title}”',
   entryListCode: 'Exhibit code',
   entryListTitle: 'Title',
