@@ -13,6 +13,7 @@ export const publicationZhCN = {
   finaliseConfirmObjections: '异议随之关闭，公众不能再提出异议。',
   finaliseConfirmOpen: '还有 {n} 条异议未答复：答复后才能确认为最终结果。',
   finaliseConfirm: '确认，定为最终结果',
+  finaliseAfterNotice: '公示期至 {at} 后可确认',
   finaliseCancel: '暂不确认',
   // a final list
   listIsFinal: '本轮名单已于 {at} 确认为最终结果（第 {version} 版），不能再发布新版本。',
@@ -40,6 +41,7 @@ export const publicationEn: Record<keyof typeof publicationZhCN, string> = {
   finaliseConfirmOpen:
     '{n} objection(s) are still unanswered: answer them before making the list final.',
   finaliseConfirm: 'Yes, make it final',
+  finaliseAfterNotice: 'Can be made final once the notice period ends, {at}',
   finaliseCancel: 'Not yet',
   listIsFinal:
     'This round’s list was made final on {at} (version {version}); no new version can be published.',

@@ -1,5 +1,5 @@
 import type { PortalRound } from '../ops';
-import { missingSheets, roundPlace, stageOf, stageStates } from './roundStages';
+import { missingSheets, openingShortfall, roundPlace, stageOf, stageStates } from './roundStages';
 
 const judge = (id: string, name: string) => ({
   id,
@@ -103,5 +103,39 @@ describe('sheets missing at closing', () => {
       judgeProgress: [{ judge: judge('a', '评委 陈'), assigned: 2, submitted: 2, recused: 0 }],
     });
     expect(missing).toEqual({ sheets: 0, entriesShort: 0, owing: [] });
+  });
+});
+
+describe('the shortfall opening warns of', () => {
+  // 64 entries, one judge each, three wanted
+  const short = { judgesPerEntry: 3, progress: progress(64, 0, 0, 0, 64) };
+  const report = (assignments: number, unassignable: number) => ({
+    assignments,
+    unassignableEntryIds: Array.from({ length: unassignable }, (_, i) => `e${i}`),
+  });
+
+  it('names the short entries from the assignment just made', () => {
+    expect(openingShortfall(short, report(64, 64))).toEqual({ kind: 'entries', n: 64, per: 3 });
+  });
+
+  it('is none when the assignment left no entry short', () => {
+    const full = { judgesPerEntry: 3, progress: progress(192, 0, 0, 0, 64) };
+    expect(openingShortfall(full, report(192, 0))).toBeNull();
+    expect(openingShortfall(full, null)).toBeNull();
+  });
+
+  it('counts the unfilled judge places from the round when no report is known', () => {
+    expect(openingShortfall(short, null)).toEqual({ kind: 'places', n: 128, per: 3 });
+  });
+
+  it('does not believe a report of another assignment than the one the round holds', () => {
+    const full = { judgesPerEntry: 3, progress: progress(192, 0, 0, 0, 64) };
+    expect(openingShortfall(full, report(64, 64))).toBeNull();
+    expect(openingShortfall(short, report(192, 0))).toEqual({ kind: 'places', n: 128, per: 3 });
+  });
+
+  it('does not count a recused assignment as a judge', () => {
+    const recused = { judgesPerEntry: 2, progress: progress(8, 0, 1, 0, 4) };
+    expect(openingShortfall(recused, null)).toEqual({ kind: 'places', n: 1, per: 2 });
   });
 });

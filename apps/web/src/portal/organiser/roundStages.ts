@@ -90,3 +90,30 @@ export function missingSheets(round: Pick<PortalRound, 'progress' | 'judgeProgre
     owing,
   };
 }
+
+/** How a draft's assignment leaves entries short of judges, as opening warns of it. */
+export type OpeningShortfall =
+  /** the assignment just made named them: this many entries have fewer than `per` judges */
+  | { kind: 'entries'; n: number; per: number }
+  /** read from the round's counts (after a reload): this many judge places are unfilled */
+  | { kind: 'places'; n: number; per: number };
+
+/**
+ * The shortfall opening should warn of, or null when every entry has its judges. The report
+ * of the assignment made on this page names the short entries, and is believed while the
+ * round still holds that assignment (its active count unchanged); otherwise the round's own
+ * counts give the judge places unfilled among the entries that hold an assignment.
+ */
+export function openingShortfall(
+  round: Pick<PortalRound, 'judgesPerEntry' | 'progress'>,
+  report: { assignments: number; unassignableEntryIds: readonly string[] } | null,
+): OpeningShortfall | null {
+  const per = round.judgesPerEntry;
+  const active = round.progress.assignments - round.progress.recused;
+  if (report && report.assignments === active) {
+    const n = report.unassignableEntryIds.length;
+    return n > 0 ? { kind: 'entries', n, per } : null;
+  }
+  const places = round.progress.entriesTotal * per - active;
+  return places > 0 ? { kind: 'places', n: places, per } : null;
+}
