@@ -1,3 +1,4 @@
+import { AuditSubjectLabelResolver } from './graphql/audit-subject-label.resolver';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
@@ -95,6 +96,7 @@ export class ApiModule {
       ],
       providers: [
         BootstrapAdmin,
+        AuditSubjectLabelResolver,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

@@ -35,6 +35,8 @@ export {
   RoundAssignmentsResolver,
 } from './graphql/assignment-move.resolvers';
 export { JudgeResolver } from './graphql/sheet.resolvers';
+export { JudgeWorkloadResolver } from './graphql/judge-workload.resolvers';
+export * from './assignment/judge-workload.service';
 export { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
 export { RoundActivityResolver } from './graphql/round-activity.resolvers';
 export type { ScoreSheetEntity } from './sheet/score-sheet.entity';

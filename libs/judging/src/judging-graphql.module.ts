@@ -8,6 +8,7 @@ import {
 import { RoundAssignmentViews } from './graphql/round-assignment.views';
 import { AssignmentResolver } from './graphql/assignment.resolvers';
 import { JudgingLoaders } from './graphql/judging.loaders';
+import { JudgeWorkloadResolver } from './graphql/judge-workload.resolvers';
 import { JudgeResolver } from './graphql/sheet.resolvers';
 import { EventRoundsResolver, RoundJudgeProgressResolver } from './graphql/round-extras.resolvers';
 import { PanelResolver, RoundPanelsResolver } from './graphql/panel.resolvers';
@@ -25,6 +26,7 @@ import { JudgingModule } from './judging.module';
     AssignmentResolver,
     AssignmentMoveResolver,
     RoundAssignmentsResolver,
+    JudgeWorkloadResolver,
     RoundAssignmentViews,
     JudgeResolver,
     RoundJudgeProgressResolver,

@@ -14,6 +14,7 @@ import { PanelService } from './panel/panel.service';
 import { PanelEditService } from './panel/panel-edit.service';
 import { AssignmentMoveService } from './assignment/assignment-move.service';
 import { MoveTargets } from './assignment/move-targets';
+import { JudgeWorkloadService } from './assignment/judge-workload.service';
 import { ConflictService } from './panel/conflict.service';
 import { AssignmentEntity } from './assignment/assignment.entity';
 import { AssignmentService } from './assignment/assignment.service';
@@ -41,6 +42,7 @@ const SERVICES = [
   AssignmentService,
   AssignmentMoveService,
   MoveTargets,
+  JudgeWorkloadService,
   ScoreSheetService,
   JudgeViewService,
   RoundEntriesService,

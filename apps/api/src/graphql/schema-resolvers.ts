@@ -7,6 +7,7 @@ import {
   AssignmentResolver,
   EventRoundsResolver,
   JudgeResolver,
+  JudgeWorkloadResolver,
   PanelResolver,
   RoundActivityResolver,
   RoundJudgeProgressResolver,
@@ -27,6 +28,7 @@ import {
   PublicationResolver,
 } from '@app/publication';
 import { JudgeQualityResolver, ResultsResolver, RoundWhatIfResolver } from '@app/results';
+import { AuditSubjectLabelResolver } from './audit-subject-label.resolver';
 
 /**
  * Every resolver class of the API, for building the schema without a server or a database
@@ -39,6 +41,7 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   CreditCodeReleaseResolver,
   UserAdminResolver,
   AuditResolver,
+  AuditSubjectLabelResolver,
   EventResolver,
   CategoryResolver,
   EntryResolver,
@@ -51,6 +54,7 @@ export const SCHEMA_RESOLVERS: Type<unknown>[] = [
   AssignmentMoveResolver,
   RoundAssignmentsResolver,
   JudgeResolver,
+  JudgeWorkloadResolver,
   RoundJudgeProgressResolver,
   RoundActivityResolver,
   EventRoundsResolver,

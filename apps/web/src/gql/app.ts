@@ -421,7 +421,7 @@ export type ScreenEntriesMutationVariables = Exact<{
 
 export type ScreenEntriesMutation = { screenEntries: { screened: Array<{ id: string, code: string | null, status: EntryStatus, title: string, regionCode: string, submittedAt: string | null, screeningReason: string | null, category: { id: string, code: string, name: string }, entrant: { id: string, name: string } | null }>, refused: Array<{ entryId: string, code: string, reason: string, status: EntryStatus | null }> } };
 
-export type OfficeAuditRecordFragment = { id: string, at: string, action: string, subjectType: string, subjectId: string, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null };
+export type OfficeAuditRecordFragment = { id: string, at: string, action: string, subjectType: string, subjectId: string, subjectLabel: string | null, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null };
 
 export type OfficeAuditLogQueryVariables = Exact<{
   eventId: Scalars['ID']['input'];
@@ -434,7 +434,7 @@ export type OfficeAuditLogQueryVariables = Exact<{
 }>;
 
 
-export type OfficeAuditLogQuery = { auditLog: Array<{ id: string, at: string, action: string, subjectType: string, subjectId: string, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null }> };
+export type OfficeAuditLogQuery = { auditLog: Array<{ id: string, at: string, action: string, subjectType: string, subjectId: string, subjectLabel: string | null, detail: string, hash: string, actor: { id: string, name: string, role: Role } | null }> };
 
 export type PanelJudgesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1088,6 +1088,7 @@ export const OfficeAuditRecordFragmentDoc = new TypedDocumentString(`
   action
   subjectType
   subjectId
+  subjectLabel
   detail
   hash
   actor {
@@ -1856,6 +1857,7 @@ export const OfficeAuditLogDocument = new TypedDocumentString(`
   action
   subjectType
   subjectId
+  subjectLabel
   detail
   hash
   actor {

@@ -110,6 +110,16 @@ export class RoundService {
     });
   }
 
+  /** Rounds' names by id, one statement for any number (the audit log's subject labels). */
+  async namesOf(ctx: RequestCtx, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await repo(this.dataSource, ctx, RoundEntity).find({
+      select: { id: true, name: true },
+      where: { id: In([...ids]) },
+    });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async mustGet(ctx: RequestCtx, id: string): Promise<RoundEntity> {
     const round = await repo(this.dataSource, ctx, RoundEntity).findOneBy({ id });
     if (!round) throw new NotFound(JudgingReason.ROUND_NOT_FOUND, `no round ${id}`);

@@ -16,6 +16,8 @@ const PAGE = 100;
 interface Subject {
   type: string;
   id: string;
+  /** what people call it (a round's name, an entry's exhibit code); null: its short id */
+  label: string | null;
 }
 
 /**
@@ -118,7 +120,7 @@ export function AuditScreen({ eventId }: { eventId: string }) {
         {subject && (
           <p data-testid="audit-subject">
             {t('auditFilterSubject')}：{subjectWords(t, subject.type)}{' '}
-            <small className="code">{shortId(subject.id)}</small>{' '}
+            <SubjectName id={subject.id} label={subject.label} />{' '}
             <button type="button" className="button" onClick={() => setSubject(null)}>
               {t('auditSubjectClear')}
             </button>
@@ -155,12 +157,18 @@ export function AuditScreen({ eventId }: { eventId: string }) {
                 <td data-action={r.action}>{actionWords(t, r.action)}</td>
                 <td>
                   {subjectWords(t, r.subjectType)}{' '}
-                  <small className="code">{shortId(r.subjectId)}</small>
+                  <SubjectName id={r.subjectId} label={r.subjectLabel ?? null} />
                   {!subject && (
                     <button
                       type="button"
                       className="button link"
-                      onClick={() => setSubject({ type: r.subjectType, id: r.subjectId })}
+                      onClick={() =>
+                        setSubject({
+                          type: r.subjectType,
+                          id: r.subjectId,
+                          label: r.subjectLabel ?? null,
+                        })
+                      }
                     >
                       {t('auditShowSubject')}
                     </button>
@@ -186,5 +194,14 @@ export function AuditScreen({ eventId }: { eventId: string }) {
         </button>
       )}
     </section>
+  );
+}
+
+/** A subject by the name people know it by; its short id only when it has none. */
+function SubjectName({ id, label }: { id: string; label: string | null }) {
+  return label ? (
+    <span data-testid="audit-subject-label">{label}</span>
+  ) : (
+    <small className="code">{shortId(id)}</small>
   );
 }
