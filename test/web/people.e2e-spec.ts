@@ -197,6 +197,22 @@ describe('people (chromium)', () => {
     expect(await actions(judgeEmail)).toEqual(['CREATED']);
     await notice.getByRole('button', { name: '关闭' }).click();
     await notice.waitFor({ state: 'detached' });
+
+    // the same email again: refused in words; editing another field leaves the refusal, editing
+    // the email takes it away (it no longer concerns what is typed)
+    await form.getByLabel('姓名').fill('评委 陈二');
+    await form.getByLabel('邮箱').fill(judgeEmail);
+    await form.getByRole('button', { name: '创建账号' }).click();
+    const taken = form.getByRole('alert').filter({ hasText: '这个邮箱已经注册过' });
+    await taken.waitFor();
+    await form.getByLabel('姓名').fill('评委 陈三');
+    expect(await taken.isVisible()).toBe(true);
+    await form.getByLabel('邮箱').fill(`other-${judgeEmail}`);
+    await taken.waitFor({ state: 'detached' });
+    expect(await form.getByRole('alert').count()).toBe(0);
+    expect(await user(`other-${judgeEmail}`)).toBeUndefined();
+    await form.getByLabel('姓名').fill('');
+    await form.getByLabel('邮箱').fill('');
   });
 
   it('deactivates (its token refused at once) and reactivates, each confirmed and recorded', async () => {

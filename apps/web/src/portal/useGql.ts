@@ -4,7 +4,7 @@ import type { TypedDocumentString } from '../gql/app';
 import { useI18n } from '../i18n';
 import { useServices } from '../services';
 import { describeError } from './describeError';
-import type { OwnWords } from './refusal';
+import { refusalOf, type OwnWords, type Refusal } from './refusal';
 
 /** Runs GraphQL with the signed-in token; an expired session signs out. */
 export function useGqlClient() {
@@ -83,7 +83,14 @@ export function useMutation(explain: OwnWords = {}) {
   const explained = useRef(explain);
   explained.current = explain;
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setErrorText] = useState<string | null>(null);
+  // The refusal behind `error`, so a form can tell which field it concerned (and clear it when
+  // that field is edited); null for a sentence set by the form itself.
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const setError = useCallback((text: string | null) => {
+    setErrorText(text);
+    setRefusal(null);
+  }, []);
   const run = useCallback(
     async <T, V>(query: TypedDocumentString<T, V>, variables: V): Promise<T | null> => {
       setBusy(true);
@@ -91,13 +98,14 @@ export function useMutation(explain: OwnWords = {}) {
       try {
         return await client(query, variables);
       } catch (caught) {
-        setError(describeError(i18n, caught, explained.current));
+        setErrorText(describeError(i18n, caught, explained.current));
+        setRefusal(refusalOf(caught));
         return null;
       } finally {
         setBusy(false);
       }
     },
-    [client, i18n],
+    [client, i18n, setError],
   );
-  return { run, busy, error, setError };
+  return { run, busy, error, setError, refusal };
 }

@@ -7,6 +7,7 @@ import { ErrorLine } from '../ui';
 import { useMutation, useQuery } from '../useGql';
 import { administeredRoles } from './administered';
 import { passwordProblem, proposedPassword } from './passwords';
+import { refusedField } from './refusedField';
 
 /**
  * A new account of a role the viewer may create: name, email, role, the region of a coordinator
@@ -34,13 +35,24 @@ export function NewPersonForm({
   const roleId = useId();
   const regionId = useId();
 
+  // The field the refusal on screen concerned: the password the form checked itself, else the
+  // API's. Editing that field takes the refusal away ("这个邮箱已经注册过" about an email no
+  // longer typed would only mislead).
+  const [slipField, setSlipField] = useState<string | null>(null);
+  const concerned = create.refusal ? refusedField(create.refusal) : slipField;
+  const edited = (field: string) => {
+    if (create.error && concerned === field) create.setError(null);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problem = passwordProblem(password);
     if (problem) {
       create.setError(`${t('initialPassword')}：${t(problem)}`);
+      setSlipField('password');
       return;
     }
+    setSlipField(null);
     const done = await create.run(CreatePersonDocument, {
       input: {
         name: name.trim(),
@@ -63,7 +75,14 @@ export function NewPersonForm({
       <div className="form-grid">
         <label className="field">
           <span>{t('peopleName')}</span>
-          <input required value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            required
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              edited('name');
+            }}
+          />
         </label>
         <label className="field">
           <span>{t('peopleEmail')}</span>
@@ -72,12 +91,22 @@ export function NewPersonForm({
             required
             autoComplete="off"
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              edited('email');
+            }}
           />
         </label>
         <div className="field">
           <label htmlFor={roleId}>{t('peopleRole')}</label>
-          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select
+            id={roleId}
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role);
+              edited('role');
+            }}
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {labelOf(t, 'Role', r)}
@@ -92,7 +121,10 @@ export function NewPersonForm({
               id={regionId}
               required
               value={regionCode}
-              onChange={(e) => setRegionCode(e.target.value)}
+              onChange={(e) => {
+                setRegionCode(e.target.value);
+                edited('regionCode');
+              }}
             >
               <option value="">{t('choose')}</option>
               {regions.data?.regions.map((r) => (
@@ -112,7 +144,10 @@ export function NewPersonForm({
             spellCheck={false}
             lang="en"
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              edited('password');
+            }}
           />
           <span className="hint">{t('initialPasswordHint')}</span>
         </label>
