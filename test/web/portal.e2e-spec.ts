@@ -152,7 +152,13 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.getByLabel('地区').selectOption('450100');
     await page.getByLabel('联系人').fill('李明');
     await page.getByLabel('邮箱').fill(entrantEmail);
-    await page.getByLabel('密码').fill(PASSWORD);
+    // the password's rule is said before it is broken, and held by the field itself
+    const password = page.getByLabel('密码');
+    expect(await password.getAttribute('minlength')).toBe('8');
+    expect(await password.getAttribute('maxlength')).toBe('128');
+    const ruleId = await password.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${ruleId}"]`).innerText()).toBe('8 到 128 个字符');
+    await password.fill(PASSWORD);
     await page.screenshot({ path: join(ARTIFACTS, 'portal-register.png') });
     await expectTouchTargets(page);
     await page.getByRole('button', { name: '注册' }).click();

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useId, useState } from 'react';
 import { creditCodeProblem, normaliseCreditCode } from '@app/validators';
 import { gql } from '../../api';
 import { useI18n } from '../../i18n';
@@ -9,6 +9,7 @@ import { ErrorLine } from '../ui';
 import { describeError } from '../describeError';
 import { usePageTitle } from '../usePageTitle';
 import { useQuery } from '../useGql';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../people/passwords';
 
 type EntrantType = 'ENTERPRISE' | 'INSTITUTION' | 'INDIVIDUAL';
 
@@ -136,6 +137,9 @@ export function RegisterScreen() {
         type="password"
         required
         autoComplete="new-password"
+        minLength={MIN_PASSWORD_LENGTH}
+        maxLength={MAX_PASSWORD_LENGTH}
+        hint={t('passwordRuleHint', { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH })}
       />
       <ErrorLine error={error ?? regions.error} />
       <button type="submit" className="button primary" disabled={busy || Boolean(problem)}>
@@ -157,6 +161,9 @@ export function Field({
   type = 'text',
   required,
   autoComplete,
+  minLength,
+  maxLength,
+  hint,
 }: {
   label: string;
   value: string;
@@ -164,7 +171,12 @@ export function Field({
   type?: string;
   required?: boolean;
   autoComplete?: string;
+  minLength?: number;
+  maxLength?: number;
+  /** the rule of the field, said before it is broken (read with the field by screen readers) */
+  hint?: string;
 }) {
+  const hintId = useId();
   return (
     <label className="field">
       <span>{label}</span>
@@ -172,9 +184,17 @@ export function Field({
         type={type}
         required={required}
         autoComplete={autoComplete}
+        minLength={minLength}
+        maxLength={maxLength}
+        aria-describedby={hint ? hintId : undefined}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
+      {hint && (
+        <small id={hintId} className="hint">
+          {hint}
+        </small>
+      )}
     </label>
   );
 }

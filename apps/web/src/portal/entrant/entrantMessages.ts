@@ -21,6 +21,7 @@ export const entrantZhCN = {
   regionExportHint:
     '{region}的全部作品，每件一行：编号、名称、参赛者、类别、状态、照片数和提交时间。',
   regionExporting: '正在生成表格…',
+  passwordRuleHint: '{min} 到 {max} 个字符',
 };
 
 export const entrantEn: Record<keyof typeof entrantZhCN, string> = {
@@ -44,4 +45,5 @@ export const entrantEn: Record<keyof typeof entrantZhCN, string> = {
   regionExportHint:
     'Every entry of {region}, one a row: code, title, entrant, category, status, photos and when submitted.',
   regionExporting: 'Preparing the spreadsheet…',
+  passwordRuleHint: '{min} to {max} characters',
 };
