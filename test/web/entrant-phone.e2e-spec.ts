@@ -263,9 +263,12 @@ describe('entrants and coordinators on a phone (chromium)', () => {
     await phone.screenshot({ path: join(WEB_ARTIFACTS, 'entrant-photos-refused-phone.png') });
   });
 
-  it('deletes a draft only after the entrant confirms; a submitted entry offers no deletion', async () => {
+  it('deletes a draft only after the entrant confirms (a draft offers no withdrawal); a submitted entry offers no deletion', async () => {
     await phone.getByRole('heading', { name: LONG_TITLE }).waitFor();
     await phone.getByText('草稿还没有提交，可以删除').waitFor();
+    // a draft is deleted, never withdrawn: the one way out is offered, not two
+    await phone.getByRole('button', { name: '删除草稿' }).waitFor();
+    expect(await phone.getByRole('button', { name: '撤回作品' }).count()).toBe(0);
     await expectNoSidewaysScroll(phone);
     await phone.screenshot({
       path: join(WEB_ARTIFACTS, 'entrant-delete-draft-phone.png'),

@@ -107,7 +107,9 @@ export function EntryScreen({ entryId }: { entryId: string }) {
           </button>
         )}
         {shown.status === 'DRAFT' && usable === 0 && <span className="note">{t('needPhoto')}</span>}
-        {editable && (
+        {/* A draft is deleted, not withdrawn (the API would withdraw it, but a withdrawn draft
+            only lingers in the list and counts for nothing): only a submitted entry is. */}
+        {shown.status === 'SUBMITTED' && (
           <button
             type="button"
             className="button"
