@@ -223,7 +223,10 @@ describe('the round page as stages, and the round form (chromium)', () => {
   const shownStage = () => page.getByTestId('stage-panel').getAttribute('data-stage');
 
   it('opens each round on its stage with the next action first, warns before closing with sheets missing, and follows the round to TABULATED without a reload', async () => {
-    const roundId = await createRound('初评', { minSheets: 2 });
+    const roundId = await createRound('初评', {
+      minSheets: 2,
+      advancement: { mode: 'COUNT', value: 1 },
+    });
     const tabulation = app.api.get<Queue>(getQueueToken(QueueName.Tabulation), { strict: false });
 
     // DRAFT without a panel: the panel comes first, not opening
@@ -357,6 +360,13 @@ describe('the round page as stages, and the round form (chromium)', () => {
     expect(await notReloaded()).toBe(true);
     expect(await shownStage()).toBe('results');
     await page.locator('table.results').first().waitFor();
+    // an award and advancement are two marks, read as two words ("金奖 晋级", not "金奖晋级")
+    const both = page
+      .locator('table.results td')
+      .filter({ hasText: '金奖' })
+      .filter({ has: page.locator('.badge', { hasText: '晋级' }) });
+    expect(await both.count()).toBeGreaterThan(0);
+    expect(await both.first().innerText()).toBe('金奖 晋级');
     expect(await firstAction()).toBe('去发布公示');
     await page.getByTestId('next-step').getByText('下一步：核对结果，发布公示').waitFor();
     // reopening is there, folded away at the end

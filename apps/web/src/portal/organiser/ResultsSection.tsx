@@ -165,7 +165,9 @@ export function ResultsSection({
                       <td title={r.scoreExact ?? undefined}>{r.score ?? '—'}</td>
                       <td>{r.sheetCount}</td>
                       <td>
+                        {/* two marks, two words: "金奖 晋级", never "金奖晋级" read as one */}
                         {r.award?.name}
+                        {r.award && r.advanced && ' '}
                         {r.advanced && <span className="badge">{t('advanced')}</span>}
                       </td>
                       <td>
