@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  assertBuilt,
+  DIST,
   craftsEvent,
   eventually,
   freePort,
@@ -192,6 +194,7 @@ describe('hostile input: imports that unpack to gigabytes', () => {
   ];
 
   beforeAll(async () => {
+    assertBuilt();
     app = await startTestApp();
     await seedRegions(app);
     const event = await craftsEvent(app, 'hostile-import');
@@ -199,12 +202,8 @@ describe('hostile input: imports that unpack to gigabytes', () => {
     const port = await freePort();
     api = spawn(
       process.execPath,
-      [
-        ...API_NODE_FLAGS,
-        '-r',
-        join(__dirname, '..', 'helpers', 'register-ts.cjs'),
-        join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.ts'),
-      ],
+      // The build `npm start` runs (npm test builds it first), so the memory is production's.
+      [...API_NODE_FLAGS, join(DIST, 'api', 'src', 'main.js')],
       {
         env: {
           PATH: process.env.PATH ?? '',
