@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  craftsEventWithEntries,
   CREATE_USER,
   seedRegions,
   startWebTestApp,
@@ -321,5 +322,81 @@ describe('people (chromium)', () => {
     await organiserPage.getByRole('heading', { name: 'People', level: 1 }).waitFor();
     await organiserPage.getByRole('columnheader', { name: 'Last sign-in' }).waitFor();
     await organiserPage.screenshot({ path: join(WEB_ARTIFACTS, 'people-list-en.png') });
+  });
+
+  it('a judge who still owes sheets: the organiser sees how many, per open round, and where to move them; deactivating stays possible', async () => {
+    const owingEmail = await createUser('JUDGE', '评委 吴');
+    const { id: judgeId } = await user(owingEmail);
+    const { admin, event } = await craftsEventWithEntries(app, 'people-owed', 2);
+    const ok = async (query: string, variables: Record<string, unknown>) => {
+      const res = await app.gql(query, variables, admin);
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    };
+    const rounds: string[] = [];
+    for (const name of ['初评（人员）', '复评（人员）']) {
+      const input = {
+        eventId: event.eventId,
+        name,
+        criteria: [{ key: 'overall', name: '综合', weight: 100, maxScore: 100, step: 1 }],
+        judgesPerEntry: 1,
+        aggregation: 'MEAN',
+        rankingScope: 'CATEGORY',
+      };
+      const id = (
+        await ok('mutation($input:CreateRoundInput!){createRound(input:$input){id}}', { input })
+      ).createRound.id as string;
+      const panel = {
+        roundId: id,
+        name: '陶瓷组',
+        categoryIds: [event.parent.TC],
+        judgeIds: [judgeId],
+      };
+      await ok('mutation($input:CreatePanelInput!){createPanel(input:$input){id}}', {
+        input: panel,
+      });
+      await ok('mutation($id:ID!){assignJudges(roundId:$id){assignments}}', { id });
+      await ok('mutation($id:ID!){openRound(roundId:$id){status}}', { id });
+      rounds.push(id);
+    }
+
+    const page = await newPage(DESKTOP);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => dialogs.push(dialog.message()));
+    await signIn(page, organiserEmail);
+    await page.getByRole('heading', { name: '活动', level: 1 }).waitFor();
+    await page.goto(`${base}/org/people`);
+    await page.getByRole('button', { name: '停用 评委 吴' }).click();
+    const notice = page.getByRole('alertdialog');
+    await notice.getByRole('heading', { name: '评委 吴 还有 4 份评分未完成' }).waitFor();
+    expect(await notice.getByTestId('owed-round').allInnerTexts()).toEqual([
+      '初评（人员）：2 份',
+      '复评（人员）：2 份',
+    ]);
+    expect(await notice.getByRole('link', { name: '初评（人员）' }).getAttribute('href')).toBe(
+      `/org/round/${rounds[0]}?stage=assignment`,
+    );
+    expect(await notice.innerText()).toContain('“分配评委”步骤用“移交”');
+    // asked on the screen, not by the browser's generic question; nothing changed yet
+    expect(dialogs).toEqual([]);
+    expect(await user(owingEmail)).toMatchObject({ active: 1 });
+    await page.screenshot({ path: join(WEB_ARTIFACTS, 'people-owed-sheets.png'), fullPage: true });
+    await expectTouchTargets(page);
+
+    await notice.getByRole('button', { name: '先不停用' }).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(await user(owingEmail)).toMatchObject({ active: 1 });
+
+    await page.getByRole('button', { name: '停用 评委 吴' }).click();
+    await notice.getByRole('button', { name: '仍然停用' }).click();
+    await row(page, owingEmail).getByText('已停用').waitFor();
+    expect(await user(owingEmail)).toMatchObject({ active: 0 });
+    expect(dialogs).toEqual([]);
+    // the owed assignments stay, to be moved
+    const [{ n }] = await app.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM assignments WHERE judge_id = ? AND status = 'PENDING'",
+      [judgeId],
+    );
+    expect(Number(n)).toBe(4);
   });
 });

@@ -521,6 +521,13 @@ export type ResetUserPasswordMutationVariables = Exact<{
 
 export type ResetUserPasswordMutation = { resetUserPassword: { temporaryPassword: string, user: { id: string, name: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, lastSignInAt: string | null, region: { code: string, name: string } | null } } };
 
+export type JudgeWorkloadQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type JudgeWorkloadQuery = { judgeWorkload: Array<{ roundId: string, roundName: string, eventId: string, pending: number }> };
+
 export type CategoryLeafFragment = { id: string, code: string, name: string };
 
 export type PortalEventFragment = { id: string, slug: string, name: string, kind: EventKind, status: EventStatus, submissionOpensAt: string | null, submissionClosesAt: string | null, maxEntriesPerEntrant: number, maxImagesPerEntry: number, categories: Array<{ id: string, code: string, name: string, children: Array<{ id: string, code: string, name: string, children: Array<{ id: string, code: string, name: string }> }> }> };
@@ -2043,6 +2050,16 @@ export const ResetUserPasswordDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
+export const JudgeWorkloadDocument = new TypedDocumentString(`
+    query JudgeWorkload($userId: ID!) {
+  judgeWorkload(userId: $userId) {
+    roundId
+    roundName
+    eventId
+    pending
+  }
+}
+    `) as unknown as TypedDocumentString<JudgeWorkloadQuery, JudgeWorkloadQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import {
   DeactivateUserDocument,
+  JudgeWorkloadDocument,
   PeopleDocument,
   type PersonFragment,
   ReactivateUserDocument,
@@ -12,10 +13,11 @@ import { useServices, useStore } from '../../services';
 import { labelOf } from '../labelOf';
 import type { Role } from '../ops';
 import { ErrorLine, Loading, Section } from '../ui';
-import { useMutation, useQuery } from '../useGql';
+import { useGqlClient, useMutation, useQuery } from '../useGql';
 import { usePageTitle } from '../usePageTitle';
 import { mayAct, STAFF_ROLES } from './administered';
 import { NewPersonForm } from './NewPersonForm';
+import { OwedRounds, OwedSheetsNotice } from './OwedSheetsNotice';
 import { PasswordNotice } from './PasswordNotice';
 import './people.css';
 
@@ -45,6 +47,9 @@ export function PeopleScreen() {
   const records = useQuery(UserAdminRecordsDocument, {});
   const act = useMutation();
   const [shown, setShown] = useState<Shown | null>(null);
+  const client = useGqlClient();
+  // A judge about to be deactivated who still owes sheets in open rounds (asked first).
+  const [owing, setOwing] = useState<{ person: PersonFragment; rounds: OwedRounds } | null>(null);
   const filterId = useId();
 
   const reload = () => {
@@ -53,8 +58,23 @@ export function PeopleScreen() {
   };
 
   const setActive = async (person: PersonFragment, active: boolean) => {
+    setOwing(null);
+    if (!active && person.role === 'JUDGE') {
+      // What the judge still owes, so the organiser can move it first; when the question
+      // fails, the plain confirmation below still guards the deactivation.
+      const owed = await client(JudgeWorkloadDocument, { userId: person.id }).catch(() => null);
+      if (owed && owed.judgeWorkload.length > 0) {
+        setOwing({ person, rounds: owed.judgeWorkload });
+        return;
+      }
+    }
     const question = active ? 'confirmReactivate' : 'confirmDeactivate';
     if (!window.confirm(t(question, { name: person.name }))) return;
+    await applyActive(person, active);
+  };
+
+  const applyActive = async (person: PersonFragment, active: boolean) => {
+    setOwing(null);
     const done = active
       ? await act.run(ReactivateUserDocument, { id: person.id })
       : await act.run(DeactivateUserDocument, { id: person.id });
@@ -83,6 +103,14 @@ export function PeopleScreen() {
           lead={shown.lead}
           password={shown.password}
           onClose={() => setShown(null)}
+        />
+      )}
+      {owing && (
+        <OwedSheetsNotice
+          name={owing.person.name}
+          rounds={owing.rounds}
+          onDeactivate={() => void applyActive(owing.person, false)}
+          onCancel={() => setOwing(null)}
         />
       )}
       <ErrorLine error={act.error} />

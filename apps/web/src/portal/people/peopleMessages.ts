@@ -29,6 +29,12 @@ export const peopleZhCN = {
   resetPasswordOf: '重置 {name} 的密码',
   confirmDeactivate: '确定停用 {name} 的账号吗？TA 将立即无法登录；已有的评分和记录都会保留。',
   confirmReactivate: '确定恢复 {name} 的账号吗？TA 可以重新登录。',
+  owedSheetsTitle: '{name} 还有 {count} 份评分未完成',
+  owedSheetsInRound: '：{count} 份',
+  owedSheetsMoveHint:
+    '停用后这些任务仍算未评。建议先打开评审轮次，在“分配评委”步骤用“移交”把它们交给其他评委；也可以先停用，之后再移交。',
+  owedSheetsDeactivateAnyway: '仍然停用',
+  owedSheetsCancel: '先不停用',
   confirmReset:
     '确定重置 {name} 的密码吗？TA 现有的登录会立即失效，须用临时密码登录，并马上改成新密码。',
   temporaryPasswordFor: '{name} 的临时密码',
@@ -95,6 +101,12 @@ export const peopleEn: Record<PeopleMessageKey, string> = {
   confirmDeactivate:
     'Deactivate the account of {name}? They can no longer sign in, from now on; their scores and records stay.',
   confirmReactivate: 'Reactivate the account of {name}? They can sign in again.',
+  owedSheetsTitle: '{name} still owes {count} score sheets',
+  owedSheetsInRound: ': {count} sheets',
+  owedSheetsMoveHint:
+    'Once deactivated, these stay owed. Open the round and move them to other judges in its "Assign judges" step (Move); you can also deactivate now and move them afterwards.',
+  owedSheetsDeactivateAnyway: 'Deactivate anyway',
+  owedSheetsCancel: 'Not now',
   confirmReset:
     'Reset the password of {name}? Their sign-ins end at once; they sign in with a temporary password and must replace it straight away.',
   temporaryPasswordFor: 'Temporary password of {name}',
