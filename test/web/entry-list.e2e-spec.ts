@@ -268,6 +268,8 @@ describe('entry list and audit log (chromium)', () => {
     const [{ code }] = await app.sql<{ code: string }>('SELECT code FROM entries WHERE id = ?', [
       lastAccepted,
     ]);
+    // the subject by its exhibit code (AuditRecord.subjectLabel), not by a short id
+    expect(await first.getByTestId('audit-subject-label').innerText()).toBe(code);
     // the JSON behind a disclosure
     const detail = first.locator('details');
     expect(await detail.locator('pre').isVisible()).toBe(false);
