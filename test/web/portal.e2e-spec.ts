@@ -359,11 +359,12 @@ describe('organisers, coordinators and entrants (chromium)', () => {
     await page.getByRole('button', { name: '发布公示' }).click();
     const v1 = page.getByTestId('publication-1');
     await v1.locator('[data-status=NOTICE]').waitFor();
-    // finalising asks first; too early, the refusal is said in the confirmation, which stays
-    await v1.getByRole('button', { name: '确认为最终结果' }).click();
-    await v1.getByRole('button', { name: '确认，定为最终结果' }).click();
-    await v1.getByText('公示期尚未结束').waitFor();
+    // during the notice finalising waits, saying until when; it is offered once the notice ends
+    const finalise = v1.getByRole('button', { name: '确认为最终结果' });
+    await v1.getByText(/^公示期至 .+ 后可确认$/).waitFor();
+    expect(await finalise.isDisabled()).toBe(true);
     await new Promise((done) => setTimeout(done, Math.max(0, ends.getTime() - Date.now()) + 500));
+    await finalise.click(); // waits for the button to be enabled, without a reload
     await v1.getByRole('button', { name: '确认，定为最终结果' }).click();
     await v1.locator('[data-status=FINAL]').waitFor();
     const [published] = await app.sql<{ status: string }>(

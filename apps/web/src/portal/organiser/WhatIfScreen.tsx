@@ -161,7 +161,13 @@ function Comparison({
                       return (
                         <td key={o.method} data-method={o.method}>
                           {comparable ? outcomeText(t, o, o.method === own) : '—'}
-                          {o.advanced && <span className="badge">{t('advanced')}</span>}
+                          {/* a space between the marks: read as two words, not 金奖晋级 */}
+                          {o.advanced && (
+                            <>
+                              {' '}
+                              <span className="badge">{t('advanced')}</span>
+                            </>
+                          )}
                           {o.rank !== null && <small> #{o.rank}</small>}
                         </td>
                       );
