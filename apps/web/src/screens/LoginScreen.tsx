@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { useServices } from '../services';
 import { homeOf, mayOpen } from '../portal/roles';
+import { signInPatiently } from '../sign-in-retry';
 
 export function LoginScreen() {
   const { session } = useServices();
@@ -20,7 +21,7 @@ export function LoginScreen() {
     try {
       // Read before signing in: the shell moves a signed-in person off /login at once.
       const next = new URLSearchParams(window.location.search).get('next');
-      const user = await session.signIn(email.trim(), password);
+      const user = await signInPatiently(() => session.signIn(email.trim(), password));
       // Only a path of this app, never another site, and only of the person's own area.
       const target =
         next &&
